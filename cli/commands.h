@@ -1,0 +1,8 @@
+// Entry points of knox's subcommands; main.cc lists them in its table.
+#pragma once
+
+namespace knox::cli {
+
+int RunVersion(int argc, char** argv);
+
+}  // namespace knox::cli

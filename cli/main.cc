@@ -1,0 +1,48 @@
+// knox: the single executable. Dispatches `knox <subcommand> ...` through a table.
+#include <iostream>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "cli/command.h"
+#include "cli/commands.h"
+
+namespace knox::cli {
+namespace {
+
+constexpr Command kCommands[] = {
+    {"version", "print knox's version", RunVersion},
+};
+
+void PrintUsage(std::ostream& out) {
+  out << "usage: knox <command> [options]   (knox <command> --help for details)\n\ncommands:\n";
+  for (const Command& c : kCommands) {
+    out << "  " << c.name << std::string(10 - std::min<size_t>(9, c.name.size()), ' ') << c.summary
+        << "\n";
+  }
+}
+
+int Main(int argc, char** argv) {
+  if (argc < 2) {
+    PrintUsage(std::cerr);
+    return kExitUsage;
+  }
+  std::string_view name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    PrintUsage(std::cout);
+    return kExitOk;
+  }
+  for (const Command& c : kCommands) {
+    if (c.name != name) continue;
+    std::string program = "knox " + std::string(c.name);
+    argv[1] = program.data();
+    return c.run(argc - 1, argv + 1);
+  }
+  PrintError(std::string(name), "unknown command (see knox --help)");
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace knox::cli
+
+int main(int argc, char** argv) { return knox::cli::Main(argc, argv); }

@@ -1,0 +1,159 @@
+#include "core/base/base64.h"
+
+#include <array>
+#include <cstdint>
+
+namespace knox {
+namespace {
+
+constexpr std::string_view kStandardChars =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr std::string_view kUrlChars =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr uint8_t kInvalid = 0xff;
+
+constexpr std::array<uint8_t, 256> MakeTable(std::string_view chars) {
+  std::array<uint8_t, 256> table{};
+  for (auto& v : table) v = kInvalid;
+  for (size_t i = 0; i < chars.size(); ++i) table[static_cast<unsigned char>(chars[i])] = uint8_t(i);
+  return table;
+}
+
+constexpr auto kStandardTable = MakeTable(kStandardChars);
+constexpr auto kUrlTable = MakeTable(kUrlChars);
+
+// Accumulates 6-bit groups into bytes; shared by both decoders.
+class SextetSink {
+ public:
+  explicit SextetSink(std::string& out) : out_(out) {}
+  void Push(uint8_t v) {
+    switch (quad_pos_) {
+      case 0:
+        left_ = v;
+        break;
+      case 1:
+        out_.push_back(char((left_ << 2) | (v >> 4)));
+        left_ = v & 0x0f;
+        break;
+      case 2:
+        out_.push_back(char((left_ << 4) | (v >> 2)));
+        left_ = v & 0x03;
+        break;
+      default:
+        out_.push_back(char((left_ << 6) | v));
+        left_ = 0;
+        break;
+    }
+    quad_pos_ = (quad_pos_ + 1) & 3;
+  }
+  int quad_pos() const { return quad_pos_; }
+  uint8_t leftover_bits() const { return left_; }
+
+ private:
+  std::string& out_;
+  int quad_pos_ = 0;
+  uint8_t left_ = 0;
+};
+
+}  // namespace
+
+void Base64EncodeAppend(std::string_view bytes, Base64Alphabet alphabet, Base64Padding padding,
+                        std::string& out) {
+  const char* chars = alphabet == Base64Alphabet::kUrl ? kUrlChars.data() : kStandardChars.data();
+  size_t start = out.size();
+  out.resize(start + Base64EncodedSize(bytes.size(), padding));
+  char* p = out.data() + start;
+  const auto* in = reinterpret_cast<const unsigned char*>(bytes.data());
+  size_t n = bytes.size();
+  size_t i = 0;
+  for (; i + 3 <= n; i += 3) {
+    uint32_t v = (uint32_t(in[i]) << 16) | (uint32_t(in[i + 1]) << 8) | in[i + 2];
+    *p++ = chars[v >> 18];
+    *p++ = chars[(v >> 12) & 63];
+    *p++ = chars[(v >> 6) & 63];
+    *p++ = chars[v & 63];
+  }
+  if (size_t rem = n - i; rem > 0) {
+    uint32_t v = uint32_t(in[i]) << 16;
+    if (rem == 2) v |= uint32_t(in[i + 1]) << 8;
+    *p++ = chars[v >> 18];
+    *p++ = chars[(v >> 12) & 63];
+    if (rem == 2) *p++ = chars[(v >> 6) & 63];
+    if (padding == Base64Padding::kPadded) {
+      if (rem == 1) *p++ = '=';
+      *p++ = '=';
+    }
+  }
+}
+
+std::string Base64Encode(std::string_view bytes, Base64Alphabet alphabet, Base64Padding padding) {
+  std::string out;
+  Base64EncodeAppend(bytes, alphabet, padding, out);
+  return out;
+}
+
+Result<std::string> Base64DecodeStrict(std::string_view text, Base64Alphabet alphabet,
+                                       Base64Padding padding) {
+  const auto& table = alphabet == Base64Alphabet::kUrl ? kUrlTable : kStandardTable;
+  std::string_view data = text;
+  if (padding == Base64Padding::kPadded) {
+    if (text.size() % 4 != 0) return Fail(ErrorCode::kMalformed, "base64: length not a multiple of 4");
+    size_t pads = 0;
+    while (pads < 2 && !data.empty() && data.back() == '=') {
+      data.remove_suffix(1);
+      ++pads;
+    }
+  }
+  if (data.size() % 4 == 1) return Fail(ErrorCode::kMalformed, "base64: impossible length");
+  std::string out;
+  out.reserve(data.size() / 4 * 3 + 2);
+  SextetSink sink(out);
+  for (char c : data) {
+    uint8_t v = table[static_cast<unsigned char>(c)];
+    if (v == kInvalid) return Fail(ErrorCode::kMalformed, "base64: character outside the alphabet");
+    sink.Push(v);
+  }
+  if (sink.leftover_bits() != 0) {
+    return Fail(ErrorCode::kMalformed, "base64: non-zero trailing bits (non-canonical)");
+  }
+  return out;
+}
+
+Result<std::string> Base64DecodePython(std::string_view text, bool url_safe) {
+  std::string out;
+  out.reserve(text.size() / 4 * 3 + 2);
+  SextetSink sink(out);
+  int pads = 0;
+  for (char c : text) {
+    if (url_safe && c == '-') c = '+';
+    if (url_safe && c == '_') c = '/';
+    if (c == '=') {
+      // A pad sequence that completes a quad ends decoding; stray pads are skipped.
+      if (sink.quad_pos() >= 2 && sink.quad_pos() + ++pads >= 4) return out;
+      continue;
+    }
+    uint8_t v = kStandardTable[static_cast<unsigned char>(c)];
+    if (v == kInvalid) continue;
+    pads = 0;
+    sink.Push(v);
+  }
+  if (sink.quad_pos() == 1) {
+    return Fail(ErrorCode::kMalformed,
+                "base64: number of data characters cannot be 1 more than a multiple of 4");
+  }
+  if (sink.quad_pos() != 0) return Fail(ErrorCode::kMalformed, "base64: incorrect padding");
+  return out;
+}
+
+Result<std::string> Base64DecodeUrlPadFixed(std::string_view text, bool drop_non_ascii) {
+  std::string padded;
+  padded.reserve(text.size() + 3);
+  for (char c : text) {
+    if (drop_non_ascii && static_cast<unsigned char>(c) >= 0x80) continue;
+    padded.push_back(c);
+  }
+  padded.append((4 - padded.size() % 4) % 4, '=');
+  return Base64DecodePython(padded, /*url_safe=*/true);
+}
+
+}  // namespace knox

@@ -1,0 +1,50 @@
+// Base64 (RFC 4648 §4 standard and §5 URL-safe alphabets), padded or unpadded.
+//
+// Encoders are total. Decoders come in two strengths:
+//  - Base64DecodeStrict accepts only the canonical encoding: the exact alphabet, padding exactly as
+//    requested, and zero trailing bits. knox's --strict mode and its own formats use it.
+//  - Base64DecodePython reproduces CPython 3.11's binascii.a2b_base64 in its default (non-strict)
+//    mode, which is what base64.b64decode / urlsafe_b64decode do: characters outside the alphabet are
+//    skipped, decoding stops at the first complete pad sequence, and trailing bits are dropped.
+//    Frameworks built on it (itsdangerous, Django, Starlette, Fernet) inherit these leniencies; see
+//    docs/formats.md.
+// All functions work on bytes (std::string_view) and never allocate more than the output.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/base/result.h"
+
+namespace knox {
+
+enum class Base64Alphabet { kStandard, kUrl };
+enum class Base64Padding { kPadded, kUnpadded };
+
+std::string Base64Encode(std::string_view bytes, Base64Alphabet alphabet, Base64Padding padding);
+
+// Appends the encoding of `bytes` to `out` (the hot path of token signing: no temporary string).
+void Base64EncodeAppend(std::string_view bytes, Base64Alphabet alphabet, Base64Padding padding,
+                        std::string& out);
+
+// Size of the encoding of n bytes.
+constexpr size_t Base64EncodedSize(size_t n, Base64Padding padding) {
+  return padding == Base64Padding::kPadded ? (n + 2) / 3 * 4 : (n * 4 + 2) / 3;
+}
+
+// Canonical decoding only (see above). kMalformed on anything else.
+Result<std::string> Base64DecodeStrict(std::string_view text, Base64Alphabet alphabet,
+                                       Base64Padding padding);
+
+// Python's non-strict a2b_base64 over the standard alphabet. With `url_safe`, '-' and '_' are first
+// mapped to '+' and '/', as urlsafe_b64decode does ('+' and '/' stay valid). kMalformed where Python
+// raises binascii.Error ("Incorrect padding", "number of data characters cannot be 1 more than a
+// multiple of 4").
+Result<std::string> Base64DecodePython(std::string_view text, bool url_safe);
+
+// The decoder that itsdangerous (base64_decode) and Django (b64_decode) put in front of
+// urlsafe_b64decode: append "=" * (-len % 4), then decode as above. With `drop_non_ascii`, bytes
+// >= 0x80 are removed first (itsdangerous's want_bytes(..., "ascii", errors="ignore")).
+Result<std::string> Base64DecodeUrlPadFixed(std::string_view text, bool drop_non_ascii);
+
+}  // namespace knox

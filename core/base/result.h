@@ -1,0 +1,45 @@
+// Result and Error: how every knox layer reports failure (DESIGN §3).
+// No exception crosses a layer boundary; callers get a Result<T> that holds either a value or an
+// Error with a closed ErrorCode and a one-line message. Messages never contain secrets or whole
+// cookie values.
+#pragma once
+
+#include <expected>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace knox {
+
+// Closed set of failure kinds. Append only: the numeric values appear in JSON output.
+enum class ErrorCode {
+  kInvalidArgument,
+  kMalformed,
+  kBadSignature,
+  kExpired,
+  kLimitExceeded,
+  kNotFound,
+  kUnavailable,
+  kTimeout,
+  kInternal,
+};
+
+// Stable lower-case name of a code ("bad-signature"), used in JSON output and messages.
+std::string_view ErrorCodeName(ErrorCode code);
+
+struct Error {
+  ErrorCode code = ErrorCode::kInternal;
+  std::string message;
+
+  friend bool operator==(const Error&, const Error&) = default;
+};
+
+template <class T>
+using Result = std::expected<T, Error>;
+
+// Shorthand for `return Fail(ErrorCode::kMalformed, "why");` inside a function returning Result.
+inline std::unexpected<Error> Fail(ErrorCode code, std::string message) {
+  return std::unexpected<Error>(Error{code, std::move(message)});
+}
+
+}  // namespace knox

@@ -1,0 +1,58 @@
+#include "core/crypto/aes.h"
+
+#include <openssl/evp.h>
+
+#include <memory>
+
+namespace knox::crypto {
+namespace {
+
+struct CtxFree {
+  void operator()(EVP_CIPHER_CTX* c) const { EVP_CIPHER_CTX_free(c); }
+};
+
+Result<std::string> Run(bool encrypt, std::string_view key, std::string_view iv,
+                        std::string_view in) {
+  const EVP_CIPHER* cipher = key.size() == 16   ? EVP_aes_128_cbc()
+                             : key.size() == 32 ? EVP_aes_256_cbc()
+                                                : nullptr;
+  if (cipher == nullptr) return Fail(ErrorCode::kInvalidArgument, "aes: key must be 16 or 32 bytes");
+  if (iv.size() != 16) return Fail(ErrorCode::kInvalidArgument, "aes: IV must be 16 bytes");
+  if (!encrypt && (in.empty() || in.size() % 16 != 0)) {
+    return Fail(ErrorCode::kMalformed, "aes: ciphertext is not whole blocks");
+  }
+  std::unique_ptr<EVP_CIPHER_CTX, CtxFree> ctx(EVP_CIPHER_CTX_new());
+  if (!ctx) return Fail(ErrorCode::kInternal, "aes: out of memory");
+  const auto* k = reinterpret_cast<const unsigned char*>(key.data());
+  const auto* v = reinterpret_cast<const unsigned char*>(iv.data());
+  if (EVP_CipherInit_ex(ctx.get(), cipher, nullptr, k, v, encrypt ? 1 : 0) != 1) {
+    return Fail(ErrorCode::kInternal, "aes: init failed");
+  }
+  std::string out(in.size() + 16, '\0');
+  int n1 = 0;
+  int n2 = 0;
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  if (EVP_CipherUpdate(ctx.get(), o, &n1, reinterpret_cast<const unsigned char*>(in.data()),
+                       static_cast<int>(in.size())) != 1) {
+    return Fail(ErrorCode::kInternal, "aes: update failed");
+  }
+  if (EVP_CipherFinal_ex(ctx.get(), o + n1, &n2) != 1) {
+    return Fail(ErrorCode::kMalformed, "aes: bad padding");
+  }
+  out.resize(static_cast<size_t>(n1 + n2));
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> AesCbcEncrypt(std::string_view key, std::string_view iv,
+                                  std::string_view plaintext) {
+  return Run(true, key, iv, plaintext);
+}
+
+Result<std::string> AesCbcDecrypt(std::string_view key, std::string_view iv,
+                                  std::string_view ciphertext) {
+  return Run(false, key, iv, ciphertext);
+}
+
+}  // namespace knox::crypto

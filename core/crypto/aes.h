@@ -1,0 +1,19 @@
+// AES-CBC with PKCS#7 padding (Fernet uses AES-128-CBC, @hapi/iron AES-256-CBC). Authenticity is
+// the caller's job: both formats verify an HMAC before decrypting. Key length selects AES-128/256.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/base/result.h"
+
+namespace knox::crypto {
+
+// kInvalidArgument for a key that is not 16 or 32 bytes or an IV that is not 16 bytes.
+Result<std::string> AesCbcEncrypt(std::string_view key, std::string_view iv,
+                                  std::string_view plaintext);
+// kMalformed for a ciphertext that is not whole blocks or whose padding is wrong.
+Result<std::string> AesCbcDecrypt(std::string_view key, std::string_view iv,
+                                  std::string_view ciphertext);
+
+}  // namespace knox::crypto

@@ -1,0 +1,31 @@
+// Properties: every decoder terminates without crashing on any bytes; whatever the strict decoder
+// accepts re-encodes to exactly the input (canonical), and the lenient decoders agree with it on
+// canonical input; encode -> strict decode is the identity.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "core/base/base64.h"
+
+using knox::Base64Alphabet;
+using knox::Base64Padding;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view in(reinterpret_cast<const char*>(data), size);
+  for (auto alphabet : {Base64Alphabet::kStandard, Base64Alphabet::kUrl}) {
+    for (auto padding : {Base64Padding::kPadded, Base64Padding::kUnpadded}) {
+      auto decoded = knox::Base64DecodeStrict(in, alphabet, padding);
+      if (decoded && knox::Base64Encode(*decoded, alphabet, padding) != in) std::abort();
+      if (decoded && alphabet == Base64Alphabet::kUrl) {
+        auto lenient = knox::Base64DecodeUrlPadFixed(in, true);
+        if (!lenient || *lenient != *decoded) std::abort();
+      }
+      std::string encoded = knox::Base64Encode(in, alphabet, padding);
+      auto back = knox::Base64DecodeStrict(encoded, alphabet, padding);
+      if (!back || *back != in) std::abort();
+    }
+  }
+  (void)knox::Base64DecodePython(in, true);
+  (void)knox::Base64DecodePython(in, false);
+  return 0;
+}
