@@ -3,6 +3,7 @@
 
 namespace knox::cli {
 
+int RunToken(int argc, char** argv);
 int RunVersion(int argc, char** argv);
 
 }  // namespace knox::cli

@@ -11,6 +11,7 @@ namespace knox::cli {
 namespace {
 
 constexpr Command kCommands[] = {
+    {"token", "sign, verify and decode session tokens", RunToken},
     {"version", "print knox's version", RunVersion},
 };
 

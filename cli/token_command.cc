@@ -1,0 +1,291 @@
+// knox token sign | verify | decode (DESIGN §7).
+#include <cstdint>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+#include "cli/commands.h"
+#include "core/base/clock.h"
+#include "core/token/registry.h"
+
+namespace knox::cli {
+namespace {
+
+using token::Options;
+
+// Flags shared by sign and verify, as parsed by CLI11 before conversion into token::Options.
+struct TokenFlags {
+  std::string format;
+  std::vector<std::string> secrets;
+  std::string secret_file;
+  std::optional<std::string> salt;
+  std::optional<std::string> digest;
+  std::optional<std::string> key_derivation;
+  std::optional<std::string> sep;
+  bool timestamped = false;
+  std::optional<int64_t> timestamp;
+  std::optional<int64_t> max_age;
+  std::optional<int64_t> now;
+  std::string cookie_name;
+  std::string signature;
+  bool strict = false;
+  bool json = false;
+  std::string input;
+};
+
+void AddCommonFlags(CLI::App& app, TokenFlags& f) {
+  app.add_option("--format", f.format, "token format (see `knox token --help`)")->required();
+  app.add_option("--secret", f.secrets, "signing secret; repeat on verify to try several (rotation)");
+  app.add_option("--secret-file", f.secret_file,
+                 "read secrets from FILE, one per line (keeps them out of `ps`)");
+  app.add_option("--salt", f.salt, "salt (default: the library's)");
+  app.add_option("--digest", f.digest, "sha1|sha256|sha384|sha512 (default: the library's)");
+  app.add_option("--key-derivation", f.key_derivation, "django-concat|concat|hmac|none");
+  app.add_option("--sep", f.sep, "separator (default: the library's)");
+  app.add_flag("--timestamped", f.timestamped, "timestamped variant (itsdangerous-json, django-signer)");
+  app.add_option("--cookie-name", f.cookie_name, "cookie name (cookie-session signs NAME=VALUE)");
+}
+
+// Reads `-` as all of standard input (without one trailing newline).
+std::string ReadArgument(const std::string& arg) {
+  if (arg != "-") return arg;
+  std::string in((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  if (!in.empty() && in.back() == '\n') in.pop_back();
+  if (!in.empty() && in.back() == '\r') in.pop_back();
+  return in;
+}
+
+// Builds token::Options; prints the problem and returns nullopt on a configuration error.
+std::optional<Options> BuildOptions(const TokenFlags& f, const Clock* clock) {
+  Options o;
+  std::vector<std::string> secrets = f.secrets;
+  if (!f.secret_file.empty()) {
+    std::ifstream in(f.secret_file);
+    if (!in) {
+      PrintError("token", "cannot read --secret-file " + f.secret_file);
+      return std::nullopt;
+    }
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (!line.empty()) secrets.push_back(line);
+    }
+  }
+  for (const auto& s : secrets) o.secrets.emplace_back(s);
+  o.salt = f.salt;
+  o.separator = f.sep;
+  o.timestamped = f.timestamped;
+  o.timestamp = f.timestamp;
+  o.max_age_seconds = f.max_age;
+  o.cookie_name = f.cookie_name;
+  o.strict = f.strict;
+  o.clock = clock;
+  if (f.digest) {
+    auto d = crypto::ParseDigest(*f.digest);
+    if (!d) {
+      PrintError("token", d.error().message);
+      return std::nullopt;
+    }
+    o.digest = *d;
+  }
+  if (f.key_derivation) {
+    auto k = token::ParseKeyDerivation(*f.key_derivation);
+    if (!k) {
+      PrintError("token", k.error().message);
+      return std::nullopt;
+    }
+    o.key_derivation = *k;
+  }
+  return o;
+}
+
+// The "error" word of the JSON contract (DESIGN §7).
+std::string_view ErrorWord(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kBadSignature:
+      return "bad-signature";
+    case ErrorCode::kExpired:
+      return "expired";
+    case ErrorCode::kMalformed:
+    case ErrorCode::kLimitExceeded:
+      return "malformed";
+    default:
+      return "unsupported";
+  }
+}
+
+// JSON value for a payload: the parsed document when it is JSON, else a string (bytes that are
+// not UTF-8 are replaced, never dropped silently from the text output, which prints them raw).
+nlohmann::ordered_json PayloadJson(const std::string& payload, bool is_json) {
+  if (is_json) {
+    auto doc = nlohmann::ordered_json::parse(payload, nullptr, false);
+    if (!doc.is_discarded()) return doc;
+  }
+  return payload;
+}
+
+std::string Dump(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+Result<std::unique_ptr<token::Signer>> MakeSigner(const TokenFlags& f, const Options& o) {
+  auto codec = token::FindCodec(f.format);
+  if (!codec) return std::unexpected(codec.error());
+  return (*codec)->NewSigner(o);
+}
+
+int RunSign(const TokenFlags& f) {
+  auto options = BuildOptions(f, &SystemClock::Instance());
+  if (!options) return kExitUsage;
+  if (options->secrets.size() != 1) {
+    PrintError("token sign", "give exactly one --secret");
+    return kExitUsage;
+  }
+  auto signer = MakeSigner(f, *options);
+  if (!signer) {
+    PrintError("token sign", signer.error().message);
+    return kExitUsage;
+  }
+  auto signed_token = (*signer)->Sign(ReadArgument(f.input));
+  if (!signed_token) {
+    PrintError("token sign", signed_token.error().message);
+    return signed_token.error().code == ErrorCode::kInvalidArgument ? kExitUsage : kExitNegative;
+  }
+  std::cout << signed_token->token;
+  if (!signed_token->signature.empty()) std::cout << " " << signed_token->signature;
+  std::cout << "\n";
+  return kExitOk;
+}
+
+int RunVerify(const TokenFlags& f) {
+  std::optional<FakeClock> fixed;
+  if (f.now) {
+    constexpr int64_t kMaxSeconds = INT64_MAX / 1000;
+    if (*f.now > kMaxSeconds || *f.now < -kMaxSeconds) {
+      PrintError("token verify", "--now out of range");
+      return kExitUsage;
+    }
+    fixed.emplace(*f.now * 1000);
+  }
+  auto options = BuildOptions(f, fixed ? static_cast<const Clock*>(&*fixed) : &SystemClock::Instance());
+  if (!options) return kExitUsage;
+  if (options->secrets.empty()) {
+    PrintError("token verify", "give at least one --secret");
+    return kExitUsage;
+  }
+  auto signer = MakeSigner(f, *options);
+  if (!signer) {
+    PrintError("token verify", signer.error().message);
+    return kExitUsage;
+  }
+  auto verified = (*signer)->Verify(ReadArgument(f.input), f.signature);
+  if (!verified) {
+    if (verified.error().code == ErrorCode::kInvalidArgument) {
+      PrintError("token verify", verified.error().message);
+      return kExitUsage;
+    }
+    if (f.json) {
+      std::cout << Dump({{"ok", false}, {"error", ErrorWord(verified.error().code)}}) << "\n";
+    } else {
+      PrintError("token verify", std::string(ErrorWord(verified.error().code)) + ": " +
+                                     verified.error().message);
+    }
+    return kExitNegative;
+  }
+  if (f.json) {
+    nlohmann::ordered_json out = {{"ok", true},
+                                  {"format", f.format},
+                                  {"value", PayloadJson(verified->value, verified->is_json)}};
+    out["timestamp"] = verified->timestamp ? nlohmann::ordered_json(*verified->timestamp) : nullptr;
+    out["key_index"] = verified->key_index;
+    std::cout << Dump(out) << "\n";
+  } else {
+    std::cout << verified->value << "\n";
+  }
+  return kExitOk;
+}
+
+int RunDecode(const std::string& input, bool json) {
+  auto decoded = token::DetectAndDecode(ReadArgument(input));
+  if (!decoded) {
+    if (json) {
+      std::cout << Dump({{"ok", false}, {"error", ErrorWord(decoded.error().code)}}) << "\n";
+    } else {
+      PrintError("token decode", decoded.error().message);
+    }
+    return kExitNegative;
+  }
+  const token::Decoded& d = *decoded;
+  auto optional_int = [](const std::optional<int64_t>& v) {
+    return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+  };
+  if (json) {
+    nlohmann::ordered_json out = {{"ok", true},
+                                  {"format", d.format},
+                                  {"payload", PayloadJson(d.payload, d.is_json)},
+                                  {"encrypted", d.encrypted},
+                                  {"timestamp", optional_int(d.timestamp)},
+                                  {"expires", optional_int(d.expires)},
+                                  {"signature", d.signature},
+                                  {"notes", d.notes}};
+    std::cout << Dump(out) << "\n";
+    return kExitOk;
+  }
+  std::cout << "format:    " << d.format << " (unverified)\n";
+  std::cout << "payload:   " << (d.encrypted ? "(encrypted)" : d.payload) << "\n";
+  if (d.timestamp) std::cout << "timestamp: " << *d.timestamp << "\n";
+  if (d.expires) std::cout << "expires:   " << *d.expires << "\n";
+  if (!d.signature.empty()) std::cout << "signature: " << d.signature << "\n";
+  if (!d.notes.empty()) std::cout << "notes:     " << d.notes << "\n";
+  return kExitOk;
+}
+
+std::string FormatList() {
+  std::string out = "Formats:\n";
+  for (const token::Codec* c : token::AllCodecs()) {
+    out += "  " + std::string(c->name()) + " - " + std::string(c->summary()) + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunToken(int argc, char** argv) {
+  CLI::App app("Sign, verify and decode session tokens in the formats real frameworks use.",
+               "knox token");
+  app.footer(FormatList() + "\nExit codes: 0 valid/signed/decoded, 1 invalid token, 2 usage error.");
+  app.require_subcommand(1);
+
+  TokenFlags sign_flags;
+  CLI::App* sign = app.add_subcommand("sign", "sign VALUE (JSON for serializer formats; - = stdin)");
+  AddCommonFlags(*sign, sign_flags);
+  sign->add_option("--timestamp", sign_flags.timestamp, "issue time (Unix seconds) instead of now");
+  sign->add_option("VALUE", sign_flags.input, "value to sign, or - for stdin")->required();
+
+  TokenFlags verify_flags;
+  CLI::App* verify = app.add_subcommand("verify", "verify TOKEN and print its value");
+  AddCommonFlags(*verify, verify_flags);
+  verify->add_option("--max-age", verify_flags.max_age, "maximum age in seconds (library's rule)");
+  verify->add_option("--now", verify_flags.now, "verify as of this Unix time");
+  verify->add_option("--signature", verify_flags.signature, "companion signature (cookie-session .sig)");
+  verify->add_flag("--strict", verify_flags.strict, "reject non-canonical encodings the library accepts");
+  verify->add_flag("--json", verify_flags.json, "one JSON object on stdout");
+  verify->add_option("TOKEN", verify_flags.input, "token, or - for stdin")->required();
+
+  std::string decode_input;
+  bool decode_json = false;
+  CLI::App* decode = app.add_subcommand("decode", "detect the format and print the payload unverified");
+  decode->add_flag("--json", decode_json, "one JSON object on stdout");
+  decode->add_option("TOKEN", decode_input, "token, or - for stdin")->required();
+
+  if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
+  if (sign->parsed()) return RunSign(sign_flags);
+  if (verify->parsed()) return RunVerify(verify_flags);
+  return RunDecode(decode_input, decode_json);
+}
+
+}  // namespace knox::cli

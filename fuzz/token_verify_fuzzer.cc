@@ -1,0 +1,31 @@
+// Properties, for every registered format:
+//  1. Verify never accepts bytes that were not signed with the (random, per-process) key.
+//  2. Whatever Sign produces for the input, Verify accepts, and for raw-value formats returns the
+//     input unchanged.
+// Input layout: byte 0 picks the format; the rest up to the first '\n' is the token / value, what
+// follows is the companion signature (cookie-session).
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "fuzz/token_common.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const auto signers = knox::fuzz::MakeSigners();
+  if (size < 1 || signers.empty()) return 0;
+  const auto& fut = signers[data[0] % signers.size()];
+  std::string_view rest(reinterpret_cast<const char*>(data + 1), size - 1);
+  std::string_view companion;
+  if (size_t nl = rest.find('\n'); nl != std::string_view::npos) {
+    companion = rest.substr(nl + 1);
+    rest = rest.substr(0, nl);
+  }
+  if (fut.signer->Verify(rest, companion)) std::abort();  // forged without the key
+
+  auto signed_token = fut.signer->Sign(rest);
+  if (!signed_token) return 0;
+  auto verified = fut.signer->Verify(signed_token->token, signed_token->signature);
+  if (!verified) std::abort();
+  if (!verified->is_json && verified->value != rest) std::abort();
+  return 0;
+}
