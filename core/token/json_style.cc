@@ -193,7 +193,7 @@ void PyDump(const Json& j, const PyJsonStyle& style, std::string& out) {
       std::vector<const Json::object_t::value_type*> items;
       for (const auto& kv : j.get_ref<const Json::object_t&>()) items.push_back(&kv);
       if (style.sort_keys) {
-        std::stable_sort(items.begin(), items.end(),
+        std::sort(items.begin(), items.end(),  // keys are unique
                          [](auto* a, auto* b) { return a->first < b->first; });
       }
       out.push_back('{');
