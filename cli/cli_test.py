@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """End-to-end tests of the knox executable: exit codes, one-line errors, subcommand output."""
 import json
+import os
 import subprocess
 import sys
 import unittest
@@ -38,6 +39,199 @@ class TopLevel(unittest.TestCase):
         r = knox("--help")
         self.assertEqual(r.returncode, 0)
         self.assertIn("version", r.stdout)
+
+
+class Cookie(unittest.TestCase):
+    """knox cookie parse | jar: output and exit codes (0 stored, 1 ignored, 2 usage)."""
+
+    def test_parse_prints_attributes_and_stores(self):
+        r = knox("cookie", "parse", "sid=abc; Secure; HttpOnly; SameSite=Lax; Path=/; Max-Age=3600")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for line in ("name: sid", "value: abc", "max-age: 3600", "path: /", "secure: yes",
+                     "httponly: yes", "samesite: Lax", "url: https://example.com/", "stored: yes",
+                     "stored-domain: example.com (host-only)"):
+            self.assertIn(line + "\n", r.stdout)
+
+    def test_parse_name_containing_secure_is_not_secure(self):
+        r = knox("cookie", "parse", "secure_x=1")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("secure: no\n", r.stdout)
+
+    def test_parse_secure_from_http_is_ignored(self):
+        r = knox("cookie", "parse", "--url", "http://example.com/", "sid=1; Secure")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("stored: no: Secure cookie from an insecure origin\n", r.stdout)
+
+    def test_parse_reports_problems(self):
+        r = knox("cookie", "parse", "sid=1; Secure; SameSite=None; Expires=soon; Max-Age=+5; Path=x")
+        self.assertEqual(r.returncode, 0)
+        for problem in ("invalid Expires ignored", "Max-Age not numeric ignored",
+                        "Path does not start with /: default-path used"):
+            self.assertIn("problem: " + problem + "\n", r.stdout)
+
+    def test_parse_samesite_none_without_secure_rejected(self):
+        r = knox("cookie", "parse", "sid=1; SameSite=None")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("problem: SameSite=None without Secure\n", r.stdout)
+        self.assertIn("stored: no:", r.stdout)
+
+    def test_parse_control_character_is_ignored(self):
+        r = knox("cookie", "parse", "sid=a\x01b")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("parse error:", r.stdout)
+
+    def test_parse_max_age_zero_is_not_stored(self):
+        r = knox("cookie", "parse", "sid=; Max-Age=0")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("stored: no: already expired", r.stdout)
+
+    def test_parse_json(self):
+        r = knox("cookie", "parse", "--json", "--url", "https://www.example.com/a/b",
+                 "__Host-sid=x; Secure; Path=/; Domain=example.com")
+        self.assertEqual(r.returncode, 1)
+        out = json.loads(r.stdout)
+        self.assertEqual(out["name"], "__Host-sid")
+        self.assertEqual(out["attributes"]["domain"], "example.com")
+        self.assertTrue(out["attributes"]["secure"])
+        self.assertFalse(out["stored"])
+        self.assertEqual(out["reason"], "cookie prefix rule violated")
+        self.assertIsNone(out["cookie"])
+
+    def test_parse_json_stored_cookie(self):
+        r = knox("cookie", "parse", "--json", "--url", "https://www.example.com/a/b", "n=v")
+        self.assertEqual(r.returncode, 0)
+        out = json.loads(r.stdout)
+        self.assertEqual(out["cookie"]["path"], "/a")
+        self.assertTrue(out["cookie"]["host_only"])
+        self.assertEqual(out["cookie"]["domain"], "www.example.com")
+
+    def test_parse_bad_url_is_usage_error(self):
+        r = knox("cookie", "parse", "--url", "ftp://example.com/", "a=b")
+        self.assertEqual(r.returncode, 2)
+        self.assertTrue(r.stderr.startswith("knox: cookie: "))
+        self.assertEqual(r.stderr.count("\n"), 1)
+
+    def test_parse_missing_argument_is_usage_error(self):
+        r = knox("cookie", "parse")
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stderr.count("\n"), 1)
+
+    def test_jar_sends_domain_cookie_to_sibling(self):
+        r = knox("cookie", "jar", "--from", "https://www.example.com/a/b",
+                 "--set-cookie", "a=1; Domain=example.com; Path=/", "--set-cookie", "b=2",
+                 "--to", "https://api.example.com/")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, "a=1\n")
+
+    def test_jar_orders_and_defaults_to_from(self):
+        r = knox("cookie", "jar", "--from", "https://example.com/x/y",
+                 "--set-cookie", "a=1; Path=/", "--set-cookie", "b=2; Path=/x/y",
+                 "--set-cookie", "c=3")
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout, "b=2; c=3; a=1\n")
+
+    def test_jar_secure_not_sent_over_http(self):
+        r = knox("cookie", "jar", "--from", "https://example.com/", "--set-cookie", "a=1; Secure",
+                 "--to", "http://example.com/")
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout, "\n")
+
+    def test_jar_deletion(self):
+        r = knox("cookie", "jar", "--from", "https://example.com/", "--set-cookie", "a=1",
+                 "--set-cookie", "a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT")
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout, "\n")
+
+    def test_jar_bad_url(self):
+        r = knox("cookie", "jar", "--from", "not a url", "--set-cookie", "a=1")
+        self.assertEqual(r.returncode, 2)
+        self.assertTrue(r.stderr.startswith("knox: cookie: bad --from"))
+        self.assertEqual(r.stderr.count("\n"), 1)
+
+    def test_jar_requires_set_cookie(self):
+        r = knox("cookie", "jar", "--from", "https://example.com/")
+        self.assertEqual(r.returncode, 2)
+
+
+class Entropy(unittest.TestCase):
+    def test_random_ids_pass(self):
+        ids = "\n".join(os.urandom(16).hex() for _ in range(64)) + "\n"
+        r = knox("entropy", "--json", "-", stdin=ids)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        report = json.loads(r.stdout)
+        self.assertEqual(report["samples"], 64)
+        self.assertEqual(report["alphabet"], "hex")
+        self.assertGreater(report["effective_bits"], 120)
+        self.assertFalse(report["low_entropy"])
+
+    def test_counter_is_low(self):
+        ids = "".join(f"{1000 + i}\n" for i in range(40))
+        r = knox("entropy", "-", stdin=ids)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("counter", r.stdout)
+        self.assertIn("LOW", r.stdout)
+
+    def test_errors(self):
+        r = knox("entropy", "/nonexistent/ids.txt")
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stderr, "knox: entropy: cannot read /nonexistent/ids.txt\n")
+        r = knox("entropy", "-", stdin="only-one\n")
+        self.assertEqual(r.returncode, 2)
+        r = knox("entropy", "-", stdin="a\n" + "b" * 5000 + "\n")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("longer than", r.stderr)
+
+
+class Crack(unittest.TestCase):
+    PAYLOAD = '{"user_id":"123","role":"admin"}'
+
+    def sign(self, fmt, secret):
+        r = knox("token", "sign", "--format", fmt, "--secret", secret, self.PAYLOAD)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout.split()
+
+    def test_bundled_list_finds_flask_secret_without_printing_it(self):
+        (token,) = self.sign("flask", "changeme")
+        r = knox("crack", token)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("format flask", r.stdout)
+        self.assertNotIn("changeme", r.stdout + r.stderr)
+        self.assertIn("re-signing the payload reproduces the token byte for byte", r.stdout)
+
+    def test_json_show_secret(self):
+        (token,) = self.sign("django", "your-secret-key")
+        r = knox("crack", token, "--format", "django", "--json", "--show-secret")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertTrue(out["found"])
+        self.assertEqual(out["secret"], "your-secret-key")
+        self.assertEqual(out["format"], "django")
+
+    def test_wordlist_stdin_with_rules(self):
+        (token,) = self.sign("express", "Sunshine2024")
+        r = knox("crack", token, "--wordlist", "-", "--rules", "--json", stdin="moon\nsunshine\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(json.loads(r.stdout)["found"])
+
+    def test_not_found(self):
+        (token,) = self.sign("itsdangerous-timed", "0f3c9a7e-not-in-any-list")
+        r = knox("crack", token, "--json")
+        self.assertEqual(r.returncode, 1)
+        out = json.loads(r.stdout)
+        self.assertFalse(out["found"])
+        self.assertGreater(out["candidates"], 50)
+
+    def test_cookie_session_needs_signature(self):
+        value, sig = self.sign("cookie-session", "keyboard cat")
+        r = knox("crack", value, "--format", "cookie-session", "--signature", sig,
+                 "--cookie-name", "session")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
+    def test_usage_errors(self):
+        self.assertEqual(knox("crack", "not-a-token").returncode, 2)
+        self.assertEqual(knox("crack", "x", "--format", "fernet").returncode, 2)
+        r = knox("crack", "x.y.z", "--wordlist", "/nonexistent")
+        self.assertEqual(r.returncode, 2)
 
 
 if __name__ == "__main__":

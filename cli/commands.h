@@ -3,6 +3,9 @@
 
 namespace knox::cli {
 
+int RunCookie(int argc, char** argv);
+int RunCrack(int argc, char** argv);
+int RunEntropy(int argc, char** argv);
 int RunToken(int argc, char** argv);
 int RunVersion(int argc, char** argv);
 

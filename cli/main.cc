@@ -11,6 +11,9 @@ namespace knox::cli {
 namespace {
 
 constexpr Command kCommands[] = {
+    {"cookie", "what a browser does with Set-Cookie headers", RunCookie},
+    {"crack", "find a token's weak signing secret", RunCrack},
+    {"entropy", "randomness statistics of session ids", RunEntropy},
     {"token", "sign, verify and decode session tokens", RunToken},
     {"version", "print knox's version", RunVersion},
 };

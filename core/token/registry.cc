@@ -11,6 +11,20 @@ namespace {
 // DESIGN §7 order. Detection (DetectAndDecode) walks kDetectionOrder instead.
 const std::vector<const Codec*>& Codecs() {
   static const std::vector<const Codec*> codecs = {
+      &ItsdangerousSignerCodec(),
+      &ItsdangerousTimestampCodec(),
+      &ItsdangerousUrlSafeCodec(),
+      &ItsdangerousUrlSafeTimedCodec(),
+      &ItsdangerousJsonCodec(),
+      &FlaskCodec(),
+      &StarletteCodec(),
+      &DjangoCodec(),
+      &DjangoSignerCodec(),
+      &ExpressCodec(),
+      &CookieSessionCodec(),
+      &FernetCodec(),
+      &JwtCodec(),
+      &IronCodec(),
   };
   return codecs;
 }
@@ -18,6 +32,23 @@ const std::vector<const Codec*>& Codecs() {
 // Most specific first: formats with a distinctive prefix or structure before generic ones.
 const std::vector<const Codec*>& DetectionOrder() {
   static const std::vector<const Codec*> order = {
+      &IronCodec(),
+      &FernetCodec(),
+      &JwtCodec(),
+      &ExpressCodec(),
+      // Python formats: payload-bearing shapes before bare signers; Django's ':' shapes first,
+      // Starlette (padded standard base64 of json.dumps) before the URL-safe itsdangerous family,
+      // Flask (a JSON object in a URLSafeTimedSerializer token) before the generic serializers.
+      &DjangoCodec(),
+      &StarletteCodec(),
+      &FlaskCodec(),
+      &ItsdangerousUrlSafeTimedCodec(),
+      &ItsdangerousUrlSafeCodec(),
+      &ItsdangerousJsonCodec(),
+      &DjangoSignerCodec(),
+      &ItsdangerousTimestampCodec(),
+      &ItsdangerousSignerCodec(),
+      &CookieSessionCodec(),
   };
   return order;
 }

@@ -1,0 +1,31 @@
+#include "core/cookie/cookie_header.h"
+
+namespace knox::cookie {
+namespace {
+
+std::string_view TrimOws(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::vector<CookiePair> ParseCookieHeader(std::string_view header) {
+  std::vector<CookiePair> out;
+  while (!header.empty()) {
+    size_t semi = header.find(';');
+    std::string_view item = TrimOws(header.substr(0, semi));
+    header = semi == std::string_view::npos ? std::string_view() : header.substr(semi + 1);
+    if (item.empty()) continue;
+    size_t eq = item.find('=');
+    if (eq == std::string_view::npos) {
+      out.push_back({std::string_view(), item});
+    } else {
+      out.push_back({TrimOws(item.substr(0, eq)), TrimOws(item.substr(eq + 1))});
+    }
+  }
+  return out;
+}
+
+}  // namespace knox::cookie

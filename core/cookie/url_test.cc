@@ -1,0 +1,82 @@
+// The strict URL parser the jar uses.
+#include "core/cookie/url.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace knox::cookie {
+namespace {
+
+struct UrlCase {
+  std::string label;
+  std::string text;
+  std::string serialized;  // "" = must fail
+  std::string host = {};
+  HostKind kind = HostKind::kDomain;
+};
+
+class UrlTest : public ::testing::TestWithParam<UrlCase> {};
+
+TEST_P(UrlTest, ParsesStrictly) {
+  const UrlCase& c = GetParam();
+  auto url = ParseUrl(c.text);
+  if (c.serialized.empty()) {
+    EXPECT_FALSE(url.has_value()) << url->Serialize();
+    return;
+  }
+  ASSERT_TRUE(url.has_value()) << url.error().message;
+  EXPECT_EQ(url->Serialize(), c.serialized);
+  if (!c.host.empty()) {
+    EXPECT_EQ(url->host, c.host);
+  }
+  EXPECT_EQ(url->host_kind, c.kind);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Urls, UrlTest,
+    ::testing::Values(
+        UrlCase{"Plain", "https://example.com/a/b?x=1#frag", "https://example.com/a/b?x=1", "example.com"},
+        UrlCase{"NoPath", "http://example.com", "http://example.com/"},
+        UrlCase{"QueryWithoutPath", "http://example.com?q", "http://example.com/?q"},
+        UrlCase{"LowercasesSchemeAndHost", "HTTPS://ExAmple.COM/P", "https://example.com/P"},
+        UrlCase{"DefaultPortDropped", "https://example.com:443/", "https://example.com/"},
+        UrlCase{"OtherPortKept", "http://example.com:8888/x", "http://example.com:8888/x"},
+        UrlCase{"WebSockets", "wss://example.com/socket", "wss://example.com/socket"},
+        UrlCase{"TrailingDotKept", "http://example.com./", "http://example.com./", "example.com."},
+        UrlCase{"Ipv4", "http://192.168.0.1/", "http://192.168.0.1/", "192.168.0.1", HostKind::kIPv4},
+        UrlCase{"Ipv6Canonical", "http://[2001:DB8:0:0:0:0:0:1]:8080/", "http://[2001:db8::1]:8080/",
+                "[2001:db8::1]", HostKind::kIPv6},
+        UrlCase{"Ipv6Loopback", "http://[0:0::1]/", "http://[::1]/", "[::1]", HostKind::kIPv6},
+        UrlCase{"Ipv6WithIpv4Tail", "http://[::ffff:1.2.3.4]/", "http://[::ffff:102:304]/", "", HostKind::kIPv6},
+        UrlCase{"FtpRejected", "ftp://example.com/", ""},
+        UrlCase{"RelativeRejected", "/path", ""},
+        UrlCase{"UserinfoRejected", "https://user@example.com/", ""},
+        UrlCase{"SpaceRejected", "https://example.com/a b", ""},
+        UrlCase{"NonAsciiHostRejected", "https://b\xc3\xbc" "cher.de/", ""},
+        UrlCase{"PercentHostRejected", "https://ex%41mple.com/", ""},
+        UrlCase{"EmptyHostRejected", "https:///path", ""},
+        UrlCase{"EmptyLabelRejected", "https://a..b/", ""},
+        UrlCase{"ShortIpv4Rejected", "http://127.1/", ""},
+        UrlCase{"OctalIpv4Rejected", "http://010.0.0.1/", ""},
+        UrlCase{"HexIpv4Rejected", "http://0x7f.0.0.1/", ""},
+        UrlCase{"BadPortRejected", "http://example.com:99999/", ""},
+        UrlCase{"LetterPortRejected", "http://example.com:8a/", ""},
+        UrlCase{"BadIpv6Rejected", "http://[1:::2]/", ""},
+        UrlCase{"ZoneIdRejected", "http://[fe80::1%25eth0]/", ""},
+        UrlCase{"BackslashRejected", "http://example.com\\evil.com/", ""}),
+    [](const auto& test) { return test.param.label; });
+
+TEST(Url, PotentiallyTrustworthy) {
+  EXPECT_TRUE(ParseUrl("https://example.com/")->IsPotentiallyTrustworthy());
+  EXPECT_TRUE(ParseUrl("http://localhost:3000/")->IsPotentiallyTrustworthy());
+  EXPECT_TRUE(ParseUrl("http://app.localhost/")->IsPotentiallyTrustworthy());
+  EXPECT_TRUE(ParseUrl("http://127.0.0.2/")->IsPotentiallyTrustworthy());
+  EXPECT_TRUE(ParseUrl("http://[::1]/")->IsPotentiallyTrustworthy());
+  EXPECT_FALSE(ParseUrl("http://example.com/")->IsPotentiallyTrustworthy());
+  EXPECT_FALSE(ParseUrl("http://localhost.example.com/")->IsPotentiallyTrustworthy());
+  EXPECT_FALSE(ParseUrl("http://10.0.0.1/")->IsPotentiallyTrustworthy());
+}
+
+}  // namespace
+}  // namespace knox::cookie

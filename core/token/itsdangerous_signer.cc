@@ -1,0 +1,124 @@
+// `itsdangerous-signer` (itsdangerous.Signer) and `itsdangerous-timestamp` (TimestampSigner):
+// VALUE is signed as raw bytes. See itsdangerous_signer_core.h for the wire layout and rules.
+#include "core/base/base64.h"
+#include "core/token/codecs.h"
+#include "core/token/itsdangerous_signer_core.h"
+
+namespace knox::token {
+namespace {
+
+bool IsDigestSized(size_t n) { return n == 20 || n == 32 || n == 48 || n == 64; }
+
+class ItsRawSigner final : public Signer {
+ public:
+  ItsRawSigner(ItsSignerCore core, bool timestamped, const Options& options)
+      : core_(std::move(core)),
+        timestamped_(timestamped),
+        timestamp_(options.timestamp),
+        max_age_(options.max_age_seconds),
+        clock_(options.clock),
+        strict_(options.strict),
+        limits_(options.limits) {}
+
+  Result<Signed> Sign(std::string_view value) const override {
+    Signed out;
+    out.token.reserve(value.size() + 2 * core_.separator().size() + 100);
+    if (!timestamped_) {
+      core_.AppendSigned(value, out.token);
+      return out;
+    }
+    auto done =
+        core_.AppendTimestampSigned(value, timestamp_.value_or(clock_->NowSeconds()), out.token);
+    if (!done) return std::unexpected(done.error());
+    return out;
+  }
+
+  Result<Verified> Verify(std::string_view token, std::string_view) const override {
+    if (token.size() > limits_.max_token_bytes) {
+      return Fail(ErrorCode::kLimitExceeded, "token longer than the limit");
+    }
+    auto unsigned_value = timestamped_
+                              ? core_.UnsignTimestamped(token, max_age_, clock_->NowSeconds(),
+                                                        /*return_timestamp=*/false, strict_)
+                              : core_.Unsign(token, strict_);
+    if (!unsigned_value) return std::unexpected(unsigned_value.error());
+    return Verified{std::string(unsigned_value->value), false, unsigned_value->timestamp,
+                    unsigned_value->key_index};
+  }
+
+ private:
+  ItsSignerCore core_;
+  bool timestamped_;
+  std::optional<int64_t> timestamp_;
+  std::optional<int64_t> max_age_;
+  const Clock* clock_;
+  bool strict_;
+  Limits limits_;
+};
+
+// Splits VALUE.SIG where SIG is a canonical base64url MAC of one of the supported digest sizes.
+Result<Decoded> DecodeSignerShape(std::string_view token, std::string_view format) {
+  size_t pos = token.rfind('.');
+  if (pos == std::string_view::npos) return Fail(ErrorCode::kMalformed, "no '.' separator");
+  std::string_view sig = token.substr(pos + 1);
+  auto mac = Base64DecodeStrict(sig, Base64Alphabet::kUrl, Base64Padding::kUnpadded);
+  if (!mac || !IsDigestSized(mac->size())) {
+    return Fail(ErrorCode::kMalformed, "no itsdangerous signature after the last '.'");
+  }
+  Decoded out;
+  out.format = std::string(format);
+  out.payload = std::string(token.substr(0, pos));
+  out.signature = std::string(sig);
+  return out;
+}
+
+class ItsRawCodec final : public Codec {
+ public:
+  explicit ItsRawCodec(bool timestamped) : timestamped_(timestamped) {}
+  std::string_view name() const override {
+    return timestamped_ ? "itsdangerous-timestamp" : "itsdangerous-signer";
+  }
+  std::string_view summary() const override {
+    return timestamped_ ? "itsdangerous TimestampSigner: VALUE.TIMESTAMP.HMAC"
+                        : "itsdangerous Signer: VALUE.HMAC";
+  }
+  Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {
+    auto core = ItsSignerCore::Create(options, ItsDefaults{});
+    if (!core) return std::unexpected(core.error());
+    return std::make_unique<ItsRawSigner>(std::move(*core), timestamped_, options);
+  }
+  Result<Decoded> Decode(std::string_view token, const Limits& limits) const override {
+    if (token.size() > limits.max_token_bytes) {
+      return Fail(ErrorCode::kLimitExceeded, "token longer than the limit");
+    }
+    auto decoded = DecodeSignerShape(token, name());
+    if (!decoded || !timestamped_) return decoded;
+    size_t pos = decoded->payload.rfind('.');
+    if (pos == std::string::npos) return Fail(ErrorCode::kMalformed, "no timestamp");
+    auto ts = Base64DecodeStrict(std::string_view(decoded->payload).substr(pos + 1),
+                                 Base64Alphabet::kUrl, Base64Padding::kUnpadded);
+    if (!ts || ts->size() > 8) return Fail(ErrorCode::kMalformed, "no timestamp");
+    int64_t t = 0;
+    for (char c : *ts) t = static_cast<int64_t>(static_cast<uint64_t>(t) << 8) | uint8_t(c);
+    if (t >= 0) decoded->timestamp = t;
+    decoded->payload.resize(pos);
+    return decoded;
+  }
+
+ private:
+  bool timestamped_;
+};
+
+}  // namespace
+
+const Codec& ItsdangerousSignerCodec() {
+  static const ItsRawCodec codec(false);
+  return codec;
+}
+
+const Codec& ItsdangerousTimestampCodec() {
+  static const ItsRawCodec codec(true);
+  return codec;
+}
+
+}  // namespace knox::token
