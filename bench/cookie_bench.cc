@@ -19,7 +19,8 @@ using knox::cookie::ParseUrl;
 // Shapes seen on popular sites: framework sessions, analytics, CDN bot management, consent.
 const std::vector<std::string>& RealisticHeaders() {
   static const std::vector<std::string> headers = {
-      "sessionid=8f2a1c9e4b7d6a3f0e5c2b1a9d8e7f6a; expires=Thu, 09 Jan 2025 10:00:00 GMT; HttpOnly; "
+      "sessionid=8f2a1c9e4b7d6a3f0e5c2b1a9d8e7f6a; expires=Thu, 09 Jan 2025 10:00:00 GMT; "
+      "HttpOnly; "
       "Max-Age=1209600; Path=/; SameSite=Lax; Secure",
       "__Host-next-auth.csrf-token=6b1f0c2d3e4a5b6c7d8e9f0a1b2c3d4e%7Cf1e2d3c4b5a69788; Path=/; "
       "HttpOnly; Secure; SameSite=Lax",
@@ -75,7 +76,8 @@ class FullJar {
     // Appends only: g++ 12 -O3 reports a false -Wrestrict on `"literal" + std::string`.
     for (int site = 0; site < 150; ++site) {
       const std::string n = std::to_string(site);
-      auto url = ParseUrl(std::string("https://www.site").append(n).append(".com/app/page")).value();
+      auto url =
+          ParseUrl(std::string("https://www.site").append(n).append(".com/app/page")).value();
       for (int i = 0; i < 20; ++i) {
         const std::string k = std::to_string(i);
         std::string line = std::string("c").append(k).append("=value").append(k);

@@ -1,5 +1,6 @@
-// knox cookie parse | jar (DESIGN §7): what a browser makes of a Set-Cookie header, and which Cookie
-// header it sends next. Both run the RFC 6265bis jar of core/cookie against the system clock.
+// knox cookie parse | jar (DESIGN §7): what a browser makes of a Set-Cookie header, and which
+// Cookie header it sends next. Both run the RFC 6265bis jar of core/cookie against the system
+// clock.
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -86,7 +87,8 @@ nlohmann::json AttributesJson(const SetCookie& c) {
   a["path"] = c.path ? nlohmann::json(*c.path) : nlohmann::json();
   a["secure"] = c.secure;
   a["httponly"] = c.http_only;
-  a["samesite"] = c.same_site ? nlohmann::json(cookie::SameSiteName(*c.same_site)) : nlohmann::json();
+  a["samesite"] =
+      c.same_site ? nlohmann::json(cookie::SameSiteName(*c.same_site)) : nlohmann::json();
   a["partitioned"] = c.partitioned;
   return a;
 }
@@ -103,8 +105,7 @@ nlohmann::json CookieJson(const cookie::Cookie& c) {
           {"partitioned", c.partitioned}};
 }
 
-void PrintJson(const cookie::Url& url, const Result<SetCookie>& parsed,
-               const StoredView& view) {
+void PrintJson(const cookie::Url& url, const Result<SetCookie>& parsed, const StoredView& view) {
   nlohmann::json out;
   out["url"] = url.Serialize();
   out["parsed"] = parsed.has_value();
@@ -120,7 +121,8 @@ void PrintJson(const cookie::Url& url, const Result<SetCookie>& parsed,
   }
   const bool stored = view.outcome.status == StoreStatus::kStored;
   out["stored"] = stored;
-  out["reason"] = stored ? nlohmann::json() : nlohmann::json(cookie::StoreStatusText(view.outcome.status));
+  out["reason"] =
+      stored ? nlohmann::json() : nlohmann::json(cookie::StoreStatusText(view.outcome.status));
   out["cookie"] = view.cookie ? CookieJson(*view.cookie) : nlohmann::json();
   std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
@@ -133,10 +135,13 @@ void PrintText(const cookie::Url& url, const Result<SetCookie>& parsed, const St
     if (c.expires) std::cout << "expires: " << DateText(*c.expires) << "\n";
     if (c.max_age) std::cout << "max-age: " << *c.max_age << "\n";
     if (c.domain) std::cout << "domain: " << Printable(*c.domain) << "\n";
-    if (c.path) std::cout << "path: " << (c.path->empty() ? "(invalid: default-path)" : Printable(*c.path)) << "\n";
+    if (c.path)
+      std::cout << "path: " << (c.path->empty() ? "(invalid: default-path)" : Printable(*c.path))
+                << "\n";
     std::cout << "secure: " << (c.secure ? "yes" : "no") << "\n"
               << "httponly: " << (c.http_only ? "yes" : "no") << "\n"
-              << "samesite: " << (c.same_site ? cookie::SameSiteName(*c.same_site) : "(absent)") << "\n"
+              << "samesite: " << (c.same_site ? cookie::SameSiteName(*c.same_site) : "(absent)")
+              << "\n"
               << "partitioned: " << (c.partitioned ? "yes" : "no") << "\n";
     for (cookie::Problem p : c.problems) std::cout << "problem: " << cookie::ProblemText(p) << "\n";
   } else {
@@ -150,10 +155,11 @@ void PrintText(const cookie::Url& url, const Result<SetCookie>& parsed, const St
   std::cout << "stored: yes\n";
   if (view.cookie) {
     const cookie::Cookie& s = *view.cookie;
-    std::cout << "stored-domain: " << s.domain << (s.host_only ? " (host-only)" : " (and subdomains)")
-              << "\n"
+    std::cout << "stored-domain: " << s.domain
+              << (s.host_only ? " (host-only)" : " (and subdomains)") << "\n"
               << "stored-path: " << Printable(s.path) << "\n"
-              << "stored-expires: " << (s.persistent ? DateText(s.expiry_ms / 1000) : "session") << "\n";
+              << "stored-expires: " << (s.persistent ? DateText(s.expiry_ms / 1000) : "session")
+              << "\n";
   }
 }
 
@@ -196,15 +202,17 @@ int RunCookie(int argc, char** argv) {
   app.require_subcommand(1);
   ParseFlags parse_flags;
   CLI::App* parse = app.add_subcommand(
-      "parse", "print a Set-Cookie header's attributes and problems, and whether a browser stores it "
-               "(exit 0 stored, 1 ignored)");
+      "parse",
+      "print a Set-Cookie header's attributes and problems, and whether a browser stores it "
+      "(exit 0 stored, 1 ignored)");
   parse->add_option("--url", parse_flags.url, "URL of the response (default https://example.com/)");
   parse->add_flag("--json", parse_flags.json, "one JSON object on stdout");
   parse->add_option("set-cookie", parse_flags.header, "the Set-Cookie header value")->required();
   JarFlags jar_flags;
   CLI::App* jar = app.add_subcommand(
-      "jar", "feed Set-Cookie headers from a response into a fresh jar and print the Cookie header a "
-             "browser sends next (empty line when none)");
+      "jar",
+      "feed Set-Cookie headers from a response into a fresh jar and print the Cookie header a "
+      "browser sends next (empty line when none)");
   jar->add_option("--from", jar_flags.from, "URL of the response carrying the headers")->required();
   jar->add_option("--set-cookie", jar_flags.set_cookies, "a Set-Cookie value (repeatable)")
       ->required()

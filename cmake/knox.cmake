@@ -37,6 +37,9 @@ function(knox_test name)
   add_executable(${name} ${ARG_SOURCES})
   knox_apply_flags(${name})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
-    PROPERTIES ENVIRONMENT "KNOX_SOURCE_DIR=${PROJECT_SOURCE_DIR};KNOX_SHARED_DIR=${KNOX_SHARED_DIR};KNOX_BINARY_DIR=${PROJECT_BINARY_DIR}")
+  # Data paths are compiled in (core/base/test_paths.h): ctest's ENVIRONMENT property cannot carry
+  # more than one variable through gtest_discover_tests on CMake 3.25.
+  target_compile_definitions(${name} PRIVATE
+    KNOX_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}" KNOX_TEST_SHARED_DIR="${KNOX_SHARED_DIR}")
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST)
 endfunction()

@@ -16,7 +16,8 @@ bool Inside(std::string_view part, std::string_view whole) {
 }
 
 bool Trimmed(std::string_view s) {
-  return s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t');
+  return s.empty() ||
+         (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t');
 }
 
 }  // namespace

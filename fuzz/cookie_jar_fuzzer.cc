@@ -21,9 +21,9 @@ using knox::cookie::CookieJar;
 using knox::cookie::Url;
 
 constexpr std::array<std::string_view, 10> kUrls = {
-    "https://example.com/",           "http://example.com/a/b",     "https://www.example.com/x/y/z",
-    "http://sub.www.example.com/x",   "http://localhost:8080/p/q",  "http://10.0.0.1/",
-    "https://[2001:db8::1]/deep/er/", "https://example.com./",      "https://other.co.uk/a",
+    "https://example.com/",           "http://example.com/a/b",    "https://www.example.com/x/y/z",
+    "http://sub.www.example.com/x",   "http://localhost:8080/p/q", "http://10.0.0.1/",
+    "https://[2001:db8::1]/deep/er/", "https://example.com./",     "https://other.co.uk/a",
     "wss://api.example.com/socket/v1"};
 
 void CheckStored(const CookieJar& jar, const knox::cookie::JarOptions& options) {

@@ -9,7 +9,7 @@ namespace {
 
 constexpr int64_t kSecondsPerDay = 86400;
 constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                       "jul", "aug", "sep", "oct", "nov", "dec"};
+                                                      "jul", "aug", "sep", "oct", "nov", "dec"};
 constexpr std::array<std::string_view, 7> kWeekdays = {"Thu", "Fri", "Sat", "Sun",
                                                        "Mon", "Tue", "Wed"};  // 1970-01-01 first
 
@@ -160,7 +160,8 @@ Result<std::string> FormatCookieDate(int64_t seconds) {
   if (seconds < kMinDate || seconds > kMaxDate) {
     return Fail(ErrorCode::kInvalidArgument, "date outside the years 1601..9999");
   }
-  int64_t days = seconds >= 0 ? seconds / kSecondsPerDay : -((-seconds + kSecondsPerDay - 1) / kSecondsPerDay);
+  int64_t days =
+      seconds >= 0 ? seconds / kSecondsPerDay : -((-seconds + kSecondsPerDay - 1) / kSecondsPerDay);
   int64_t rem = seconds - days * kSecondsPerDay;
   Civil c = CivilFromDays(days);
   std::string out;

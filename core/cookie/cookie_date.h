@@ -1,8 +1,8 @@
-// Cookie dates: the user agent's lenient parser (RFC 6265bis-22 §5.1.1) and the server's IMF-fixdate
-// formatter (RFC 9110 §5.6.7, the sane-cookie-date of §4.1.1).
-// ParseCookieDate follows the draft's algorithm step by step (tokens in any order, first match of each
-// kind wins, two-digit years mapped to 1970-2069) and fails with kMalformed where the draft says
-// "abort". Both functions are pure and allocation-light; they never read the clock.
+// Cookie dates: the user agent's lenient parser (RFC 6265bis-22 §5.1.1) and the server's
+// IMF-fixdate formatter (RFC 9110 §5.6.7, the sane-cookie-date of §4.1.1). ParseCookieDate follows
+// the draft's algorithm step by step (tokens in any order, first match of each kind wins, two-digit
+// years mapped to 1970-2069) and fails with kMalformed where the draft says "abort". Both functions
+// are pure and allocation-light; they never read the clock.
 #pragma once
 
 #include <cstdint>

@@ -38,9 +38,11 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"Rfc850", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 GMT"},
         DateCase{"Asctime", "Sun Nov  6 08:49:37 1994", "Sun, 06 Nov 1994 08:49:37 GMT"},
         DateCase{"TokensInAnyOrder", "1994 08:49:37 Nov 6", "Sun, 06 Nov 1994 08:49:37 GMT"},
-        DateCase{"MonthCaseInsensitiveAndLong", "6 NOVEMBER 1994 8:9:7", "Sun, 06 Nov 1994 08:09:07 GMT"},
+        DateCase{"MonthCaseInsensitiveAndLong", "6 NOVEMBER 1994 8:9:7",
+                 "Sun, 06 Nov 1994 08:09:07 GMT"},
         DateCase{"OddDelimiters", "06/Nov\\1994;08:49:37", "Sun, 06 Nov 1994 08:49:37 GMT"},
-        DateCase{"TrailingJunkAfterNumbers", "06th Nov 1994xx 08:49:37zz", "Sun, 06 Nov 1994 08:49:37 GMT"},
+        DateCase{"TrailingJunkAfterNumbers", "06th Nov 1994xx 08:49:37zz",
+                 "Sun, 06 Nov 1994 08:49:37 GMT"},
         DateCase{"TwoDigitYear70Is1970", "01 Jan 70 00:00:00", "Thu, 01 Jan 1970 00:00:00 GMT"},
         DateCase{"TwoDigitYear99Is1999", "31 Dec 99 23:59:59", "Fri, 31 Dec 1999 23:59:59 GMT"},
         DateCase{"TwoDigitYear69Is2069", "01 Jan 69 00:00:00", "Tue, 01 Jan 2069 00:00:00 GMT"},
@@ -48,7 +50,8 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"LeapDay2024", "29 Feb 2024 12:00:00", "Thu, 29 Feb 2024 12:00:00 GMT"},
         DateCase{"Year1601Accepted", "01 Jan 1601 00:00:00", "Mon, 01 Jan 1601 00:00:00 GMT"},
         DateCase{"Year9999Accepted", "31 Dec 9999 23:59:59", "Fri, 31 Dec 9999 23:59:59 GMT"},
-        DateCase{"FirstTimeWinsSecondIsDay", "08:49:37 07:00:00 Nov 1994", "Mon, 07 Nov 1994 08:49:37 GMT"},
+        DateCase{"FirstTimeWinsSecondIsDay", "08:49:37 07:00:00 Nov 1994",
+                 "Mon, 07 Nov 1994 08:49:37 GMT"},
         DateCase{"NoLeapDay2023", "29 Feb 2023 12:00:00", std::nullopt},
         DateCase{"NoLeapDay1900", "29 Feb 1900 12:00:00", std::nullopt},
         DateCase{"April31", "31 Apr 2024 12:00:00", std::nullopt},
@@ -63,8 +66,7 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"ThreeDigitTimeField", "06 Nov 1994 008:49:37", std::nullopt},
         DateCase{"MissingTime", "06 Nov 1994", std::nullopt},
         DateCase{"MissingMonth", "06 1994 08:49:37", std::nullopt},
-        DateCase{"Empty", "", std::nullopt},
-        DateCase{"Garbage", "next tuesday", std::nullopt}),
+        DateCase{"Empty", "", std::nullopt}, DateCase{"Garbage", "next tuesday", std::nullopt}),
     [](const auto& test) { return test.param.label; });
 
 TEST(FormatCookieDate, EpochAndRange) {

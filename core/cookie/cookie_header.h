@@ -1,8 +1,8 @@
 // The request `Cookie:` header as a server reads it (RFC 6265bis-22 §4.2 and §5.8.3's output form).
-// Tolerant on purpose, like the frameworks it stands in for: split on ';', trim SP/HTAB around names
-// and values, keep an item without '=' as a nameless cookie (which is how a browser sends one), keep
-// duplicate names in the order sent (a server must not assume names are unique), skip empty items.
-// Never fails. The returned views point into `header`, which must outlive them.
+// Tolerant on purpose, like the frameworks it stands in for: split on ';', trim SP/HTAB around
+// names and values, keep an item without '=' as a nameless cookie (which is how a browser sends
+// one), keep duplicate names in the order sent (a server must not assume names are unique), skip
+// empty items. Never fails. The returned views point into `header`, which must outlive them.
 #pragma once
 
 #include <string_view>

@@ -17,13 +17,14 @@ struct HeaderCase {
 
 class CookieHeaderTest : public ::testing::TestWithParam<HeaderCase> {};
 
-TEST_P(CookieHeaderTest, Splits) { EXPECT_EQ(ParseCookieHeader(GetParam().header), GetParam().expected); }
+TEST_P(CookieHeaderTest, Splits) {
+  EXPECT_EQ(ParseCookieHeader(GetParam().header), GetParam().expected);
+}
 
 INSTANTIATE_TEST_SUITE_P(
     Section4_2, CookieHeaderTest,
     ::testing::Values(
-        HeaderCase{"Empty", "", {}},
-        HeaderCase{"One", "sid=abc", {{"sid", "abc"}}},
+        HeaderCase{"Empty", "", {}}, HeaderCase{"One", "sid=abc", {{"sid", "abc"}}},
         HeaderCase{"BrowserForm", "a=1; b=2", {{"a", "1"}, {"b", "2"}}},
         HeaderCase{"NoSpaceAfterSemicolon", "a=1;b=2", {{"a", "1"}, {"b", "2"}}},
         HeaderCase{"TrimsWhitespace", " a = 1 ;\tb=2\t", {{"a", "1"}, {"b", "2"}}},

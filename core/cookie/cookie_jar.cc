@@ -57,23 +57,36 @@ bool SendsBefore(const Cookie* a, const Cookie* b) {
 
 std::string_view StoreStatusText(StoreStatus s) {
   switch (s) {
-    case StoreStatus::kStored: return "stored";
-    case StoreStatus::kExpired: return "already expired (deletes a matching cookie, stores nothing)";
-    case StoreStatus::kUnparsable: return "ignored by the parser (control character or over 4096 bytes)";
-    case StoreStatus::kEmptyNameAndValue: return "empty name and value";
-    case StoreStatus::kNonAsciiDomain: return "Domain is not ASCII";
-    case StoreStatus::kPublicSuffix: return "Domain is a public suffix";
-    case StoreStatus::kDomainMismatch: return "Domain does not domain-match the request host";
-    case StoreStatus::kSecureFromInsecureOrigin: return "Secure cookie from an insecure origin";
-    case StoreStatus::kHttpOnlyFromScript: return "HttpOnly cookie set from script";
+    case StoreStatus::kStored:
+      return "stored";
+    case StoreStatus::kExpired:
+      return "already expired (deletes a matching cookie, stores nothing)";
+    case StoreStatus::kUnparsable:
+      return "ignored by the parser (control character or over 4096 bytes)";
+    case StoreStatus::kEmptyNameAndValue:
+      return "empty name and value";
+    case StoreStatus::kNonAsciiDomain:
+      return "Domain is not ASCII";
+    case StoreStatus::kPublicSuffix:
+      return "Domain is a public suffix";
+    case StoreStatus::kDomainMismatch:
+      return "Domain does not domain-match the request host";
+    case StoreStatus::kSecureFromInsecureOrigin:
+      return "Secure cookie from an insecure origin";
+    case StoreStatus::kHttpOnlyFromScript:
+      return "HttpOnly cookie set from script";
     case StoreStatus::kOverwritesSecure:
       return "insecure origin would shadow an existing Secure cookie";
     case StoreStatus::kCrossSiteSameSite:
       return "SameSite cookie set from a cross-site subresource request";
-    case StoreStatus::kSameSiteNoneInsecure: return "SameSite=None without Secure (Chromium)";
-    case StoreStatus::kPartitionedInsecure: return "Partitioned without Secure (Chromium)";
-    case StoreStatus::kPrefixViolation: return "cookie prefix rule violated";
-    case StoreStatus::kOverwritesHttpOnly: return "script may not overwrite an HttpOnly cookie";
+    case StoreStatus::kSameSiteNoneInsecure:
+      return "SameSite=None without Secure (Chromium)";
+    case StoreStatus::kPartitionedInsecure:
+      return "Partitioned without Secure (Chromium)";
+    case StoreStatus::kPrefixViolation:
+      return "cookie prefix rule violated";
+    case StoreStatus::kOverwritesHttpOnly:
+      return "script may not overwrite an HttpOnly cookie";
   }
   return "unknown";
 }
@@ -158,8 +171,9 @@ StoreOutcome CookieJar::Store(const SetCookie& in, const Url& request_url,
   const int64_t cap = SaturatingAdd(now, SaturatingMul1000(options_.max_lifetime_seconds));
   if (in.max_age) {
     c.persistent = true;
-    c.expiry_ms = *in.max_age <= 0 ? kLongAgo
-                                   : std::min(cap, SaturatingAdd(now, SaturatingMul1000(*in.max_age)));
+    c.expiry_ms = *in.max_age <= 0
+                      ? kLongAgo
+                      : std::min(cap, SaturatingAdd(now, SaturatingMul1000(*in.max_age)));
   } else if (in.expires) {
     c.persistent = true;
     c.expiry_ms = std::min(cap, SaturatingMul1000(*in.expires));
@@ -197,7 +211,8 @@ StoreOutcome CookieJar::Store(const SetCookie& in, const Url& request_url,
   if (c.secure && !secure_origin) return {StoreStatus::kSecureFromInsecureOrigin};
   c.http_only = in.http_only;
   if (c.http_only && !context.http_api) return {StoreStatus::kHttpOnlyFromScript};
-  if (!c.secure && !secure_origin && ShadowsSecureCookie(c)) return {StoreStatus::kOverwritesSecure};
+  if (!c.secure && !secure_origin && ShadowsSecureCookie(c))
+    return {StoreStatus::kOverwritesSecure};
 
   c.same_site = in.same_site.value_or(SameSite::kDefault);
   if (c.same_site != SameSite::kNone) {
@@ -307,7 +322,8 @@ std::vector<Cookie> CookieJar::CookiesFor(const Url& url, const RequestContext& 
       std::erase_if(bucket, [now](const Cookie& c) { return IsExpired(c, now); });
       total_ -= before - bucket.size();
       for (Cookie& c : bucket) {
-        if (c.host_only ? c.domain != url.host : !DomainMatch(url.host, c.domain, url.IsIpAddress())) {
+        if (c.host_only ? c.domain != url.host
+                        : !DomainMatch(url.host, c.domain, url.IsIpAddress())) {
           continue;
         }
         if (!PathMatch(url.path, c.path)) continue;
@@ -325,7 +341,8 @@ std::vector<Cookie> CookieJar::CookiesFor(const Url& url, const RequestContext& 
           }
         }
         if (c.partitioned) {
-          if (partition_key.empty()) partition_key = SiteOf(context.top_level ? *context.top_level : url);
+          if (partition_key.empty())
+            partition_key = SiteOf(context.top_level ? *context.top_level : url);
           if (c.partition_key != partition_key) continue;
         }
         matches.push_back(&c);

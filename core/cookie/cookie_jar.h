@@ -1,10 +1,11 @@
 // CookieJar: a browser's cookie store (RFC 6265bis-22 §5.7 storage model and §5.8.3 retrieval),
-// with Chromium's choices where the draft leaves them to the user agent (docs/cookies.md lists them):
-// public suffixes from libpsl's built-in list, Secure allowed from loopback over http, SameSite=None
-// and Partitioned require Secure, unspecified SameSite enforced as Lax, 180 cookies per domain and
-// 3000 in total, lifetimes capped at 400 days, partitioned cookies keyed by the top-level site.
-// Time comes only from the injected Clock, which must outlive the jar. Not thread-safe: one jar per
-// simulated browser, used from one thread (Cookies() and CookieHeader() update last-access times).
+// with Chromium's choices where the draft leaves them to the user agent (docs/cookies.md lists
+// them): public suffixes from libpsl's built-in list, Secure allowed from loopback over http,
+// SameSite=None and Partitioned require Secure, unspecified SameSite enforced as Lax, 180 cookies
+// per domain and 3000 in total, lifetimes capped at 400 days, partitioned cookies keyed by the
+// top-level site. Time comes only from the injected Clock, which must outlive the jar. Not
+// thread-safe: one jar per simulated browser, used from one thread (Cookies() and CookieHeader()
+// update last-access times).
 #pragma once
 
 #include <cstddef>
@@ -27,7 +28,7 @@ struct JarOptions {
   size_t max_cookies = 3000;            // the draft's suggested minimum, Chromium's kMaxCookies
   int64_t max_lifetime_seconds = 400LL * 24 * 3600;
   bool reject_public_suffixes = true;
-  bool lax_by_default = true;           // Chromium: no SameSite attribute means Lax
+  bool lax_by_default = true;                  // Chromium: no SameSite attribute means Lax
   bool same_site_none_requires_secure = true;  // Chromium: otherwise the cookie is rejected
   CookieLimits limits = {};
 };
@@ -71,12 +72,12 @@ enum class StoreStatus {
   kDomainMismatch,
   kSecureFromInsecureOrigin,
   kHttpOnlyFromScript,
-  kOverwritesSecure,        // §5.7 step 16: an insecure origin may not shadow a Secure cookie
-  kCrossSiteSameSite,       // SameSite != None set from a cross-site, non-navigation context
+  kOverwritesSecure,   // §5.7 step 16: an insecure origin may not shadow a Secure cookie
+  kCrossSiteSameSite,  // SameSite != None set from a cross-site, non-navigation context
   kSameSiteNoneInsecure,
   kPartitionedInsecure,
   kPrefixViolation,
-  kOverwritesHttpOnly,      // script may not replace an HttpOnly cookie
+  kOverwritesHttpOnly,  // script may not replace an HttpOnly cookie
 };
 std::string_view StoreStatusText(StoreStatus s);
 

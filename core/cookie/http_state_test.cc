@@ -5,12 +5,14 @@
 // 2011; the cases where RFC 6265bis-22 (or libpsl) deliberately changed the answer are listed in
 // kExceptions, with the reason in docs/cookies.md, and asserted to still differ.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+
+#include "core/base/test_paths.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
@@ -30,8 +32,8 @@ namespace fs = std::filesystem;
 constexpr int64_t kSuiteNow = 1420070400;
 
 // Cases whose 2011 expectation RFC 6265bis-22 contradicts: all of them are nameless cookies.
-// RFC 6265 (2011) ignored a Set-Cookie without '='; 6265bis §5.6 step 3 stores it with an empty name
-// (as Chromium and Firefox do) and §5.8.3 sends it as its value alone. Reasons per case in
+// RFC 6265 (2011) ignored a Set-Cookie without '='; 6265bis §5.6 step 3 stores it with an empty
+// name (as Chromium and Firefox do) and §5.8.3 sends it as its value alone. Reasons per case in
 // docs/cookies.md; the test fails if any of them starts to pass or another case starts to fail.
 const std::set<std::string> kExceptions = {
     "0004",          // "foo" -> sent "foo"
@@ -60,16 +62,13 @@ const std::set<std::string> kExceptions = {
 };
 
 std::optional<fs::path> SuiteDir() {
-  const char* shared = std::getenv("KNOX_SHARED_DIR");
-  if (shared == nullptr) return std::nullopt;
-  fs::path dir = fs::path(shared) / "conformance/http-state/tests/data";
+  fs::path dir = fs::path(knox::test_support::SharedDir()) / "conformance/http-state/tests/data";
   if (!fs::is_directory(dir)) return std::nullopt;
   return dir;
 }
 
 void SkipOrFailWithoutSuite() {
-  const char* ci = std::getenv("CI");
-  if (ci != nullptr && std::string(ci) == "true") {
+  if (knox::test_support::InCi()) {
     FAIL() << "http-state suite not found under $KNOX_SHARED_DIR (required when CI=true)";
   }
   GTEST_SKIP() << "http-state suite not found under $KNOX_SHARED_DIR/conformance/http-state";

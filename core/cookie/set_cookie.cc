@@ -30,7 +30,9 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 }
 
 // %x00-08 / %x0A-1F / %x7F: HTAB is allowed.
-bool IsForbiddenControl(unsigned char c) { return c <= 0x08 || (c >= 0x0A && c <= 0x1F) || c == 0x7F; }
+bool IsForbiddenControl(unsigned char c) {
+  return c <= 0x08 || (c >= 0x0A && c <= 0x1F) || c == 0x7F;
+}
 
 void AddProblem(SetCookie& cookie, Problem p) {
   if (!cookie.HasProblem(p)) cookie.problems.push_back(p);
@@ -171,10 +173,12 @@ bool IsCookieOctet(unsigned char c) {
 
 bool IsValidCookieValue(std::string_view v) {
   if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  return std::all_of(v.begin(), v.end(), [](char c) { return IsCookieOctet(static_cast<unsigned char>(c)); });
+  return std::all_of(v.begin(), v.end(),
+                     [](char c) { return IsCookieOctet(static_cast<unsigned char>(c)); });
 }
 
-// A host name of letter-digit-hyphen labels (underscores tolerated, as browsers do), no empty label.
+// A host name of letter-digit-hyphen labels (underscores tolerated, as browsers do), no empty
+// label.
 bool IsValidDomainValue(std::string_view d) {
   if (d.empty() || d.front() == '.' || d.back() == '.' || d.find("..") != std::string_view::npos) {
     return false;
@@ -198,34 +202,54 @@ bool IsValidPathValue(std::string_view p) {
 
 std::string_view SameSiteName(SameSite s) {
   switch (s) {
-    case SameSite::kDefault: return "Default";
-    case SameSite::kNone: return "None";
-    case SameSite::kLax: return "Lax";
-    case SameSite::kStrict: return "Strict";
+    case SameSite::kDefault:
+      return "Default";
+    case SameSite::kNone:
+      return "None";
+    case SameSite::kLax:
+      return "Lax";
+    case SameSite::kStrict:
+      return "Strict";
   }
   return "Default";
 }
 
 std::string_view ProblemText(Problem p) {
   switch (p) {
-    case Problem::kNameless: return "nameless cookie (no name before '=')";
-    case Problem::kAttributeTooLong: return "attribute value over 1024 bytes ignored";
-    case Problem::kInvalidExpires: return "invalid Expires ignored";
-    case Problem::kInvalidMaxAge: return "Max-Age not numeric ignored";
-    case Problem::kMaxAgeOverridesExpires: return "Max-Age and Expires both present: Max-Age wins";
-    case Problem::kLifetimeOverCap: return "Max-Age over 400 days: capped to 400 days";
-    case Problem::kEmptyDomain: return "empty Domain ignored";
-    case Problem::kDomainLeadingDot: return "leading '.' of Domain removed";
-    case Problem::kPathNotAbsolute: return "Path does not start with /: default-path used";
-    case Problem::kUnknownSameSite: return "unrecognised SameSite value: default enforcement";
-    case Problem::kSameSiteNoneWithoutSecure: return "SameSite=None without Secure";
-    case Problem::kPartitionedWithoutSecure: return "Partitioned without Secure";
-    case Problem::kSecurePrefixWithoutSecure: return "__Secure- prefix without Secure";
+    case Problem::kNameless:
+      return "nameless cookie (no name before '=')";
+    case Problem::kAttributeTooLong:
+      return "attribute value over 1024 bytes ignored";
+    case Problem::kInvalidExpires:
+      return "invalid Expires ignored";
+    case Problem::kInvalidMaxAge:
+      return "Max-Age not numeric ignored";
+    case Problem::kMaxAgeOverridesExpires:
+      return "Max-Age and Expires both present: Max-Age wins";
+    case Problem::kLifetimeOverCap:
+      return "Max-Age over 400 days: capped to 400 days";
+    case Problem::kEmptyDomain:
+      return "empty Domain ignored";
+    case Problem::kDomainLeadingDot:
+      return "leading '.' of Domain removed";
+    case Problem::kPathNotAbsolute:
+      return "Path does not start with /: default-path used";
+    case Problem::kUnknownSameSite:
+      return "unrecognised SameSite value: default enforcement";
+    case Problem::kSameSiteNoneWithoutSecure:
+      return "SameSite=None without Secure";
+    case Problem::kPartitionedWithoutSecure:
+      return "Partitioned without Secure";
+    case Problem::kSecurePrefixWithoutSecure:
+      return "__Secure- prefix without Secure";
     case Problem::kHostPrefixViolation:
       return "__Host- prefix needs Secure, no Domain and Path=/";
-    case Problem::kNamelessPrefix: return "nameless cookie whose value starts with a prefix";
-    case Problem::kDuplicateAttribute: return "attribute repeated: the last one wins";
-    case Problem::kUnknownAttribute: return "unknown attribute ignored";
+    case Problem::kNamelessPrefix:
+      return "nameless cookie whose value starts with a prefix";
+    case Problem::kDuplicateAttribute:
+      return "attribute repeated: the last one wins";
+    case Problem::kUnknownAttribute:
+      return "unknown attribute ignored";
   }
   return "unknown problem";
 }
@@ -242,7 +266,8 @@ Result<SetCookie> ParseSetCookie(std::string_view header, const CookieLimits& li
   }
   size_t semi = header.find(';');
   std::string_view pair = header.substr(0, semi);
-  std::string_view attributes = semi == std::string_view::npos ? std::string_view() : header.substr(semi);
+  std::string_view attributes =
+      semi == std::string_view::npos ? std::string_view() : header.substr(semi);
   std::string_view name, value;
   if (size_t eq = pair.find('='); eq == std::string_view::npos) {
     value = pair;
@@ -287,9 +312,9 @@ Result<SetCookie> ParseSetCookie(std::string_view header, const CookieLimits& li
 }
 
 Result<std::string> SerializeSetCookie(const SetCookie& cookie, const CookieLimits& limits) {
-  if (cookie.name.empty() ||
-      !std::all_of(cookie.name.begin(), cookie.name.end(),
-                   [](char c) { return IsTchar(static_cast<unsigned char>(c)); })) {
+  if (cookie.name.empty() || !std::all_of(cookie.name.begin(), cookie.name.end(), [](char c) {
+        return IsTchar(static_cast<unsigned char>(c));
+      })) {
     return Fail(ErrorCode::kInvalidArgument, "cookie name is not an RFC 9110 token");
   }
   if (!IsValidCookieValue(cookie.value)) {
@@ -305,7 +330,8 @@ Result<std::string> SerializeSetCookie(const SetCookie& cookie, const CookieLimi
                                     .path_attribute_is_root = cookie.path == "/"});
   if (violation) return Fail(ErrorCode::kInvalidArgument, std::string(ProblemText(*violation)));
   if (cookie.same_site == SameSite::kNone && !cookie.secure) {
-    return Fail(ErrorCode::kInvalidArgument, "SameSite=None without Secure is rejected by Chromium");
+    return Fail(ErrorCode::kInvalidArgument,
+                "SameSite=None without Secure is rejected by Chromium");
   }
   if (cookie.same_site == SameSite::kDefault) {
     return Fail(ErrorCode::kInvalidArgument, "SameSite must be Strict, Lax or None");
@@ -323,7 +349,8 @@ Result<std::string> SerializeSetCookie(const SetCookie& cookie, const CookieLimi
   }
   if (cookie.max_age) out.append("; Max-Age=").append(std::to_string(*cookie.max_age));
   if (cookie.domain) {
-    if (!IsValidDomainValue(*cookie.domain) || cookie.domain->size() > limits.max_attribute_value_bytes) {
+    if (!IsValidDomainValue(*cookie.domain) ||
+        cookie.domain->size() > limits.max_attribute_value_bytes) {
       return Fail(ErrorCode::kInvalidArgument, "Domain is not a host name");
     }
     std::string domain = *cookie.domain;

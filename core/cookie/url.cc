@@ -157,7 +157,8 @@ Result<HostKind> CanonicaliseName(std::string& host) {
   if (name.empty() || name.front() == '.' || name.find("..") != std::string_view::npos) {
     return Fail(ErrorCode::kMalformed, "URL host has an empty label");
   }
-  std::string_view last = name.substr(name.rfind('.') == std::string_view::npos ? 0 : name.rfind('.') + 1);
+  std::string_view last =
+      name.substr(name.rfind('.') == std::string_view::npos ? 0 : name.rfind('.') + 1);
   if (std::all_of(last.begin(), last.end(), IsDigit) || last.starts_with("0x")) {
     // WHATWG reads such hosts as IPv4 in many notations; accept only the unambiguous one.
     if (host.back() == '.' || !ParseIpv4(host)) {
@@ -179,8 +180,10 @@ bool Url::IsSecureScheme() const { return scheme == "https" || scheme == "wss"; 
 bool Url::IsPotentiallyTrustworthy() const {
   if (IsSecureScheme()) return true;
   switch (host_kind) {
-    case HostKind::kIPv4: return host.starts_with("127.");
-    case HostKind::kIPv6: return host == "[::1]";
+    case HostKind::kIPv4:
+      return host.starts_with("127.");
+    case HostKind::kIPv6:
+      return host == "[::1]";
     case HostKind::kDomain: {
       std::string_view h = host;
       if (h.ends_with('.')) h.remove_suffix(1);
@@ -201,7 +204,8 @@ std::string Url::Serialize() const {
 }
 
 Result<Url> ParseUrl(std::string_view text) {
-  if (text.size() > kMaxUrlBytes) return Fail(ErrorCode::kLimitExceeded, "URL longer than 8192 bytes");
+  if (text.size() > kMaxUrlBytes)
+    return Fail(ErrorCode::kLimitExceeded, "URL longer than 8192 bytes");
   if (!std::all_of(text.begin(), text.end(), IsUrlChar)) {
     return Fail(ErrorCode::kMalformed, "URL has a space, control, backslash or non-ASCII byte");
   }
@@ -223,11 +227,13 @@ Result<Url> ParseUrl(std::string_view text) {
   bool has_port = false;
   if (authority.starts_with("[")) {
     size_t close = authority.find(']');
-    if (close == std::string_view::npos) return Fail(ErrorCode::kMalformed, "URL IPv6 host lacks ']'");
+    if (close == std::string_view::npos)
+      return Fail(ErrorCode::kMalformed, "URL IPv6 host lacks ']'");
     host = authority.substr(0, close + 1);
     std::string_view after = authority.substr(close + 1);
     if (!after.empty()) {
-      if (after.front() != ':') return Fail(ErrorCode::kMalformed, "URL has junk after the IPv6 host");
+      if (after.front() != ':')
+        return Fail(ErrorCode::kMalformed, "URL has junk after the IPv6 host");
       has_port = true;
       port = after.substr(1);
     }

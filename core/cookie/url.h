@@ -3,8 +3,8 @@
 // unambiguously and fails with kMalformed otherwise: no userinfo, no percent-encoded or non-ASCII
 // hosts (pass the A-label), IPv4 only as four decimal octets, IPv6 without zone ids, no spaces or
 // control characters anywhere. Hosts are lower-cased; IPv6 is printed per RFC 5952 in brackets;
-// a trailing dot is kept (example.com. is a different cookie host from example.com, as in browsers).
-// The fragment is dropped. Values are plain data, safe to copy and share.
+// a trailing dot is kept (example.com. is a different cookie host from example.com, as in
+// browsers). The fragment is dropped. Values are plain data, safe to copy and share.
 #pragma once
 
 #include <cstdint>
@@ -22,8 +22,8 @@ struct Url {
   std::string scheme;  // "http", "https", "ws" or "wss"
   std::string host;    // canonical; IPv6 includes the brackets
   HostKind host_kind = HostKind::kDomain;
-  uint16_t port = 0;   // the explicit port, or the scheme's default
-  std::string path;    // starts with '/'; "/" when the URL has none
+  uint16_t port = 0;                 // the explicit port, or the scheme's default
+  std::string path;                  // starts with '/'; "/" when the URL has none
   std::optional<std::string> query;  // without the '?'
 
   // https and wss.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/base/test_paths.h"
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -53,19 +55,9 @@ int64_t Rfc3339Seconds(const std::string& s) {
   return days * 86400 + h * 3600 + mi * 60 + se - offset;
 }
 
-// The Fernet specification's own vectors (shared/conformance/fernet-spec), read in place from
-// $KNOX_SHARED_DIR, else from the default location beside the source tree ($KNOX_SOURCE_DIR/../shared:
-// CMake 3.25's gtest_discover_tests passes only the first variable of a multi-variable ENVIRONMENT).
+// The Fernet specification's own vectors (shared/conformance/fernet-spec), read in place.
 Json SpecFile(const std::string& name) {
-  std::string shared;
-  if (const char* env = std::getenv("KNOX_SHARED_DIR"); env != nullptr && *env != '\0') {
-    shared = env;
-  } else if (const char* src = std::getenv("KNOX_SOURCE_DIR"); src != nullptr && *src != '\0') {
-    shared = std::string(src) + "/../shared";
-  } else {
-    return Json();
-  }
-  std::ifstream in(shared + "/conformance/fernet-spec/" + name);
+  std::ifstream in(knox::test_support::SharedDir() + "/conformance/fernet-spec/" + name);
   if (!in) return Json();
   std::stringstream text;
   text << in.rdbuf();
@@ -75,8 +67,7 @@ Json SpecFile(const std::string& name) {
 #define LOAD_SPEC_OR_SKIP(var, name)                                                  \
   Json var = SpecFile(name);                                                          \
   if (var.is_null()) {                                                                \
-    const char* ci = std::getenv("CI");                                               \
-    if (ci != nullptr && std::string(ci) == "true") FAIL() << "fernet-spec missing";  \
+    if (knox::test_support::InCi()) FAIL() << "fernet-spec missing";                     \
     GTEST_SKIP() << "KNOX_SHARED_DIR/conformance/fernet-spec not found";              \
   }
 

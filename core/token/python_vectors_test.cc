@@ -4,6 +4,8 @@
 // into the byte-identical token.
 #include <gtest/gtest.h>
 
+#include "core/base/test_paths.h"
+
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -17,8 +19,7 @@ namespace knox::token {
 namespace {
 
 std::vector<nlohmann::json> LoadVectors() {
-  const char* root = std::getenv("KNOX_SOURCE_DIR");
-  std::string path = std::string(root ? root : ".") + "/interop/vectors/python.jsonl";
+  std::string path = knox::test_support::SourceDir() + "/interop/vectors/python.jsonl";
   std::ifstream in(path);
   std::vector<nlohmann::json> out;
   for (std::string line; std::getline(in, line);) {

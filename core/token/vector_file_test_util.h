@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/base/test_paths.h"
+
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -18,13 +20,8 @@ namespace knox::token::testing {
 // Every vector of `file` whose "format" is `format`. Fails the test (not skips) when the file is
 // missing: the vectors are checked in.
 inline std::vector<Json> LoadVectors(const std::string& file, const std::string& format) {
-  const char* root = std::getenv("KNOX_SOURCE_DIR");
   std::vector<Json> out;
-  if (root == nullptr) {
-    ADD_FAILURE() << "KNOX_SOURCE_DIR is not set (run through ctest)";
-    return out;
-  }
-  std::ifstream in(std::string(root) + "/interop/vectors/" + file);
+  std::ifstream in(knox::test_support::SourceDir() + "/interop/vectors/" + file);
   if (!in) {
     ADD_FAILURE() << "cannot read interop/vectors/" << file;
     return out;
