@@ -9,6 +9,9 @@
 namespace knox {
 
 std::string HexEncode(std::string_view bytes);
+
+// Value of one hexadecimal digit (either case), or -1.
+int HexDigitValue(char c);
 Result<std::string> HexDecode(std::string_view text);
 
 }  // namespace knox

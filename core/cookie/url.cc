@@ -4,6 +4,8 @@
 #include <array>
 #include <cstddef>
 
+#include "core/base/hex.h"
+
 namespace knox::cookie {
 namespace {
 
@@ -11,11 +13,6 @@ constexpr size_t kMaxUrlBytes = 8192;
 
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-int HexValue(char c) {
-  if (IsDigit(c)) return c - '0';
-  c = AsciiLower(c);
-  return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
-}
 
 // Printable ASCII without space; '\\' is rejected because WHATWG treats it as '/' in http URLs.
 bool IsUrlChar(char c) {
@@ -74,7 +71,7 @@ std::optional<std::array<uint16_t, 8>> ParseIpv6(std::string_view s) {
     if (piece.empty() || piece.size() > 4) return std::nullopt;
     unsigned v = 0;
     for (char c : piece) {
-      int h = HexValue(c);
+      int h = HexDigitValue(c);
       if (h < 0) return std::nullopt;
       v = v * 16 + static_cast<unsigned>(h);
     }

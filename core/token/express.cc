@@ -42,6 +42,10 @@ class ExpressSigner final : public Signer {
     if (value.size() > limits_.max_token_bytes) {
       return Fail(ErrorCode::kLimitExceeded, "value longer than the limit");
     }
+    if (value.empty()) {
+      // express-session reads an empty id as no cookie, so such a token could never verify.
+      return Fail(ErrorCode::kInvalidArgument, "express: empty value (read as no session)");
+    }
     // encodeURIComponent("s:" + value + "." + sig): "s:" is "s%3A"; base64 '+' and '/' escape.
     Signed out;
     out.token.reserve(4 + 3 * value.size() + 1 + 3 * kSignatureChars);

@@ -3,15 +3,10 @@
 #include <array>
 #include <cstdint>
 
+#include "core/base/hex.h"
+
 namespace knox::token {
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 void AppendLatin1(unsigned char b, std::string& out) {
   if (b < 0x80) {
@@ -85,7 +80,7 @@ std::optional<std::string> DecodeUriComponent(std::string_view raw) {
     size_t have = 0, need = 1;
     while (have < need) {
       if (i + 2 >= raw.size() || raw[i] != '%') return std::nullopt;
-      const int hi = HexValue(raw[i + 1]), lo = HexValue(raw[i + 2]);
+      const int hi = HexDigitValue(raw[i + 1]), lo = HexDigitValue(raw[i + 2]);
       if (hi < 0 || lo < 0) return std::nullopt;
       const auto b = static_cast<unsigned char>(hi * 16 + lo);
       if (have == 0) {
