@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import unittest
 
 KNOX = sys.argv.pop(1) if len(sys.argv) > 1 else "build/knox"
@@ -232,6 +233,123 @@ class Crack(unittest.TestCase):
         self.assertEqual(knox("crack", "x", "--format", "fernet").returncode, 2)
         r = knox("crack", "x.y.z", "--wordlist", "/nonexistent")
         self.assertEqual(r.returncode, 2)
+
+
+class Token(unittest.TestCase):
+    """knox token sign | verify | decode: every format round-trips through the CLI, the JSON contract,
+    rotation, age rules, stdin, and exit codes (0 valid, 1 invalid, 2 usage)."""
+
+    PAYLOAD = '{"user_id":"123","role":"admin"}'
+    FERNET_KEY = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4="
+    LONG_SECRET = "a signing secret that is at least 32 characters long"
+
+    def formats(self):
+        r = knox("token", "--help")
+        self.assertEqual(r.returncode, 0)
+        listing = r.stdout[r.stdout.index("Formats:"):]
+        names = [line.split(" - ")[0].strip() for line in listing.splitlines()
+                 if line.startswith("  ") and " - " in line]
+        self.assertGreaterEqual(len(names), 14)
+        return names
+
+    def secret_for(self, fmt):
+        return self.FERNET_KEY if fmt == "fernet" else self.LONG_SECRET
+
+    def test_every_format_round_trips(self):
+        for fmt in self.formats():
+            with self.subTest(fmt=fmt):
+                secret = self.secret_for(fmt)
+                r = knox("token", "sign", "--format", fmt, "--secret", secret, self.PAYLOAD)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                # cookie-session prints the value and the .sig value as two words; other
+                # tokens may contain spaces (itsdangerous-json signs Python's spaced JSON).
+                words = r.stdout.split() if fmt == "cookie-session" else [r.stdout.rstrip("\n")]
+                args = ["token", "verify", "--format", fmt, "--secret", secret, "--json", words[0]]
+                if len(words) == 2:
+                    args += ["--signature", words[1]]
+                r = knox(*args)
+                self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+                out = json.loads(r.stdout)
+                self.assertTrue(out["ok"])
+                self.assertEqual(out["format"], fmt)
+                value = out["value"]
+                if isinstance(value, str):
+                    self.assertEqual(value, self.PAYLOAD)
+                else:
+                    self.assertEqual(value, json.loads(self.PAYLOAD))
+                # The wrong key never verifies, and the secret is never echoed.
+                args[args.index(secret)] = self.secret_for(fmt)[::-1] if fmt != "fernet" else \
+                    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+                r = knox(*args)
+                self.assertEqual(r.returncode, 1, r.stdout)
+                self.assertFalse(json.loads(r.stdout)["ok"])
+                self.assertNotIn(secret, r.stdout + r.stderr)
+
+    def test_itsdangerous_age_rule_and_now(self):
+        r = knox("token", "sign", "--format", "itsdangerous-timed", "--secret", "s",
+                 "--timestamp", "1700000000", self.PAYLOAD)
+        token = r.stdout.strip()
+        ok = knox("token", "verify", "--format", "itsdangerous-timed", "--secret", "s",
+                  "--now", "1700000100", "--max-age", "100", "--json", token)
+        self.assertEqual(ok.returncode, 0, ok.stdout + ok.stderr)
+        self.assertEqual(json.loads(ok.stdout)["timestamp"], 1700000000)
+        expired = knox("token", "verify", "--format", "itsdangerous-timed", "--secret", "s",
+                       "--now", "1700000101", "--max-age", "100", "--json", token)
+        self.assertEqual(expired.returncode, 1)
+        self.assertEqual(json.loads(expired.stdout), {"ok": False, "error": "expired"})
+        # Without --max-age no age check is made.
+        r = knox("token", "verify", "--format", "itsdangerous-timed", "--secret", "s",
+                 "--now", "1900000000", token)
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout, self.PAYLOAD + "\n")
+
+    def test_rotation_reports_key_index(self):
+        token = knox("token", "sign", "--format", "flask", "--secret", "old", self.PAYLOAD).stdout.strip()
+        r = knox("token", "verify", "--format", "flask", "--secret", "new", "--secret", "old",
+                 "--json", token)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["key_index"], 1)
+
+    def test_stdin_and_secret_file(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+            f.write("first\nsecond\n")
+        try:
+            token = knox("token", "sign", "--format", "django", "--secret", "second", "-",
+                         stdin=self.PAYLOAD + "\n").stdout.strip()
+            r = knox("token", "verify", "--format", "django", "--secret-file", f.name, "-",
+                     stdin=token + "\n")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(json.loads(r.stdout), json.loads(self.PAYLOAD))
+        finally:
+            os.unlink(f.name)
+
+    def test_decode_detects_format(self):
+        token = knox("token", "sign", "--format", "flask", "--secret", "x", self.PAYLOAD).stdout.strip()
+        r = knox("token", "decode", "--json", token)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertEqual(out["format"], "flask")
+        self.assertEqual(out["payload"], json.loads(self.PAYLOAD))
+        r = knox("token", "decode", "certainly not a token")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr.count("\n"), 1)
+
+    def test_usage_errors(self):
+        cases = [
+            ("token", "sign", "--secret", "s", "v"),                          # no --format
+            ("token", "sign", "--format", "nope", "--secret", "s", "v"),      # unknown format
+            ("token", "sign", "--format", "flask", "--secret", "a", "--secret", "b", "{}"),
+            ("token", "sign", "--format", "flask", "--digest", "md5", "--secret", "s", "{}"),
+            ("token", "verify", "--format", "flask", "tok"),                  # no secret
+            ("token", "verify", "--format", "flask", "--secret-file", "/nonexistent", "tok"),
+            ("token", "sign", "--format", "flask", "--secret", "s", "not json"),
+        ]
+        for args in cases:
+            with self.subTest(args=args):
+                r = knox(*args)
+                self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+                self.assertTrue(r.stderr.startswith("knox: "), r.stderr)
+                self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
 
 
 if __name__ == "__main__":

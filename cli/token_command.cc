@@ -152,8 +152,9 @@ int RunSign(const TokenFlags& f) {
   }
   auto signed_token = (*signer)->Sign(ReadArgument(f.input));
   if (!signed_token) {
+    // Nothing was verified, so there is no "negative result": the input could not be signed.
     PrintError("token sign", signed_token.error().message);
-    return signed_token.error().code == ErrorCode::kInvalidArgument ? kExitUsage : kExitNegative;
+    return kExitUsage;
   }
   std::cout << signed_token->token;
   if (!signed_token->signature.empty()) std::cout << " " << signed_token->signature;
