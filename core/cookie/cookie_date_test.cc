@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include <optional>
 #include <string>
 
@@ -14,6 +16,9 @@ struct DateCase {
   std::string text;
   std::optional<std::string> expected;  // IMF-fixdate of the result; nullopt: must fail
 };
+
+// Names the case in test output instead of dumping its bytes.
+void PrintTo(const DateCase& c, std::ostream* os) { *os << c.label; }
 
 class CookieDateTest : public ::testing::TestWithParam<DateCase> {};
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include <string>
 #include <vector>
 
@@ -14,6 +16,9 @@ struct HeaderCase {
   std::string header;
   std::vector<CookiePair> expected;
 };
+
+// Names the case in test output instead of dumping its bytes.
+void PrintTo(const HeaderCase& c, std::ostream* os) { *os << c.label; }
 
 class CookieHeaderTest : public ::testing::TestWithParam<HeaderCase> {};
 

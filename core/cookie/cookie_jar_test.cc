@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include <string>
 #include <vector>
 
@@ -20,6 +22,9 @@ struct ChainCase {
   std::string expected_header;           // the Cookie header sent
   RequestContext to_context = {};
 };
+
+// Names the case in test output instead of dumping its bytes.
+void PrintTo(const ChainCase& c, std::ostream* os) { *os << c.label; }
 
 class JarChainTest : public ::testing::TestWithParam<ChainCase> {};
 

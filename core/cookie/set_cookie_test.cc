@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include <string>
 
 namespace knox::cookie {
@@ -15,6 +17,9 @@ struct ParseCase {
   std::string header;
   SetCookie expected;
 };
+
+// Names the case in test output instead of dumping its bytes.
+void PrintTo(const ParseCase& c, std::ostream* os) { *os << c.label; }
 
 class ParseSetCookieTest : public ::testing::TestWithParam<ParseCase> {};
 
@@ -247,6 +252,9 @@ struct RejectCase {
   ErrorCode code;
 };
 
+// Names the case in test output instead of dumping its bytes.
+void PrintTo(const RejectCase& c, std::ostream* os) { *os << c.label; }
+
 class ParseSetCookieRejectTest : public ::testing::TestWithParam<RejectCase> {};
 
 TEST_P(ParseSetCookieRejectTest, IgnoresTheLine) {
@@ -285,6 +293,9 @@ struct SerializeCase {
   SetCookie cookie;
   std::string wire;  // "" = must be refused
 };
+
+// Names the case in test output instead of dumping its bytes.
+void PrintTo(const SerializeCase& c, std::ostream* os) { *os << c.label; }
 
 class SerializeSetCookieTest : public ::testing::TestWithParam<SerializeCase> {};
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include <string>
 
 namespace knox::cookie {
@@ -15,6 +17,9 @@ struct UrlCase {
   std::string host = {};
   HostKind kind = HostKind::kDomain;
 };
+
+// Names the case in test output instead of dumping its bytes.
+void PrintTo(const UrlCase& c, std::ostream* os) { *os << c.label; }
 
 class UrlTest : public ::testing::TestWithParam<UrlCase> {};
 
