@@ -252,8 +252,14 @@ class Token(unittest.TestCase):
         self.assertGreaterEqual(len(names), 14)
         return names
 
+    SEALED_KEY = "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"
+
     def secret_for(self, fmt):
-        return self.FERNET_KEY if fmt == "fernet" else self.LONG_SECRET
+        return {"fernet": self.FERNET_KEY, "knox-sealed": self.SEALED_KEY}.get(fmt, self.LONG_SECRET)
+
+    def wrong_secret_for(self, fmt):
+        return {"fernet": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                "knox-sealed": "k1:" + "A" * 43}.get(fmt, self.secret_for(fmt)[::-1])
 
     def test_every_format_round_trips(self):
         for fmt in self.formats():
@@ -278,8 +284,7 @@ class Token(unittest.TestCase):
                 else:
                     self.assertEqual(value, json.loads(self.PAYLOAD))
                 # The wrong key never verifies, and the secret is never echoed.
-                args[args.index(secret)] = self.secret_for(fmt)[::-1] if fmt != "fernet" else \
-                    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+                args[args.index(secret)] = self.wrong_secret_for(fmt)
                 r = knox(*args)
                 self.assertEqual(r.returncode, 1, r.stdout)
                 self.assertFalse(json.loads(r.stdout)["ok"])
@@ -350,6 +355,104 @@ class Token(unittest.TestCase):
                 self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
                 self.assertTrue(r.stderr.startswith("knox: "), r.stderr)
                 self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
+
+
+class Sealed(unittest.TestCase):
+    """knox token with --format knox-sealed (core/seal via cli/sealed_codec): round trip, AAD binding
+    of the cookie name, rotation, decode without a key."""
+
+    OLD = "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"
+    NEW = "k2:ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8"
+
+    def sign(self, secret, value, *extra):
+        r = knox("token", "sign", "--format", "knox-sealed", "--secret", secret, *extra, value)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout.strip()
+
+    def test_sign_verify_round_trip(self):
+        token = self.sign(self.OLD, "user=alice", "--cookie-name", "__Host-sid", "--timestamp",
+                          "1700000000")
+        r = knox("token", "verify", "--format", "knox-sealed", "--secret", self.OLD,
+                 "--cookie-name", "__Host-sid", "--now", "1700000000", "--json", token)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout), {"ok": True, "format": "knox-sealed",
+                                                "value": "user=alice", "timestamp": 1700000000,
+                                                "key_index": 0})
+
+    def test_wrong_cookie_name_or_purpose_fails(self):
+        token = self.sign(self.OLD, "v", "--cookie-name", "sid")
+        for extra in (["--cookie-name", "other"], ["--cookie-name", "sid", "--salt", "csrf"]):
+            r = knox("token", "verify", "--format", "knox-sealed", "--secret", self.OLD, *extra,
+                     "--json", token)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertEqual(json.loads(r.stdout), {"ok": False, "error": "bad-signature"})
+
+    def test_rotation_old_key_still_opens(self):
+        token = self.sign(self.OLD, "v")
+        r = knox("token", "verify", "--format", "knox-sealed", "--secret", self.OLD, "--secret",
+                 self.NEW, "--json", token)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["key_index"], 0)
+        r = knox("token", "verify", "--format", "knox-sealed", "--secret", self.NEW, token)
+        self.assertEqual(r.returncode, 1)
+
+    def test_bad_key_text_is_usage_error_without_echo(self):
+        r = knox("token", "sign", "--format", "knox-sealed", "--secret", "k1:c2VjcmV0", "v")
+        self.assertEqual(r.returncode, 2)
+        self.assertNotIn("c2VjcmV0", r.stderr)
+
+    def test_decode_shows_encrypted_and_key_id(self):
+        token = self.sign(self.NEW, "secret payload")
+        r = knox("token", "decode", "--json", token)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertEqual(out["format"], "knox-sealed")
+        self.assertTrue(out["encrypted"])
+        self.assertIn("key id 2", out["notes"])
+        self.assertNotIn("secret payload", r.stdout)
+
+
+class Checks(unittest.TestCase):
+    """knox checks [--format text|json|md]: the check registry (DESIGN §5)."""
+
+    DOCS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "checks.md")
+
+    def test_text_is_a_table(self):
+        r = knox("checks")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertTrue(lines[0].startswith("ID "))
+        self.assertTrue(any(line.startswith("KNOX-ATTR-001 ") and "CWE-614" in line for line in lines))
+
+    def test_json_has_unique_ids_and_all_metadata(self):
+        r = knox("checks", "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        checks = json.loads(r.stdout)
+        ids = [c["id"] for c in checks]
+        self.assertEqual(len(ids), len(set(ids)))
+        self.assertGreaterEqual(len(ids), 20)
+        for c in checks:
+            self.assertRegex(c["id"], r"^KNOX-(ATTR|PREFIX|LIFE|SESS|TOKEN|ENTROPY|SECRET|ROBUST)-\d{3}$")
+            self.assertIn(c["severity"], ("info", "low", "medium", "high"))
+            self.assertGreater(c["cwe"], 0)
+            for key in ("title", "asvs4", "asvs5", "wstg", "rationale", "remediation"):
+                self.assertTrue(c[key], f"{c['id']}: empty {key}")
+        by_id = {c["id"]: c for c in checks}
+        self.assertEqual(by_id["KNOX-ATTR-001"]["cwe"], 614)
+        self.assertEqual(by_id["KNOX-ATTR-001"]["asvs4"], "3.4.1")
+
+    def test_md_equals_docs_file(self):
+        r = knox("checks", "--format", "md")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(self.DOCS, encoding="utf-8") as f:
+            self.assertEqual(r.stdout, f.read(), "regenerate: knox checks --format md > docs/checks.md")
+
+    def test_bad_format_is_usage_error(self):
+        r = knox("checks", "--format", "xml")
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stdout, "")
+        self.assertTrue(r.stderr.startswith("knox: knox checks: "))
+        self.assertEqual(r.stderr.count("\n"), 1)
 
 
 if __name__ == "__main__":

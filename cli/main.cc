@@ -6,11 +6,14 @@
 
 #include "cli/command.h"
 #include "cli/commands.h"
+#include "cli/sealed_codec.h"
+#include "core/token/registry.h"
 
 namespace knox::cli {
 namespace {
 
 constexpr Command kCommands[] = {
+    {"checks", "list the checks of knox audit", RunChecks},
     {"cookie", "what a browser does with Set-Cookie headers", RunCookie},
     {"crack", "find a token's weak signing secret", RunCrack},
     {"entropy", "randomness statistics of session ids", RunEntropy},
@@ -27,6 +30,8 @@ void PrintUsage(std::ostream& out) {
 }
 
 int Main(int argc, char** argv) {
+  // Formats from layers core/token cannot depend on; registered before anything reads the registry.
+  token::RegisterCodec(&SealedCodec());
   if (argc < 2) {
     PrintUsage(std::cerr);
     return kExitUsage;

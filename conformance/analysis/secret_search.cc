@@ -12,7 +12,9 @@ namespace {
 constexpr size_t kBatch = 256;
 
 // Formats whose key is random bytes, never a word.
-bool Searchable(const token::Codec& codec) { return codec.name() != "fernet"; }
+bool Searchable(const token::Codec& codec) {
+  return codec.name() != "fernet" && codec.name() != "knox-sealed";
+}
 
 // A time at which the token is valid, so that age rules never hide a correct key.
 int64_t PinnedMillis(const token::Decoded& d) {

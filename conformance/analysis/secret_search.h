@@ -5,7 +5,7 @@
 // This is the correct, generic engine: every candidate goes through Codec::NewSigner + Verify, so
 // it covers every signed format with each library's exact rules. Clocks are pinned to the token's
 // own time so that an expired token still reveals its key. Encrypted formats keyed with random bytes
-// (fernet) are not searched.
+// (fernet, knox-sealed) are not searched.
 #pragma once
 
 #include <atomic>

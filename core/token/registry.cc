@@ -9,8 +9,9 @@ namespace knox::token {
 namespace {
 
 // DESIGN §7 order. Detection (DetectAndDecode) walks kDetectionOrder instead.
-const std::vector<const Codec*>& Codecs() {
-  static const std::vector<const Codec*> codecs = {
+// Mutable only through RegisterCodec, at start-up.
+std::vector<const Codec*>& Codecs() {
+  static std::vector<const Codec*> codecs = {
       &ItsdangerousSignerCodec(),
       &ItsdangerousTimestampCodec(),
       &ItsdangerousUrlSafeCodec(),
@@ -30,8 +31,8 @@ const std::vector<const Codec*>& Codecs() {
 }
 
 // Most specific first: formats with a distinctive prefix or structure before generic ones.
-const std::vector<const Codec*>& DetectionOrder() {
-  static const std::vector<const Codec*> order = {
+std::vector<const Codec*>& DetectionOrder() {
+  static std::vector<const Codec*> order = {
       &IronCodec(),
       &FernetCodec(),
       &JwtCodec(),
@@ -56,6 +57,15 @@ const std::vector<const Codec*>& DetectionOrder() {
 }  // namespace
 
 std::span<const Codec* const> AllCodecs() { return Codecs(); }
+
+void RegisterCodec(const Codec* codec) {
+  if (codec == nullptr) return;
+  for (const Codec* c : Codecs()) {
+    if (c->name() == codec->name()) return;
+  }
+  Codecs().push_back(codec);
+  DetectionOrder().push_back(codec);
+}
 
 Result<const Codec*> FindCodec(std::string_view name) {
   for (const Codec* c : Codecs()) {

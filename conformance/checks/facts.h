@@ -1,0 +1,71 @@
+// SessionFacts: what an audit of one site determined about its session handling, the only input
+// of the checks (DESIGN §5). Every fact is optional: nullopt means the audit could not decide it
+// (the flow failed, the format is unknown, the probe was not run), and no check ever fires on an
+// undecided fact. `undecided` says why, where the audit knows. Facts hold the session cookie's
+// parsed attributes (including its value, for the flows); findings built from them never echo a
+// value or a secret, only names and lengths.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/cookie/set_cookie.h"
+
+namespace knox::checks {
+
+// How the session state travels (JSON names: server-id|signed|encrypted|unsigned|jwt).
+enum class SessionKind { kServerId, kSigned, kEncrypted, kUnsigned, kJwt };
+std::string_view SessionKindName(SessionKind kind);
+
+// One cookie a response set.
+struct ObservedCookie {
+  std::string name;
+  size_t value_length = 0;
+  std::string set_from_url;  // the URL whose response carried the Set-Cookie header
+  // The attributes as a browser reads them; nullopt when a browser ignores the whole line (e.g.
+  // name + value over 4096 bytes, RFC 6265bis-22 §5.6).
+  std::optional<cookie::SetCookie> attributes = {};
+};
+
+// A search for the session token's signing secret (wordlist + rules). The secret itself is never
+// part of the facts.
+struct WeakSecret {
+  bool found = false;
+  std::optional<size_t> length = {};  // of the secret found
+};
+
+struct SessionFacts {
+  std::optional<bool> https = {};  // the target was served over https
+  std::optional<ObservedCookie> session_cookie = {};
+  std::optional<std::vector<ObservedCookie>> other_cookies = {};
+  std::optional<SessionKind> kind = {};
+  std::optional<std::string> format = {};  // a DESIGN §7 format name, e.g. "flask"
+
+  std::optional<bool> login_rotates_id = {};      // the id changed at login
+  std::optional<bool> fixation = {};              // a planted pre-login id stayed valid after login
+  std::optional<bool> logout_clears_cookie = {};  // the logout response expired the cookie
+  std::optional<bool> logout_invalidates = {};    // replaying the old cookie after logout fails
+  std::optional<bool> expiry_enforced = {};       // a cookie past its lifetime is refused
+  std::optional<bool> tamper_rejected = {};       // every modified value was refused
+
+  std::optional<std::vector<std::string>> readable_fields = {};   // payload field names
+  std::optional<std::vector<std::string>> sensitive_fields = {};  // those that look sensitive
+  std::optional<WeakSecret> weak_secret = {};
+
+  std::optional<double> entropy_bits = {};  // effective entropy estimate of the session id
+  std::optional<bool> low_entropy = {};     // below 64 bits or failed the randomness tests
+  std::optional<bool> session_id_in_url = {};
+  // How long a browser keeps the session cookie, in seconds; 0 for a browser-session cookie (no
+  // Max-Age or Expires).
+  std::optional<int64_t> lifetime_s = {};
+
+  // fact name -> why the audit could not decide it, for the report.
+  std::vector<std::pair<std::string, std::string>> undecided = {};
+};
+
+}  // namespace knox::checks
