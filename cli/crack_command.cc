@@ -1,7 +1,9 @@
 // knox crack TOKEN [--wordlist FILE|-] ...: find a token's signing secret (DESIGN §7).
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -125,14 +127,26 @@ int RunCrack(int argc, char** argv) {
       PrintError("crack", "cannot read --wordlist " + f.wordlist);
       return kExitUsage;
     }
-    source = std::make_unique<analysis::WordlistSource>(file);
+    std::error_code size_error;
+    auto size = std::filesystem::file_size(f.wordlist, size_error);
+    source = std::make_unique<analysis::WordlistSource>(file, 4096, size_error ? 0 : size);
   }
   if (f.rules) source = std::make_unique<analysis::RuleSource>(std::move(source));
 
   std::signal(SIGINT, OnInterrupt);
   analysis::SearchOptions options{.threads = f.threads, .cancel = &g_interrupted};
   if (isatty(STDERR_FILENO)) {
-    options.progress = [](uint64_t tried) { std::cerr << "\rknox crack: " << tried << " candidates" << std::flush; };
+    auto start = std::chrono::steady_clock::now();
+    options.progress = [start](uint64_t tried, double fraction) {
+      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      auto rate = static_cast<uint64_t>(seconds > 0 ? static_cast<double>(tried) / seconds : 0);
+      std::cerr << "\rknox crack: " << tried << " candidates, " << rate << "/s";
+      if (fraction > 0) {
+        auto eta = static_cast<uint64_t>(seconds * (1 - fraction) / fraction);
+        std::cerr << ", " << static_cast<int>(fraction * 100) << "% done, ETA " << eta << " s   ";
+      }
+      std::cerr << std::flush;
+    };
   }
   auto result = analysis::SearchSecret(*targets, *source, options);
   if (options.progress) std::cerr << "\n";

@@ -13,6 +13,7 @@ Result<bool> WordlistSource::Next(std::string& out) {
     bool any = false;
     for (int c = buf->sbumpc(); c != std::char_traits<char>::eof(); c = buf->sbumpc()) {
       any = true;
+      ++consumed_bytes_;
       if (c == '\n') break;
       if (out.size() >= max_line_) {
         return Fail(ErrorCode::kLimitExceeded,
@@ -24,6 +25,15 @@ Result<bool> WordlistSource::Next(std::string& out) {
     if (!out.empty() && out.back() == '\r') out.pop_back();
     if (!out.empty()) return true;
   }
+}
+
+double WordlistSource::Progress() const {
+  if (total_bytes_ == 0) return -1;
+  return std::min(1.0, static_cast<double>(consumed_bytes_) / static_cast<double>(total_bytes_));
+}
+
+double ListSource::Progress() const {
+  return words_.empty() ? 1.0 : static_cast<double>(next_) / static_cast<double>(words_.size());
 }
 
 Result<bool> ListSource::Next(std::string& out) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <memory>
 #include <span>
@@ -21,23 +22,31 @@ class CandidateSource {
   virtual ~CandidateSource() = default;
   // Next candidate into `out`; false at the end. kLimitExceeded for a line over the limit.
   virtual Result<bool> Next(std::string& out) = 0;
+  // Fraction of the input consumed so far, in [0, 1]; negative when the size is unknown (stdin).
+  virtual double Progress() const { return -1; }
 };
 
 // One candidate per line; CR before LF is stripped; empty lines are skipped.
 class WordlistSource final : public CandidateSource {
  public:
-  explicit WordlistSource(std::istream& in, size_t max_line = 4096) : in_(in), max_line_(max_line) {}
+  // `total_bytes` (e.g. the file's size) enables Progress(); 0 means unknown.
+  explicit WordlistSource(std::istream& in, size_t max_line = 4096, uint64_t total_bytes = 0)
+      : in_(in), max_line_(max_line), total_bytes_(total_bytes) {}
   Result<bool> Next(std::string& out) override;
+  double Progress() const override;
 
  private:
   std::istream& in_;
   size_t max_line_;
+  uint64_t total_bytes_;
+  uint64_t consumed_bytes_ = 0;
 };
 
 class ListSource final : public CandidateSource {
  public:
   explicit ListSource(std::span<const std::string_view> words) : words_(words) {}
   Result<bool> Next(std::string& out) override;
+  double Progress() const override;
 
  private:
   std::span<const std::string_view> words_;
@@ -57,6 +66,7 @@ class RuleSource final : public CandidateSource {
  public:
   explicit RuleSource(std::unique_ptr<CandidateSource> inner) : inner_(std::move(inner)) {}
   Result<bool> Next(std::string& out) override;
+  double Progress() const override { return inner_->Progress(); }
 
  private:
   std::unique_ptr<CandidateSource> inner_;

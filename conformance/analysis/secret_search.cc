@@ -147,7 +147,12 @@ Result<CrackResult> SearchSecret(std::span<const CrackTarget> targets, Candidate
   }
   while (options.progress && search.running.load() > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    options.progress(search.tried.load());
+    double fraction = 0;
+    {
+      std::lock_guard lock(search.mutex);  // the source is read by the workers under this lock
+      fraction = source.Progress();
+    }
+    options.progress(search.tried.load(), fraction);
   }
   for (auto& w : workers) w.join();
   if (search.error) return std::unexpected(*search.error);

@@ -55,7 +55,9 @@ struct CrackResult {
 
 struct SearchOptions {
   unsigned threads = 1;
-  std::function<void(uint64_t tried)> progress;  // called from one thread, about 4 times a second
+  // Called from one thread about 4 times a second with the candidates tried and the fraction of
+  // the source consumed (negative when unknown).
+  std::function<void(uint64_t tried, double fraction)> progress;
   const std::atomic<bool>* cancel = nullptr;
 };
 

@@ -105,5 +105,26 @@ TEST(Candidates, RuleVariants) {
   EXPECT_LE(v.size(), MaxRuleVariants());
 }
 
+TEST(Candidates, ProgressFractions) {
+  std::string_view words[] = {"a", "b", "c", "d"};
+  ListSource list(words);
+  std::string w;
+  EXPECT_EQ(list.Progress(), 0.0);
+  ASSERT_TRUE(list.Next(w).value());
+  EXPECT_DOUBLE_EQ(list.Progress(), 0.25);
+  while (list.Next(w).value()) {
+  }
+  EXPECT_DOUBLE_EQ(list.Progress(), 1.0);
+
+  std::string text = "alpha\nbeta\n";  // 11 bytes
+  std::istringstream in(text);
+  WordlistSource sized(in, 4096, text.size());
+  ASSERT_TRUE(sized.Next(w).value());
+  EXPECT_DOUBLE_EQ(sized.Progress(), 6.0 / 11.0);
+  std::istringstream in2(text);
+  RuleSource rules(std::make_unique<WordlistSource>(in2));
+  EXPECT_LT(rules.Progress(), 0);  // unknown size (stdin)
+}
+
 }  // namespace
 }  // namespace knox::analysis
