@@ -11,6 +11,7 @@
 #include "core/token/codecs.h"
 #include "core/token/django_signer_core.h"
 #include "core/token/python_payload.h"
+#include "core/token/signer_settings.h"
 
 namespace knox::token {
 namespace {
@@ -27,16 +28,12 @@ class DjangoSigner final : public Signer {
         object_(object),
         timestamped_(timestamped),
         compress_(compress),
-        timestamp_(options.timestamp),
-        max_age_(options.max_age_seconds),
-        clock_(options.clock),
-        strict_(options.strict),
-        limits_(options.limits) {}
+        settings_(options) {}
 
   Result<Signed> Sign(std::string_view value) const override {
     Signed out;
     if (object_) {
-      auto text = ReserializeJson(value, kDjangoStyle, limits_);
+      auto text = ReserializeJson(value, kDjangoStyle, settings_.limits);
       if (!text) return std::unexpected(text.error());
       out.token.reserve(Base64EncodedSize(text->size(), Base64Padding::kUnpadded) + 128);
       AppendUrlSafePayload(*text, compress_, out.token);
@@ -45,7 +42,7 @@ class DjangoSigner final : public Signer {
       out.token.append(value);
     }
     if (timestamped_) {
-      core_.TimestampSignInPlace(out.token, 0, timestamp_.value_or(clock_->NowSeconds()));
+      core_.TimestampSignInPlace(out.token, 0, settings_.IssueTime());
     } else {
       core_.SignInPlace(out.token, 0);
     }
@@ -53,20 +50,20 @@ class DjangoSigner final : public Signer {
   }
 
   Result<Verified> Verify(std::string_view token, std::string_view) const override {
-    if (token.size() > limits_.max_token_bytes) {
+    if (token.size() > settings_.limits.max_token_bytes) {
       return Fail(ErrorCode::kLimitExceeded, "token longer than the limit");
     }
-    auto unsigned_value = timestamped_
-                              ? core_.UnsignTimestamped(token, max_age_, clock_->NowMillis())
-                              : core_.Unsign(token);
+    auto unsigned_value = timestamped_ ? core_.UnsignTimestamped(token, settings_.max_age,
+                                                                 settings_.clock->NowMillis())
+                                       : core_.Unsign(token);
     if (!unsigned_value) return std::unexpected(unsigned_value.error());
     if (!object_) {
       return Verified{std::string(unsigned_value->value), false, unsigned_value->timestamp,
                       unsigned_value->key_index};
     }
-    auto data = DecodeUrlSafePayload(unsigned_value->value, strict_, limits_);
+    auto data = DecodeUrlSafePayload(unsigned_value->value, settings_.strict, settings_.limits);
     if (!data) return std::unexpected(data.error());
-    auto json = LoadPyJson(*data, PyTextDecoding::kLatin1, limits_);
+    auto json = LoadPyJson(*data, PyTextDecoding::kLatin1, settings_.limits);
     if (!json) return std::unexpected(json.error());
     return Verified{std::move(*json), true, unsigned_value->timestamp, unsigned_value->key_index};
   }
@@ -76,11 +73,7 @@ class DjangoSigner final : public Signer {
   bool object_;
   bool timestamped_;
   bool compress_;
-  std::optional<int64_t> timestamp_;
-  std::optional<int64_t> max_age_;
-  const Clock* clock_;
-  bool strict_;
-  Limits limits_;
+  SignerSettings settings_;
 };
 
 bool IsDigestSized(size_t n) { return n == 20 || n == 32 || n == 48 || n == 64; }

@@ -7,6 +7,7 @@
 #include "core/crypto/constant_time.h"
 #include "core/crypto/hmac.h"
 #include "core/crypto/random.h"
+#include "core/token/signer_settings.h"
 
 namespace knox::token {
 namespace {
@@ -34,7 +35,8 @@ Result<std::string> Unwrap(std::string_view token, bool strict, const Limits& li
   }
   for (char c : token) {
     // Python refuses a non-ASCII str before decoding (ValueError escapes Fernet.decrypt).
-    if (static_cast<unsigned char>(c) >= 0x80) return Fail(ErrorCode::kMalformed, "fernet: non-ASCII");
+    if (static_cast<unsigned char>(c) >= 0x80)
+      return Fail(ErrorCode::kMalformed, "fernet: non-ASCII");
   }
   auto data = strict ? Base64DecodeStrict(token, Base64Alphabet::kUrl, Base64Padding::kPadded)
                      : Base64DecodePython(token, /*url_safe=*/true);
@@ -48,18 +50,13 @@ Result<std::string> Unwrap(std::string_view token, bool strict, const Limits& li
 class FernetSigner final : public Signer {
  public:
   FernetSigner(std::vector<FernetKey> keys, const Options& o)
-      : keys_(std::move(keys)),
-        timestamp_(o.timestamp),
-        ttl_(o.max_age_seconds),
-        clock_(o.clock),
-        strict_(o.strict),
-        limits_(o.limits) {}
+      : keys_(std::move(keys)), settings_(o) {}
 
   Result<Signed> Sign(std::string_view value) const override {
-    if (value.size() > limits_.max_token_bytes) {
+    if (value.size() > settings_.limits.max_token_bytes) {
       return Fail(ErrorCode::kLimitExceeded, "fernet: value longer than the limit");
     }
-    const int64_t ts = timestamp_.value_or(clock_->NowSeconds());
+    const int64_t ts = settings_.IssueTime();
     if (ts < 0) return Fail(ErrorCode::kInvalidArgument, "fernet: negative timestamp");
     auto iv = crypto::RandomBytes(16);
     if (!iv) return std::unexpected(iv.error());
@@ -70,16 +67,17 @@ class FernetSigner final : public Signer {
   }
 
   Result<Verified> Verify(std::string_view token, std::string_view /*signature*/) const override {
-    auto data = Unwrap(token, strict_, limits_);
+    auto data = Unwrap(token, settings_.strict, settings_.limits);
     if (!data) return std::unexpected(data.error());
     const uint64_t ts = ReadTimestamp(*data);
-    if (ttl_) {
+    if (settings_.max_age) {
       // `timestamp + ttl < now` and `now + 60 < timestamp` on Python's unbounded integers: a
       // timestamp past INT64_MAX (or a sum that overflows) is never old and always in the future.
-      const int64_t now = clock_->NowSeconds();
+      const int64_t now = settings_.clock->NowSeconds();
       const bool big = ts > static_cast<uint64_t>(INT64_MAX);
       int64_t deadline = 0;
-      if (!big && !__builtin_add_overflow(static_cast<int64_t>(ts), *ttl_, &deadline) &&
+      if (!big &&
+          !__builtin_add_overflow(static_cast<int64_t>(ts), *settings_.max_age, &deadline) &&
           deadline < now) {
         return Fail(ErrorCode::kExpired, "fernet: token older than the ttl");
       }
@@ -92,8 +90,9 @@ class FernetSigner final : public Signer {
     for (size_t i = 0; i < keys_.size(); ++i) {
       unsigned char mac[kMacSize];
       keys_[i].signing.Sign(bytes.substr(0, mac_at), mac);
-      if (!crypto::ConstantTimeEquals(std::string_view(reinterpret_cast<const char*>(mac), kMacSize),
-                                      bytes.substr(mac_at))) {
+      if (!crypto::ConstantTimeEquals(
+              std::string_view(reinterpret_cast<const char*>(mac), kMacSize),
+              bytes.substr(mac_at))) {
         continue;
       }
       if (mac_at < kHeaderSize) return Fail(ErrorCode::kMalformed, "fernet: truncated token");
@@ -109,8 +108,8 @@ class FernetSigner final : public Signer {
     return Fail(ErrorCode::kBadSignature, "fernet: HMAC does not match any key");
   }
 
-  static Result<std::string> Encrypt(const FernetKey& key, std::string_view plaintext,
-                                     uint64_t ts, std::string_view iv) {
+  static Result<std::string> Encrypt(const FernetKey& key, std::string_view plaintext, uint64_t ts,
+                                     std::string_view iv) {
     if (iv.size() != 16) return Fail(ErrorCode::kInvalidArgument, "fernet: IV must be 16 bytes");
     auto ciphertext = crypto::AesCbcEncrypt(key.encryption.reveal(), iv, plaintext);
     if (!ciphertext) return std::unexpected(ciphertext.error());
@@ -128,11 +127,7 @@ class FernetSigner final : public Signer {
 
  private:
   std::vector<FernetKey> keys_;
-  std::optional<int64_t> timestamp_;
-  std::optional<int64_t> ttl_;
-  const Clock* clock_;
-  bool strict_;
-  Limits limits_;
+  SignerSettings settings_;
 };
 
 FernetKey MakeKey(std::string_view key32) {
@@ -191,7 +186,8 @@ class FernetCodecImpl final : public Codec {
 Result<std::string> FernetKeyBytes(std::string_view key_text) {
   auto raw = Base64DecodePython(key_text, /*url_safe=*/true);
   if (!raw || raw->size() != 32) {
-    return Fail(ErrorCode::kInvalidArgument, "fernet: key must be 32 url-safe base64-encoded bytes");
+    return Fail(ErrorCode::kInvalidArgument,
+                "fernet: key must be 32 url-safe base64-encoded bytes");
   }
   return raw;
 }

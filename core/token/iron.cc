@@ -12,6 +12,7 @@
 #include "core/token/cookie_session.h"
 #include "core/token/express_uri.h"
 #include "core/token/json_style.h"
+#include "core/token/signer_settings.h"
 
 namespace knox::token {
 namespace {
@@ -34,7 +35,8 @@ size_t Utf16Length(std::string_view utf8) {
 
 // PBKDF2-SHA1 with one iteration and a 32-byte output is two HMACs under the password, so the
 // password's precomputed HMAC-SHA1 key derives it without per-call key setup.
-void DeriveKey(const crypto::HmacKey& password, std::string_view salt, unsigned char out[kKeyBytes]) {
+void DeriveKey(const crypto::HmacKey& password, std::string_view salt,
+               unsigned char out[kKeyBytes]) {
   unsigned char block[20];
   password.Sign({salt, std::string_view("\0\0\0\1", 4)}, block);
   std::copy(block, block + 20, out);
@@ -119,12 +121,7 @@ struct Password {
 class IronSigner final : public Signer {
  public:
   IronSigner(std::vector<Password> passwords, const Options& o)
-      : passwords_(std::move(passwords)),
-        timestamp_(o.timestamp),
-        ttl_(o.max_age_seconds),
-        clock_(o.clock),
-        strict_(o.strict),
-        limits_(o.limits) {}
+      : passwords_(std::move(passwords)), settings_(o) {}
 
   Result<Signed> Sign(std::string_view value) const override {
     if (!passwords_.back().long_enough) {
@@ -134,17 +131,19 @@ class IronSigner final : public Signer {
     auto iv = crypto::RandomBytes(16);
     auto hmac_salt = crypto::RandomBytes(kSaltBytes);
     if (!enc_salt || !iv || !hmac_salt) return Fail(ErrorCode::kUnavailable, "iron: no randomness");
-    const int64_t now_ms = timestamp_ ? *timestamp_ * 1000 : clock_->NowMillis();
+    const int64_t now_ms =
+        settings_.timestamp ? *settings_.timestamp * 1000 : settings_.clock->NowMillis();
     std::optional<int64_t> ttl_ms;
-    if (ttl_ && *ttl_ > 0) ttl_ms = *ttl_ * 1000;
-    auto token = Seal(passwords_.back().key, value, now_ms, ttl_ms,
-                      IronRandom{HexEncode(*enc_salt), *iv, HexEncode(*hmac_salt)}, limits_);
+    if (settings_.max_age && *settings_.max_age > 0) ttl_ms = *settings_.max_age * 1000;
+    auto token =
+        Seal(passwords_.back().key, value, now_ms, ttl_ms,
+             IronRandom{HexEncode(*enc_salt), *iv, HexEncode(*hmac_salt)}, settings_.limits);
     if (!token) return std::unexpected(token.error());
     return Signed{.token = std::move(*token), .signature = {}};
   }
 
   Result<Verified> Verify(std::string_view token, std::string_view /*signature*/) const override {
-    if (token.size() > limits_.max_token_bytes) {
+    if (token.size() > settings_.limits.max_token_bytes) {
       return Fail(ErrorCode::kLimitExceeded, "iron: token longer than the limit");
     }
     auto fields = Split(token);
@@ -152,10 +151,10 @@ class IronSigner final : public Signer {
     auto expiration = Expiration(fields->f[5]);
     if (!expiration) return std::unexpected(expiration.error());
     if (*expiration &&
-        **expiration <= static_cast<double>(clock_->NowMillis() - kSkewMs)) {
+        **expiration <= static_cast<double>(settings_.clock->NowMillis() - kSkewMs)) {
       return Fail(ErrorCode::kExpired, "iron: expired seal");
     }
-    if (strict_) {
+    if (settings_.strict) {
       auto canonical = [](std::string_view t) {
         return Base64DecodeStrict(t, Base64Alphabet::kUrl, Base64Padding::kUnpadded).has_value();
       };
@@ -228,7 +227,7 @@ class IronSigner final : public Signer {
     auto plain = crypto::AesCbcDecrypt(Bytes(key, kKeyBytes), *iv, *encrypted);
     crypto::Cleanse(key, sizeof(key));
     if (!plain) return Fail(ErrorCode::kMalformed, "iron: bad decrypt");
-    auto doc = ParseJson(NodeUtf8Decode(*plain), limits_);
+    auto doc = ParseJson(NodeUtf8Decode(*plain), settings_.limits);
     if (!doc) {
       if (doc.error().code == ErrorCode::kLimitExceeded) return std::unexpected(doc.error());
       return Fail(ErrorCode::kMalformed, "iron: sealed object is not JSON");
@@ -238,11 +237,7 @@ class IronSigner final : public Signer {
   }
 
   std::vector<Password> passwords_;
-  std::optional<int64_t> timestamp_;
-  std::optional<int64_t> ttl_;
-  const Clock* clock_;
-  bool strict_;
-  Limits limits_;
+  SignerSettings settings_;
 };
 
 class IronCodecImpl final : public Codec {
@@ -285,9 +280,9 @@ class IronCodecImpl final : public Codec {
       d.expires = static_cast<int64_t>(**expiration / 1000);
     }
     d.signature = std::string(fields->f[7]);
-    d.notes = fields->f[1].empty() ? "AES-256-CBC; HMAC-SHA256"
-                                   : "AES-256-CBC; HMAC-SHA256; password id " +
-                                         std::string(fields->f[1]);
+    d.notes = fields->f[1].empty()
+                  ? "AES-256-CBC; HMAC-SHA256"
+                  : "AES-256-CBC; HMAC-SHA256; password id " + std::string(fields->f[1]);
     return d;
   }
 };

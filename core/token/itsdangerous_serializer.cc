@@ -4,6 +4,7 @@
 #include "core/token/codecs.h"
 #include "core/token/py_json_fast.h"
 #include "core/token/python_payload.h"
+#include "core/token/signer_settings.h"
 
 namespace knox::token {
 namespace {
@@ -12,14 +13,7 @@ class SerializerSigner final : public Signer {
  public:
   SerializerSigner(const SerializerFlavor& flavor, ItsSignerCore core, bool timed,
                    const Options& options)
-      : flavor_(flavor),
-        core_(std::move(core)),
-        timed_(timed),
-        timestamp_(options.timestamp),
-        max_age_(options.max_age_seconds),
-        clock_(options.clock),
-        strict_(options.strict),
-        limits_(options.limits) {}
+      : flavor_(flavor), core_(std::move(core)), timed_(timed), settings_(options) {}
 
   Result<Signed> Sign(std::string_view value) const override {
     auto text = DumpValue(value);
@@ -35,24 +29,25 @@ class SerializerSigner final : public Signer {
       core_.SignInPlace(out.token, 0);
       return out;
     }
-    auto done = core_.TimestampSignInPlace(out.token, 0, timestamp_.value_or(clock_->NowSeconds()));
+    auto done = core_.TimestampSignInPlace(out.token, 0, settings_.IssueTime());
     if (!done) return std::unexpected(done.error());
     return out;
   }
 
   Result<Verified> Verify(std::string_view token, std::string_view) const override {
-    if (token.size() > limits_.max_token_bytes) {
+    if (token.size() > settings_.limits.max_token_bytes) {
       return Fail(ErrorCode::kLimitExceeded, "token longer than the limit");
     }
     // TimedSerializer.loads always asks for the timestamp (return_timestamp=True internally).
-    auto unsigned_value = timed_ ? core_.UnsignTimestamped(token, max_age_, clock_->NowSeconds(),
-                                                           /*return_timestamp=*/true, strict_)
-                                 : core_.Unsign(token, strict_);
+    auto unsigned_value =
+        timed_ ? core_.UnsignTimestamped(token, settings_.max_age, settings_.clock->NowSeconds(),
+                                         /*return_timestamp=*/true, settings_.strict)
+               : core_.Unsign(token, settings_.strict);
     if (!unsigned_value) return std::unexpected(unsigned_value.error());
     std::string decoded_storage;
     std::string_view payload = unsigned_value->value;
     if (flavor_.url_safe) {
-      auto decoded = DecodeUrlSafePayload(payload, strict_, limits_);
+      auto decoded = DecodeUrlSafePayload(payload, settings_.strict, settings_.limits);
       if (!decoded) return std::unexpected(decoded.error());
       decoded_storage = std::move(*decoded);
       payload = decoded_storage;
@@ -66,9 +61,10 @@ class SerializerSigner final : public Signer {
   // json.dumps(json.loads(value)) in the flavor's style (with Flask's tagging).
   Result<std::string> DumpValue(std::string_view value) const {
     if (!flavor_.prepare_for_dump) {
-      if (auto fast = FastPyJsonDumps(value, flavor_.style, limits_)) return std::move(*fast);
+      if (auto fast = FastPyJsonDumps(value, flavor_.style, settings_.limits))
+        return std::move(*fast);
     }
-    auto doc = ParseJson(value, limits_);
+    auto doc = ParseJson(value, settings_.limits);
     if (!doc) return std::unexpected(doc.error());
     if (flavor_.prepare_for_dump) {
       auto prepared = flavor_.prepare_for_dump(std::move(*doc));
@@ -80,8 +76,8 @@ class SerializerSigner final : public Signer {
 
   // load_payload: UTF-8 text, json.loads (and Flask's untag checks).
   Result<std::string> LoadValue(std::string_view payload) const {
-    if (!flavor_.check_loaded) return LoadPyJson(payload, PyTextDecoding::kUtf8, limits_);
-    auto doc = ParsePyJson(payload, PyTextDecoding::kUtf8, limits_);
+    if (!flavor_.check_loaded) return LoadPyJson(payload, PyTextDecoding::kUtf8, settings_.limits);
+    auto doc = ParsePyJson(payload, PyTextDecoding::kUtf8, settings_.limits);
     if (!doc) return std::unexpected(doc.error());
     if (auto ok = flavor_.check_loaded(*doc); !ok) return std::unexpected(ok.error());
     return VerifiedJsonText(*doc);
@@ -90,11 +86,7 @@ class SerializerSigner final : public Signer {
   const SerializerFlavor& flavor_;
   ItsSignerCore core_;
   bool timed_;
-  std::optional<int64_t> timestamp_;
-  std::optional<int64_t> max_age_;
-  const Clock* clock_;
-  bool strict_;
-  Limits limits_;
+  SignerSettings settings_;
 };
 
 // Canonical TS (1..8 bytes); nullopt otherwise.

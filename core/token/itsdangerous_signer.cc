@@ -3,6 +3,7 @@
 #include "core/base/base64.h"
 #include "core/token/codecs.h"
 #include "core/token/itsdangerous_signer_core.h"
+#include "core/token/signer_settings.h"
 
 namespace knox::token {
 namespace {
@@ -12,13 +13,7 @@ bool IsDigestSized(size_t n) { return n == 20 || n == 32 || n == 48 || n == 64; 
 class ItsRawSigner final : public Signer {
  public:
   ItsRawSigner(ItsSignerCore core, bool timestamped, const Options& options)
-      : core_(std::move(core)),
-        timestamped_(timestamped),
-        timestamp_(options.timestamp),
-        max_age_(options.max_age_seconds),
-        clock_(options.clock),
-        strict_(options.strict),
-        limits_(options.limits) {}
+      : core_(std::move(core)), timestamped_(timestamped), settings_(options) {}
 
   Result<Signed> Sign(std::string_view value) const override {
     Signed out;
@@ -27,20 +22,20 @@ class ItsRawSigner final : public Signer {
       core_.AppendSigned(value, out.token);
       return out;
     }
-    auto done =
-        core_.AppendTimestampSigned(value, timestamp_.value_or(clock_->NowSeconds()), out.token);
+    auto done = core_.AppendTimestampSigned(value, settings_.IssueTime(), out.token);
     if (!done) return std::unexpected(done.error());
     return out;
   }
 
   Result<Verified> Verify(std::string_view token, std::string_view) const override {
-    if (token.size() > limits_.max_token_bytes) {
+    if (token.size() > settings_.limits.max_token_bytes) {
       return Fail(ErrorCode::kLimitExceeded, "token longer than the limit");
     }
-    auto unsigned_value = timestamped_
-                              ? core_.UnsignTimestamped(token, max_age_, clock_->NowSeconds(),
-                                                        /*return_timestamp=*/false, strict_)
-                              : core_.Unsign(token, strict_);
+    auto unsigned_value =
+        timestamped_
+            ? core_.UnsignTimestamped(token, settings_.max_age, settings_.clock->NowSeconds(),
+                                      /*return_timestamp=*/false, settings_.strict)
+            : core_.Unsign(token, settings_.strict);
     if (!unsigned_value) return std::unexpected(unsigned_value.error());
     return Verified{std::string(unsigned_value->value), false, unsigned_value->timestamp,
                     unsigned_value->key_index};
@@ -49,11 +44,7 @@ class ItsRawSigner final : public Signer {
  private:
   ItsSignerCore core_;
   bool timestamped_;
-  std::optional<int64_t> timestamp_;
-  std::optional<int64_t> max_age_;
-  const Clock* clock_;
-  bool strict_;
-  Limits limits_;
+  SignerSettings settings_;
 };
 
 // Splits VALUE.SIG where SIG is a canonical base64url MAC of one of the supported digest sizes.

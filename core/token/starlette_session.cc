@@ -11,6 +11,7 @@
 #include "core/token/codecs.h"
 #include "core/token/itsdangerous_signer_core.h"
 #include "core/token/python_payload.h"
+#include "core/token/signer_settings.h"
 
 namespace knox::token {
 namespace {
@@ -28,43 +29,35 @@ Result<std::string> DecodeStarlettePayload(std::string_view data, bool strict,
 class StarletteSigner final : public Signer {
  public:
   StarletteSigner(ItsSignerCore core, const Options& options)
-      : core_(std::move(core)),
-        timestamp_(options.timestamp),
-        max_age_(options.max_age_seconds),
-        clock_(options.clock),
-        strict_(options.strict),
-        limits_(options.limits) {}
+      : core_(std::move(core)), settings_(options) {}
 
   Result<Signed> Sign(std::string_view value) const override {
-    auto text = ReserializeJson(value, kStarletteStyle, limits_);
+    auto text = ReserializeJson(value, kStarletteStyle, settings_.limits);
     if (!text) return std::unexpected(text.error());
     Signed out;
     out.token.reserve(Base64EncodedSize(text->size(), Base64Padding::kPadded) + 64);
     Base64EncodeAppend(*text, Base64Alphabet::kStandard, Base64Padding::kPadded, out.token);
-    auto done = core_.TimestampSignInPlace(out.token, 0, timestamp_.value_or(clock_->NowSeconds()));
+    auto done = core_.TimestampSignInPlace(out.token, 0, settings_.IssueTime());
     if (!done) return std::unexpected(done.error());
     return out;
   }
 
   Result<Verified> Verify(std::string_view token, std::string_view) const override {
-    if (token.size() > limits_.max_token_bytes) {
+    if (token.size() > settings_.limits.max_token_bytes) {
       return Fail(ErrorCode::kLimitExceeded, "token longer than the limit");
     }
-    auto unsigned_value = core_.UnsignTimestamped(token, max_age_, clock_->NowSeconds(),
-                                                  /*return_timestamp=*/false, strict_);
+    auto unsigned_value =
+        core_.UnsignTimestamped(token, settings_.max_age, settings_.clock->NowSeconds(),
+                                /*return_timestamp=*/false, settings_.strict);
     if (!unsigned_value) return std::unexpected(unsigned_value.error());
-    auto json = DecodeStarlettePayload(unsigned_value->value, strict_, limits_);
+    auto json = DecodeStarlettePayload(unsigned_value->value, settings_.strict, settings_.limits);
     if (!json) return std::unexpected(json.error());
     return Verified{std::move(*json), true, unsigned_value->timestamp, unsigned_value->key_index};
   }
 
  private:
   ItsSignerCore core_;
-  std::optional<int64_t> timestamp_;
-  std::optional<int64_t> max_age_;
-  const Clock* clock_;
-  bool strict_;
-  Limits limits_;
+  SignerSettings settings_;
 };
 
 class StarletteSessionCodec final : public Codec {
