@@ -3,6 +3,7 @@
 
 namespace knox::cli {
 
+int RunAudit(int argc, char** argv);
 int RunChecks(int argc, char** argv);
 int RunCookie(int argc, char** argv);
 int RunCrack(int argc, char** argv);

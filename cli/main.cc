@@ -13,6 +13,7 @@ namespace knox::cli {
 namespace {
 
 constexpr Command kCommands[] = {
+    {"audit", "audit the sessions of an HTTP(S) server", RunAudit},
     {"checks", "list the checks of knox audit", RunChecks},
     {"cookie", "what a browser does with Set-Cookie headers", RunCookie},
     {"crack", "find a token's weak signing secret", RunCrack},

@@ -1,0 +1,82 @@
+#include "conformance/flows/browser.h"
+
+#include "core/cookie/cookie_date.h"
+#include "core/cookie/set_cookie.h"
+
+namespace knox::flows {
+
+Browser::Browser(net::HttpClient& client, cookie::Url base, const Clock& clock)
+    : client_(client), base_(std::move(base)), clock_(clock), jar_(clock) {}
+
+Result<cookie::Url> Browser::Resolve(std::string_view path) const {
+  std::string text = base_.scheme + "://" + base_.host;
+  const bool default_port = (base_.scheme == "http" && base_.port == 80) ||
+                            (base_.scheme == "https" && base_.port == 443);
+  if (!default_port) text += ":" + std::to_string(base_.port);
+  text += path;
+  return cookie::ParseUrl(text);
+}
+
+std::string CookieHeader(const CookiePairs& cookies) {
+  std::string header;
+  for (const auto& [name, value] : cookies) {
+    if (!header.empty()) header += "; ";
+    header += name.empty() ? value : name + "=" + value;
+  }
+  return header;
+}
+
+Result<net::Response> Browser::Send(std::string_view method, std::string_view path,
+                                    std::string_view body, std::string_view content_type,
+                                    const std::optional<CookiePairs>& cookies,
+                                    const net::Headers& extra_headers) {
+  auto url = Resolve(path);
+  if (!url) return std::unexpected(url.error());
+  cookie::RequestContext context;
+  context.safe_method = method == "GET" || method == "HEAD";
+  net::Request request;
+  request.method = std::string(method);
+  request.url = url->Serialize();
+  const std::string header = cookies ? CookieHeader(*cookies) : jar_.CookieHeader(*url, context);
+  if (!header.empty()) request.headers.emplace_back("Cookie", header);
+  if (!content_type.empty()) request.headers.emplace_back("Content-Type", std::string(content_type));
+  request.headers.insert(request.headers.end(), extra_headers.begin(), extra_headers.end());
+  request.body = std::string(body);
+  auto response = client_.Send(request);
+  if (!response) return response;
+  std::optional<int64_t> date;
+  if (auto d = response->Header("Date")) {
+    if (auto parsed = cookie::ParseCookieDate(*d)) date = *parsed;
+  }
+  for (const std::string& line : response->HeaderValues("Set-Cookie")) {
+    jar_.StoreHeader(line, *url, context);
+    seen_.push_back({.url = request.url, .line = line, .date = date,
+                     .received_at = clock_.NowSeconds()});
+  }
+  return response;
+}
+
+CookiePairs Browser::CookiesFor(std::string_view path) {
+  CookiePairs out;
+  auto url = Resolve(path);
+  if (!url) return out;
+  for (const cookie::Cookie& c : jar_.CookiesFor(*url)) out.emplace_back(c.name, c.value);
+  return out;
+}
+
+std::optional<std::string> Browser::CookieValue(std::string_view name, std::string_view path) {
+  for (auto& [n, v] : CookiesFor(path)) {
+    if (n == name) return v;
+  }
+  return std::nullopt;
+}
+
+const SetCookieSeen* Browser::LastSetCookie(std::string_view name) const {
+  for (auto it = seen_.rbegin(); it != seen_.rend(); ++it) {
+    auto parsed = cookie::ParseSetCookie(it->line);
+    if (parsed && parsed->name == name) return &*it;
+  }
+  return nullptr;
+}
+
+}  // namespace knox::flows

@@ -1,0 +1,122 @@
+#include "conformance/profile/profile.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace knox::profile {
+namespace {
+
+bool IsTokenChar(char c) {
+  static constexpr std::string_view kSpecials = "!#$%&'*+-.^_`|~";
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || kSpecials.find(c) != kSpecials.npos;
+}
+
+bool IsToken(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), IsTokenChar);
+}
+
+bool IsPrintable(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 && u != 0x7f;
+  });
+}
+
+Result<void> CheckPath(std::string_view what, std::string_view path) {
+  if (path.empty() || path[0] != '/' || !IsPrintable(path) ||
+      path.find(' ') != std::string_view::npos) {
+    return Fail(ErrorCode::kInvalidArgument,
+                std::string(what) + " must be a path starting with '/' without spaces");
+  }
+  return {};
+}
+
+Result<void> CheckMethod(std::string_view what, std::string_view method) {
+  if (!IsToken(method)) {
+    return Fail(ErrorCode::kInvalidArgument, std::string(what) + " is not an HTTP method");
+  }
+  return {};
+}
+
+Result<void> CheckHeader(std::string_view name, std::string_view value) {
+  if (!IsToken(name)) return Fail(ErrorCode::kInvalidArgument, "invalid header name");
+  if (!IsPrintable(value)) {
+    return Fail(ErrorCode::kInvalidArgument, "header value with control characters");
+  }
+  return {};
+}
+
+}  // namespace
+
+Pairs Profile::Summary() const {
+  Pairs out = {{"landing", landing_path},
+               {"login", login_method + " " + login_path + (login_json ? " (JSON)" : " (form)")},
+               {"user_field", user_field},
+               {"password_field", password_field},
+               {"user", user.value_or("(none: anonymous checks only)")},
+               {"protected", protected_path},
+               {"logout", logout_method + " " + logout_path}};
+  if (session_cookie) out.emplace_back("session_cookie", *session_cookie);
+  if (csrf) out.emplace_back("csrf", "from " + (csrf->fetch_path.empty() ? login_path : csrf->fetch_path));
+  for (const auto& step : before_login) out.emplace_back("before_login", step.method + " " + step.path);
+  for (const auto& [name, value] : headers) out.emplace_back("header", name);  // values may be secret
+  return out;
+}
+
+Result<void> ValidateProfile(const Profile& p) {
+  for (const auto& [what, path] :
+       {std::pair<std::string_view, const std::string*>{"landing path", &p.landing_path},
+        {"login path", &p.login_path},
+        {"protected path", &p.protected_path},
+        {"logout path", &p.logout_path}}) {
+    if (auto ok = CheckPath(what, *path); !ok) return ok;
+  }
+  if (auto ok = CheckMethod("login method", p.login_method); !ok) return ok;
+  if (auto ok = CheckMethod("logout method", p.logout_method); !ok) return ok;
+  for (const auto& step : p.before_login) {
+    if (auto ok = CheckMethod("step method", step.method); !ok) return ok;
+    if (auto ok = CheckPath("step path", step.path); !ok) return ok;
+  }
+  if (p.user_field.empty() || p.password_field.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "user and password field names must not be empty");
+  }
+  if (p.user.has_value() != (p.password.has_value() || p.password_env.has_value())) {
+    return Fail(ErrorCode::kInvalidArgument, "give both a user and a password, or neither");
+  }
+  for (const auto& [name, value] : p.headers) {
+    if (auto ok = CheckHeader(name, value); !ok) return ok;
+  }
+  if (p.session_cookie && !IsToken(*p.session_cookie)) {
+    return Fail(ErrorCode::kInvalidArgument, "session cookie name is not a token");
+  }
+  if (p.csrf) {
+    if (!p.csrf->fetch_path.empty()) {
+      if (auto ok = CheckPath("csrf fetch path", p.csrf->fetch_path); !ok) return ok;
+    }
+    if (p.csrf->input_name.empty() == p.csrf->cookie_name.empty()) {
+      return Fail(ErrorCode::kInvalidArgument, "csrf needs exactly one of input or cookie");
+    }
+    if (p.csrf->field_name.empty() && p.csrf->header_name.empty()) {
+      return Fail(ErrorCode::kInvalidArgument, "csrf needs a field or a header to send it in");
+    }
+    if (!p.csrf->header_name.empty() && !IsToken(p.csrf->header_name)) {
+      return Fail(ErrorCode::kInvalidArgument, "invalid csrf header name");
+    }
+  }
+  return {};
+}
+
+Result<std::pair<std::string, std::string>> ParseHeaderFlag(std::string_view text) {
+  const size_t colon = text.find(':');
+  if (colon == std::string_view::npos) {
+    return Fail(ErrorCode::kInvalidArgument, "header must look like 'Name: value'");
+  }
+  std::string_view name = text.substr(0, colon);
+  std::string_view value = text.substr(colon + 1);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  if (auto ok = CheckHeader(name, value); !ok) return std::unexpected(ok.error());
+  return std::pair<std::string, std::string>(name, value);
+}
+
+}  // namespace knox::profile

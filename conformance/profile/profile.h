@@ -1,0 +1,74 @@
+// Profile: how `knox audit` drives a target (DESIGN §5 "profile"): where to log in and with what,
+// which path is protected, how to log out, extra headers, how to fetch a CSRF token, which cookie
+// is the session when several are set, and requests to make before logging in. Flags cover the
+// common case (`--user U --password P` with the defaults below); a TOML file covers the rest
+// (docs/audit.md documents its keys). The password is only ever sent to the target's login path:
+// it is never printed, logged or written into a report (Summary() leaves it out).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/base/result.h"
+
+namespace knox::profile {
+
+using Pairs = std::vector<std::pair<std::string, std::string>>;
+
+// One request made before the login (e.g. visit a page that starts the pre-login session).
+struct Step {
+  std::string method = "GET";
+  std::string path;  // starts with '/'
+};
+
+// Where a CSRF token comes from and how it is sent with the login.
+struct Csrf {
+  std::string fetch_path;    // GET this first ("" = the login path)
+  std::string input_name;    // read <input name=INPUT value=...> from the page ("" = not)
+  std::string cookie_name;   // or read the token from this cookie ("" = not)
+  std::string field_name;    // send it as this form/JSON field ("" = not)
+  std::string header_name;   // and/or as this header ("" = not)
+};
+
+struct Profile {
+  std::string landing_path = "/";  // the anonymous visit
+  std::vector<Step> before_login;
+  std::string login_path = "/login";
+  std::string login_method = "POST";
+  std::string user_field = "username";
+  std::string password_field = "password";
+  bool login_json = false;          // send a JSON object instead of a form
+  Pairs login_fields;               // extra fields sent with the credentials
+  std::optional<Csrf> csrf;
+  std::optional<std::string> user;
+  std::optional<std::string> password;  // never printed
+  // The environment variable the CLI reads the password from (TOML `password_env`), when the
+  // password itself is not given.
+  std::optional<std::string> password_env;
+  std::string protected_path = "/me";
+  std::string logout_path = "/logout";
+  std::string logout_method = "POST";
+  Pairs headers;                         // sent with every request
+  std::optional<std::string> session_cookie;  // the session cookie's name, when known
+
+  bool has_credentials() const { return user.has_value() && password.has_value(); }
+  // Paths, methods, field names and the user name, for the report (never the password).
+  Pairs Summary() const;
+};
+
+// Reads a TOML profile into `base` (flags already applied are overridden only by keys present in
+// the file). kMalformed with the line/column for invalid TOML, kInvalidArgument for unknown keys,
+// wrong types, paths not starting with '/', methods that are not tokens. Pure; the file's size is
+// capped by the caller.
+Result<Profile> ParseProfileToml(std::string_view text, Profile base = {});
+
+// Checks a profile built from flags (same rules as the TOML parser).
+Result<void> ValidateProfile(const Profile& profile);
+
+// "Name: value" as given to -H; kInvalidArgument when it is not a valid header.
+Result<std::pair<std::string, std::string>> ParseHeaderFlag(std::string_view text);
+
+}  // namespace knox::profile

@@ -1,0 +1,141 @@
+#include "conformance/profile/profile.h"
+
+#include <gtest/gtest.h>
+
+namespace knox::profile {
+namespace {
+
+TEST(ProfileToml, FullProfile) {
+  auto p = ParseProfileToml(R"(
+landing = "/home"
+session_cookie = "sessionid"
+
+[[before_login]]
+path = "/start"
+
+[[before_login]]
+method = "POST"
+path = "/consent"
+
+[login]
+path = "/accounts/login/"
+user_field = "email"
+password_field = "pass"
+json = true
+user = "alice"
+password_env = "APP_PASSWORD"
+fields = { remember = "1" }
+
+[login.csrf]
+fetch = "/accounts/login/"
+cookie = "csrftoken"
+header = "X-CSRFToken"
+
+[protected]
+path = "/account"
+
+[logout]
+path = "/accounts/logout/"
+method = "GET"
+
+[headers]
+"X-Tenant" = "acme"
+)");
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->landing_path, "/home");
+  EXPECT_EQ(p->session_cookie, "sessionid");
+  ASSERT_EQ(p->before_login.size(), 2u);
+  EXPECT_EQ(p->before_login[0].method, "GET");
+  EXPECT_EQ(p->before_login[1].method, "POST");
+  EXPECT_EQ(p->before_login[1].path, "/consent");
+  EXPECT_EQ(p->login_path, "/accounts/login/");
+  EXPECT_EQ(p->user_field, "email");
+  EXPECT_EQ(p->password_field, "pass");
+  EXPECT_TRUE(p->login_json);
+  EXPECT_EQ(p->user, "alice");
+  EXPECT_FALSE(p->password.has_value());
+  EXPECT_EQ(p->password_env, "APP_PASSWORD");
+  EXPECT_EQ(p->login_fields, (Pairs{{"remember", "1"}}));
+  ASSERT_TRUE(p->csrf);
+  EXPECT_EQ(p->csrf->cookie_name, "csrftoken");
+  EXPECT_EQ(p->csrf->header_name, "X-CSRFToken");
+  EXPECT_EQ(p->protected_path, "/account");
+  EXPECT_EQ(p->logout_path, "/accounts/logout/");
+  EXPECT_EQ(p->logout_method, "GET");
+  EXPECT_EQ(p->headers, (Pairs{{"X-Tenant", "acme"}}));
+}
+
+TEST(ProfileToml, EmptyFileKeepsFlagValues) {
+  Profile base;
+  base.protected_path = "/dashboard";
+  base.user.emplace("bob");
+  base.password.emplace("pw");
+  auto p = ParseProfileToml("", base);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->protected_path, "/dashboard");
+  EXPECT_EQ(p->login_path, "/login");
+  EXPECT_TRUE(p->has_credentials());
+}
+
+struct BadCase {
+  const char* name;
+  const char* toml;
+  ErrorCode code;
+};
+
+class ProfileTomlBad : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(ProfileTomlBad, IsRefused) {
+  auto p = ParseProfileToml(GetParam().toml);
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().code, GetParam().code) << p.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Traps, ProfileTomlBad,
+    ::testing::Values(
+        BadCase{"InvalidToml", "[login\npath = 1", ErrorCode::kMalformed},
+        BadCase{"UnknownTopKey", "lgoin = 1", ErrorCode::kInvalidArgument},
+        BadCase{"UnknownLoginKey", "[login]\npasword = \"x\"", ErrorCode::kInvalidArgument},
+        BadCase{"PathWithoutSlash", "[protected]\npath = \"me\"", ErrorCode::kInvalidArgument},
+        BadCase{"PathWithSpace", "[protected]\npath = \"/a b\"", ErrorCode::kInvalidArgument},
+        BadCase{"AbsoluteUrlIsNotAPath", "[logout]\npath = \"http://evil.test/\"",
+                ErrorCode::kInvalidArgument},
+        BadCase{"MethodNotToken", "[logout]\npath = \"/x\"\nmethod = \"GE T\"",
+                ErrorCode::kInvalidArgument},
+        BadCase{"WrongType", "[login]\njson = \"yes\"", ErrorCode::kInvalidArgument},
+        BadCase{"UserWithoutPassword", "[login]\nuser = \"alice\"", ErrorCode::kInvalidArgument},
+        BadCase{"HeaderWithNewline", "[headers]\nX-A = \"a\\r\\nInjected: 1\"",
+                ErrorCode::kInvalidArgument},
+        BadCase{"HeaderNameInvalid", "[headers]\n\"X A\" = \"1\"", ErrorCode::kInvalidArgument},
+        BadCase{"CsrfWithoutSource", "[login.csrf]\nfield = \"t\"", ErrorCode::kInvalidArgument},
+        BadCase{"CsrfWithoutSink", "[login.csrf]\ncookie = \"c\"", ErrorCode::kInvalidArgument},
+        BadCase{"StepsNotArray", "before_login = \"/x\"", ErrorCode::kInvalidArgument},
+        BadCase{"SessionCookieNotToken", "session_cookie = \"a;b\"",
+                ErrorCode::kInvalidArgument}),
+    [](const ::testing::TestParamInfo<BadCase>& c) { return std::string(c.param.name); });
+
+TEST(ProfileSummary, NeverContainsThePassword) {
+  auto parsed = ParseProfileToml(
+      "[login]\nuser = \"alice\"\npassword = \"s3cret-Password\"\n"
+      "[headers]\nAuthorization = \"Bearer tok-123\"\n");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  const Profile& p = *parsed;
+  for (const auto& [key, value] : p.Summary()) {
+    EXPECT_EQ(value.find("s3cret-Password"), std::string::npos) << key;
+    EXPECT_EQ(value.find("tok-123"), std::string::npos) << key;
+  }
+}
+
+TEST(HeaderFlag, Parses) {
+  auto h = ParseHeaderFlag("X-Api-Key:  abc def ");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->first, "X-Api-Key");
+  EXPECT_EQ(h->second, "abc def");
+  EXPECT_FALSE(ParseHeaderFlag("no colon"));
+  EXPECT_FALSE(ParseHeaderFlag("Bad Name: 1"));
+  EXPECT_FALSE(ParseHeaderFlag("X: a\nb"));
+}
+
+}  // namespace
+}  // namespace knox::profile

@@ -1,0 +1,206 @@
+// The TOML form of a Profile (docs/audit.md "Profiles"). toml++ is used header-only with
+// exceptions off, in this file only, so its parse errors come back as values.
+#define TOML_HEADER_ONLY 1
+#define TOML_EXCEPTIONS 0
+#include <toml++/toml.h>
+
+#include <set>
+#include <sstream>
+
+#include "conformance/profile/profile.h"
+
+namespace knox::profile {
+namespace {
+
+using Keys = std::set<std::string_view>;
+
+Result<void> Unknown(std::string_view table, std::string_view key) {
+  return Fail(ErrorCode::kInvalidArgument,
+              "profile: unknown key '" + std::string(key) + "' in " + std::string(table));
+}
+
+Result<void> CheckKeys(const toml::table& t, std::string_view where, const Keys& allowed) {
+  for (const auto& [key, node] : t) {
+    if (!allowed.contains(key.str())) return Unknown(where, key.str());
+  }
+  return {};
+}
+
+// Reads an optional string key; kInvalidArgument when present with another type.
+Result<void> ReadString(const toml::table& t, std::string_view key, std::string& out) {
+  const toml::node* node = t.get(key);
+  if (node == nullptr) return {};
+  const auto* s = node->as_string();
+  if (s == nullptr) {
+    return Fail(ErrorCode::kInvalidArgument, "profile: '" + std::string(key) + "' must be a string");
+  }
+  out = s->get();
+  return {};
+}
+
+Result<void> ReadOptString(const toml::table& t, std::string_view key,
+                           std::optional<std::string>& out) {
+  if (t.get(key) == nullptr) return {};
+  std::string value;
+  if (auto ok = ReadString(t, key, value); !ok) return ok;
+  out = std::move(value);
+  return {};
+}
+
+Result<void> ReadBool(const toml::table& t, std::string_view key, bool& out) {
+  const toml::node* node = t.get(key);
+  if (node == nullptr) return {};
+  const auto* b = node->as_boolean();
+  if (b == nullptr) {
+    return Fail(ErrorCode::kInvalidArgument, "profile: '" + std::string(key) + "' must be true or false");
+  }
+  out = b->get();
+  return {};
+}
+
+Result<const toml::table*> SubTable(const toml::table& t, std::string_view key) {
+  const toml::node* node = t.get(key);
+  if (node == nullptr) return nullptr;
+  const auto* sub = node->as_table();
+  if (sub == nullptr) {
+    return Fail(ErrorCode::kInvalidArgument, "profile: '" + std::string(key) + "' must be a table");
+  }
+  return sub;
+}
+
+Result<void> ReadPairs(const toml::table& t, std::string_view where, Pairs& out) {
+  for (const auto& [key, node] : t) {
+    const auto* s = node.as_string();
+    if (s == nullptr) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "profile: values in " + std::string(where) + " must be strings");
+    }
+    out.emplace_back(std::string(key.str()), s->get());
+  }
+  return {};
+}
+
+Result<void> ReadCsrf(const toml::table& t, Profile& p) {
+  if (auto ok = CheckKeys(t, "[login.csrf]", {"fetch", "input", "cookie", "field", "header"}); !ok) {
+    return ok;
+  }
+  Csrf c;
+  for (auto [key, out] : {std::pair<std::string_view, std::string*>{"fetch", &c.fetch_path},
+                          {"input", &c.input_name},
+                          {"cookie", &c.cookie_name},
+                          {"field", &c.field_name},
+                          {"header", &c.header_name}}) {
+    if (auto ok = ReadString(t, key, *out); !ok) return ok;
+  }
+  p.csrf = std::move(c);
+  return {};
+}
+
+Result<void> ReadLogin(const toml::table& t, Profile& p) {
+  if (auto ok = CheckKeys(t, "[login]",
+                          {"path", "method", "user_field", "password_field", "json", "user",
+                           "password", "password_env", "fields", "csrf"});
+      !ok) {
+    return ok;
+  }
+  for (auto [key, out] : {std::pair<std::string_view, std::string*>{"path", &p.login_path},
+                          {"method", &p.login_method},
+                          {"user_field", &p.user_field},
+                          {"password_field", &p.password_field}}) {
+    if (auto ok = ReadString(t, key, *out); !ok) return ok;
+  }
+  if (auto ok = ReadBool(t, "json", p.login_json); !ok) return ok;
+  if (auto ok = ReadOptString(t, "user", p.user); !ok) return ok;
+  if (auto ok = ReadOptString(t, "password", p.password); !ok) return ok;
+  if (auto ok = ReadOptString(t, "password_env", p.password_env); !ok) return ok;
+  auto fields = SubTable(t, "fields");
+  if (!fields) return std::unexpected(fields.error());
+  if (*fields != nullptr) {
+    if (auto ok = ReadPairs(**fields, "[login.fields]", p.login_fields); !ok) return ok;
+  }
+  auto csrf = SubTable(t, "csrf");
+  if (!csrf) return std::unexpected(csrf.error());
+  if (*csrf != nullptr) return ReadCsrf(**csrf, p);
+  return {};
+}
+
+Result<void> ReadPathMethod(const toml::table& t, std::string_view where, std::string& path,
+                            std::string* method) {
+  Keys allowed = {"path"};
+  if (method != nullptr) allowed.insert("method");
+  if (auto ok = CheckKeys(t, where, allowed); !ok) return ok;
+  if (auto ok = ReadString(t, "path", path); !ok) return ok;
+  return method != nullptr ? ReadString(t, "method", *method) : Result<void>{};
+}
+
+Result<void> ReadSteps(const toml::node& node, Profile& p) {
+  const auto* array = node.as_array();
+  if (array == nullptr) {
+    return Fail(ErrorCode::kInvalidArgument, "profile: before_login must be an array of tables");
+  }
+  for (const auto& item : *array) {
+    const auto* t = item.as_table();
+    if (t == nullptr) {
+      return Fail(ErrorCode::kInvalidArgument, "profile: before_login must be an array of tables");
+    }
+    Step step;
+    if (auto ok = ReadPathMethod(*t, "[[before_login]]", step.path, &step.method); !ok) return ok;
+    p.before_login.push_back(std::move(step));
+  }
+  return {};
+}
+
+Result<void> ReadTop(const toml::table& root, Profile& p) {
+  if (auto ok = CheckKeys(root, "the profile",
+                          {"landing", "session_cookie", "before_login", "login", "protected",
+                           "logout", "headers"});
+      !ok) {
+    return ok;
+  }
+  if (auto ok = ReadString(root, "landing", p.landing_path); !ok) return ok;
+  if (auto ok = ReadOptString(root, "session_cookie", p.session_cookie); !ok) return ok;
+  if (const toml::node* steps = root.get("before_login"); steps != nullptr) {
+    if (auto ok = ReadSteps(*steps, p); !ok) return ok;
+  }
+  struct Section {
+    std::string_view key;
+    std::string* path;
+    std::string* method;
+  };
+  for (const Section& s : {Section{"protected", &p.protected_path, nullptr},
+                           Section{"logout", &p.logout_path, &p.logout_method}}) {
+    auto t = SubTable(root, s.key);
+    if (!t) return std::unexpected(t.error());
+    if (*t == nullptr) continue;
+    if (auto ok = ReadPathMethod(**t, "[" + std::string(s.key) + "]", *s.path, s.method); !ok) {
+      return ok;
+    }
+  }
+  auto login = SubTable(root, "login");
+  if (!login) return std::unexpected(login.error());
+  if (*login != nullptr) {
+    if (auto ok = ReadLogin(**login, p); !ok) return ok;
+  }
+  auto headers = SubTable(root, "headers");
+  if (!headers) return std::unexpected(headers.error());
+  if (*headers != nullptr) return ReadPairs(**headers, "[headers]", p.headers);
+  return {};
+}
+
+}  // namespace
+
+Result<Profile> ParseProfileToml(std::string_view text, Profile base) {
+  toml::parse_result parsed = toml::parse(text);
+  if (!parsed) {
+    const toml::parse_error& e = parsed.error();
+    std::ostringstream msg;
+    msg << "profile: invalid TOML at line " << e.source().begin.line << ", column "
+        << e.source().begin.column << ": " << e.description();
+    return Fail(ErrorCode::kMalformed, msg.str());
+  }
+  if (auto ok = ReadTop(parsed.table(), base); !ok) return std::unexpected(ok.error());
+  if (auto ok = ValidateProfile(base); !ok) return std::unexpected(ok.error());
+  return base;
+}
+
+}  // namespace knox::profile

@@ -1,0 +1,149 @@
+"""Start the framework targets of targets.json on 127.0.0.1 (for tests and by hand).
+
+    from targets import Target
+    with Target("flask-insecure") as t:                      # http
+        print(t.url, t.expected["weak_secret"])
+    with Target("fastapi-secure", tls=("cert.pem", "key.pem")) as t:   # https
+        ...
+
+Target picks a free loopback port, runs the manifest's command from the repo root in its own
+process group, waits (up to 20 s) until the port accepts connections, and on exit terminates the
+whole process group (SIGTERM, then SIGKILL after 5 s)."""
+import json
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO_ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+MANIFEST = os.path.join(HERE, "targets.json")
+HOST = "127.0.0.1"
+
+
+def load_manifest(path=None):
+    with open(path or MANIFEST, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def specs():
+    """name -> manifest entry, in manifest order."""
+    return {t["name"]: t for t in load_manifest()["targets"]}
+
+
+def free_port(host=HOST):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+class TargetError(RuntimeError):
+    pass
+
+
+class Target:
+    def __init__(self, name, tls=None, host=HOST, port=None, startup_timeout=20.0):
+        all_specs = specs()
+        if name not in all_specs:
+            raise TargetError(f"unknown target {name!r} (known: {', '.join(all_specs)})")
+        self.name = name
+        self.spec = all_specs[name]
+        self.tls = tuple(tls) if tls else None
+        # the ground truth for this scheme: expected, with expected_over_https applied for https
+        self.expected = dict(self.spec["expected"])
+        if self.tls:
+            self.expected.update(self.spec.get("expected_over_https") or {})
+        if self.tls and self.spec.get("tls_args") is None:
+            raise TargetError(f"{name} cannot serve https")
+        self.host = host
+        self.port = port
+        self.startup_timeout = startup_timeout
+        self.proc = None
+        self._log = None
+
+    @property
+    def scheme(self):
+        return "https" if self.tls else "http"
+
+    @property
+    def url(self):
+        return f"{self.scheme}://{self.host}:{self.port}"
+
+    def argv(self):
+        values = {"host": self.host, "port": str(self.port)}
+        argv = list(self.spec["command"])
+        if self.tls:
+            values["tls_cert"] = os.path.abspath(self.tls[0])
+            values["tls_key"] = os.path.abspath(self.tls[1])
+            argv += self.spec["tls_args"]
+        return [a.format(**values) for a in argv]
+
+    def log(self):
+        """What the target wrote to stdout/stderr so far (for failure messages)."""
+        if not self._log:
+            return ""
+        self._log.flush()
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")
+
+    def start(self):
+        if self.port is None:
+            self.port = free_port(self.host)
+        self._log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(self.argv(), cwd=REPO_ROOT, stdin=subprocess.DEVNULL,
+                                     stdout=self._log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        deadline = time.monotonic() + self.startup_timeout
+        while True:
+            if self.proc.poll() is not None:
+                out = self.log()
+                self.stop()
+                raise TargetError(f"{self.name} exited with {self.proc.returncode} at start-up:\n{out}")
+            try:
+                with socket.create_connection((self.host, self.port), timeout=0.5):
+                    return self
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                out = self.log()
+                self.stop()
+                raise TargetError(f"{self.name} did not accept connections within "
+                                  f"{self.startup_timeout:.0f} s:\n{out}")
+            time.sleep(0.05)
+
+    def stop(self):
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                self.proc.wait()
+        else:
+            try:  # children the target may have left behind in its group
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+    def close(self):
+        self.stop()
+        if self._log:
+            self._log.close()
+            self._log = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.close()
+        return False

@@ -1,0 +1,85 @@
+// RedisStore: a SessionStore on Redis >= 7 through hiredis (DESIGN §4 "session"); the contract is
+// in session_store.h. hiredis types never appear outside redis_store.cc.
+//
+// Data model (key prefix configurable, default "knox:"):
+//   knox:s:<hex SHA-256(id)>  = compact JSON of the SessionRecord, with a PX expiry
+//   knox:u:<hex SHA-256(user)> = set of the session hex keys of that user (for DestroyAllForUser);
+//                                it expires at the latest absolute_expiry of its sessions
+// Save pipelines SET .. PX, SADD and two PEXPIREAT (NX, then GT) in one round trip; Replace is the
+// same with SET .. XX; LoadAndTouch is one GETEX .. PX; Touch is one PEXPIRE (its reply says
+// whether the key existed).
+//
+// Connections: a pool of `pool_size` hiredis connections, created lazily. A call borrows one
+// (waiting at most command_timeout for a free one), connects it with connect_timeout if it is not
+// connected, and runs its commands with command_timeout (redisSetTimeout). A connection that
+// fails (I/O error, timeout, protocol error) is dropped and re-created on its next use, so the
+// same RedisStore recovers once Redis is back. Any such failure is kUnavailable; it surfaces
+// within about connect_timeout + command_timeout, never as a hang. An error reply from Redis is
+// kInternal; a value that is not a valid record is kInternal.
+//
+// Thread-safety: all methods may be called concurrently; at most pool_size commands are in flight.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/base/clock.h"
+#include "core/base/result.h"
+#include "core/session/session_store.h"
+
+namespace knox::session {
+
+struct RedisEndpoint {
+  std::string host;  // name or IP literal (IPv6 without brackets)
+  uint16_t port = 6379;
+  friend bool operator==(const RedisEndpoint&, const RedisEndpoint&) = default;
+};
+
+// Parses `redis://HOST[:PORT]` (PORT defaults to 6379; IPv6 as `redis://[::1]:6379`; an optional
+// trailing "/" is accepted). Anything else — another scheme, user info or a password, a database
+// path, a query, an empty host, a port outside 1..65535 — is kInvalidArgument with a message that
+// names the problem.
+Result<RedisEndpoint> ParseRedisUrl(std::string_view url);
+
+struct RedisOptions {
+  RedisEndpoint endpoint;
+  size_t pool_size = 4;  // >= 1
+  std::chrono::milliseconds connect_timeout{500};
+  std::chrono::milliseconds command_timeout{500};
+  std::string key_prefix = "knox:";
+};
+
+class RedisStore final : public SessionStore {
+ public:
+  // Validates the options (kInvalidArgument) without connecting: a Redis that is down at start-up
+  // is reported by the first call (or by Ping), and the store recovers when it comes up.
+  static Result<std::unique_ptr<RedisStore>> Create(RedisOptions options,
+                                                    const Clock& clock = SystemClock::Instance());
+  ~RedisStore() override;
+
+  // PING; kUnavailable when Redis cannot be reached. For start-up checks and health endpoints.
+  Result<void> Ping();
+
+  Result<std::optional<SessionRecord>> Load(const SessionKey& key) override;
+  Result<void> Save(const SessionKey& key, const SessionRecord& record,
+                    std::chrono::milliseconds ttl) override;
+  Result<bool> Replace(const SessionKey& key, const SessionRecord& record,
+                       std::chrono::milliseconds ttl) override;
+  Result<bool> Touch(const SessionKey& key, std::chrono::milliseconds ttl) override;
+  Result<void> Destroy(const SessionKey& key) override;
+  Result<size_t> DestroyAllForUser(std::string_view user) override;
+  Result<std::optional<SessionRecord>> LoadAndTouch(const SessionKey& key,
+                                                    std::chrono::milliseconds ttl) override;
+
+ private:
+  struct Impl;
+  explicit RedisStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace knox::session
