@@ -320,6 +320,19 @@ INSTANTIATE_TEST_SUITE_P(
              {"KNOX-SECRET-001"}}),
     CaseName);
 
+INSTANTIATE_TEST_SUITE_P(
+    Robust, ChecksTest,
+    ::testing::Values(
+        Case{"ServerErrorOnTamper",
+             [](SessionFacts& f) {
+               f.tamper_server_errors = std::vector<std::string>{"mac-bit-flip"};
+             },
+             {"KNOX-ROBUST-001"}},
+        Case{"NoServerError",
+             [](SessionFacts& f) { f.tamper_server_errors = std::vector<std::string>{}; },
+             {}}),
+    CaseName);
+
 TEST(Evidence, NamesTheCookieAndLengthNotTheValue) {
   SessionFacts facts = GoodSite();
   SetSessionAttributes(facts, "HttpOnly; SameSite=Lax; Path=/; Domain=app.test");

@@ -52,6 +52,8 @@ struct SessionFacts {
   std::optional<bool> logout_invalidates = {};    // replaying the old cookie after logout fails
   std::optional<bool> expiry_enforced = {};       // a cookie past its lifetime is refused
   std::optional<bool> tamper_rejected = {};       // every modified value was refused
+  // The modified values answered with a 5xx error (e.g. "mac-bit-flip"), when tampering ran.
+  std::optional<std::vector<std::string>> tamper_server_errors = {};
 
   std::optional<std::vector<std::string>> readable_fields = {};   // payload field names
   std::optional<std::vector<std::string>> sensitive_fields = {};  // those that look sensitive

@@ -6,6 +6,7 @@
 #include "conformance/checks/entropy_checks.h"
 #include "conformance/checks/life_checks.h"
 #include "conformance/checks/prefix_checks.h"
+#include "conformance/checks/robust_checks.h"
 #include "conformance/checks/secret_checks.h"
 #include "conformance/checks/sess_checks.h"
 #include "conformance/checks/token_checks.h"
@@ -40,6 +41,7 @@ constexpr Check kChecks[] = {
     {&kLowEntropy, CheckLowEntropy},
     {&kEntropyBelow128, CheckEntropyBelow128},
     {&kWeakSecret, CheckWeakSecret},
+    {&kServerErrorOnTamper, CheckServerErrorOnTamper},
 };
 
 }  // namespace

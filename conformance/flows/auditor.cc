@@ -194,6 +194,7 @@ void DecideTamper(Context& ctx, const TokenView& view, const CookiePairs& live) 
     if (access->status >= 500) ctx.out.tamper_server_errors.push_back(v.what);
   }
   ctx.facts().tamper_rejected = ctx.out.tamper_accepted.empty();
+  ctx.facts().tamper_server_errors = ctx.out.tamper_server_errors;
   if (view.unsigned_candidate) {
     if (ctx.out.tamper_accepted.empty()) {
       ctx.facts().kind.reset();
