@@ -168,8 +168,15 @@ reports::Report BuildReport(const ReportContext& context, const profile::Profile
     r.findings.push_back(std::move(rf));
   }
   for (const checks::Check& c : checks::AllChecks()) {
-    r.checks.push_back({.id = std::string(c.info->id), .title = std::string(c.info->title),
-                        .severity = std::string(checks::SeverityName(c.info->severity))});
+    reports::ReportCheck rc{.id = std::string(c.info->id), .title = std::string(c.info->title),
+                            .severity = std::string(checks::SeverityName(c.info->severity))};
+    rc.cwe = c.info->cwe;
+    rc.rationale = std::string(c.info->rationale);
+    rc.remediation = std::string(c.info->remediation);
+    rc.asvs4 = std::string(c.info->asvs4);
+    rc.asvs5 = std::string(c.info->asvs5);
+    rc.wstg = std::string(c.info->wstg);
+    r.checks.push_back(std::move(rc));
   }
   r.notes = outcome.notes;
   for (const auto& [fact, why] : outcome.facts.undecided) r.notes.push_back(fact + " undecided: " + why);
