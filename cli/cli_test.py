@@ -228,6 +228,27 @@ class Crack(unittest.TestCase):
                  "--cookie-name", "session")
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 
+    def test_engines_and_simd_paths_find_the_same_secret(self):
+        (token,) = self.sign("flask", "changeme")
+        engines = set()
+        for env in ({"KNOX_CRACK_ENGINE": "generic"},
+                    *({"KNOX_SIMD": path} for path in ("scalar", "shani", "avx2", "avx512"))):
+            r = subprocess.run([KNOX, "crack", token, "--format", "flask", "--json", "--show-secret"],
+                               capture_output=True, text=True, timeout=60, env={**os.environ, **env})
+            if r.returncode == 2:  # a forced path this CPU lacks is refused, never degraded
+                self.assertIn("KNOX_SIMD names a path this CPU cannot run", r.stderr)
+                continue
+            self.assertEqual(r.returncode, 0, r.stderr)
+            out = json.loads(r.stdout)
+            self.assertEqual(out["secret"], "changeme")
+            self.assertTrue(out["resigned_identical"])
+            engines.add(out["engine"])
+        self.assertIn("generic", engines)
+        self.assertIn("fast/scalar", engines)
+        r = subprocess.run([KNOX, "crack", token], capture_output=True, text=True, timeout=60,
+                           env={**os.environ, "KNOX_SIMD": "mmx"})
+        self.assertEqual(r.returncode, 2)
+
     def test_usage_errors(self):
         self.assertEqual(knox("crack", "not-a-token").returncode, 2)
         self.assertEqual(knox("crack", "x", "--format", "fernet").returncode, 2)

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -45,6 +46,12 @@ std::string Fingerprint(std::string_view secret) {
   return HexEncode(crypto::Hash(crypto::Digest::kSha256, secret)).substr(0, 12);
 }
 
+// "fast/avx512", "fast/avx512+generic" (some formats have no fast kernel) or "generic".
+std::string Engine(const analysis::CrackResult& r) {
+  if (r.fast_targets == 0) return "generic";
+  return "fast/" + r.simd + (r.fast_targets < r.targets ? "+generic" : "");
+}
+
 int Report(const CrackFlags& f, const analysis::CrackResult& r) {
   double rate = r.seconds > 0 ? static_cast<double>(r.candidates) / r.seconds : 0;
   if (f.json) {
@@ -52,7 +59,8 @@ int Report(const CrackFlags& f, const analysis::CrackResult& r) {
                                   {"format", r.found ? nlohmann::ordered_json(r.format) : nullptr},
                                   {"candidates", r.candidates},
                                   {"seconds", r.seconds},
-                                  {"rate", rate}};
+                                  {"rate", rate},
+                                  {"engine", Engine(r)}};
     if (r.found) {
       if (f.show_secret) out["secret"] = std::string(r.secret.reveal());
       out["secret_length"] = r.secret.size();
@@ -79,6 +87,7 @@ int Report(const CrackFlags& f, const analysis::CrackResult& r) {
   if (!f.json) {
     std::cout << "candidates:   " << r.candidates << " in " << r.seconds << " s ("
               << static_cast<uint64_t>(rate) << "/s)\n";
+    std::cout << "engine:       " << Engine(r) << "\n";
   }
   return r.found ? kExitOk : kExitNegative;
 }
@@ -135,6 +144,9 @@ int RunCrack(int argc, char** argv) {
 
   std::signal(SIGINT, OnInterrupt);
   analysis::SearchOptions options{.threads = f.threads, .cancel = &g_interrupted};
+  // KNOX_CRACK_ENGINE=generic turns the fast engine off (comparisons); KNOX_SIMD picks its path.
+  const char* engine = std::getenv("KNOX_CRACK_ENGINE");
+  options.generic_only = engine != nullptr && std::string_view(engine) == "generic";
   if (isatty(STDERR_FILENO)) {
     auto start = std::chrono::steady_clock::now();
     options.progress = [start](uint64_t tried, double fraction) {

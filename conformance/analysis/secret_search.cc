@@ -1,15 +1,22 @@
 #include "conformance/analysis/secret_search.h"
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <thread>
 
+#include "conformance/analysis/mac_lanes.h"
+#include "conformance/analysis/mac_plan.h"
 #include "core/token/registry.h"
 
 namespace knox::analysis {
 namespace {
 
+// Candidates taken from the source per lock: a multiple of the 16 SIMD lanes.
 constexpr size_t kBatch = 256;
+static_assert(kBatch % crypto::kShaLanes == 0);
+// Formats a token can match at once (PlanTargets makes one target per codec).
+constexpr size_t kMaxTargets = 64;
 
 // Formats whose key is random bytes, never a word.
 bool Searchable(const token::Codec& codec) {
@@ -37,16 +44,13 @@ Result<CrackTarget> MakeTarget(const token::Codec& codec, const CrackRequest& r)
   return t;
 }
 
-// Tries one candidate against every target; the index of the target it verifies, if any.
-std::optional<size_t> TryCandidate(std::span<const CrackTarget> targets, const std::string& word) {
-  for (size_t i = 0; i < targets.size(); ++i) {
-    token::Options options = targets[i].options;
-    options.secrets.emplace_back(word);
-    auto signer = targets[i].codec->NewSigner(options);
-    if (!signer) continue;  // e.g. too short for the format
-    if ((*signer)->Verify(targets[i].token, targets[i].signature)) return i;
-  }
-  return std::nullopt;
+// Whether `word` verifies `target` through the real codec.
+bool Verifies(const CrackTarget& target, const std::string& word) {
+  token::Options options = target.options;
+  options.secrets.emplace_back(word);
+  auto signer = target.codec->NewSigner(options);
+  if (!signer) return false;  // e.g. too short for the format
+  return (*signer)->Verify(target.token, target.signature).has_value();
 }
 
 bool Resigns(const CrackTarget& target, const std::string& secret) {
@@ -63,9 +67,28 @@ bool Resigns(const CrackTarget& target, const std::string& secret) {
   return again && again->token == target.token && again->signature == target.signature;
 }
 
+// The fast engine's matcher of each target, or nullopt where the target is searched generically.
+Result<std::vector<std::optional<MacLaneMatcher>>> MakeMatchers(
+    std::span<const CrackTarget> targets, const SearchOptions& options) {
+  std::vector<std::optional<MacLaneMatcher>> matchers(targets.size());
+  if (options.generic_only) return matchers;
+  auto path = options.simd ? Result<crypto::ShaPath>(*options.simd)
+                           : crypto::ShaPathFromEnvironment();
+  if (!path) return std::unexpected(path.error());
+  for (size_t i = 0; i < targets.size(); ++i) {
+    auto plan = PlanMac(targets[i]);
+    if (!plan) continue;
+    auto matcher = MacLaneMatcher::Create(*plan, *path);
+    if (!matcher) return std::unexpected(matcher.error());
+    matchers[i].emplace(std::move(*matcher));
+  }
+  return matchers;
+}
+
 // Shared state of one search.
 struct Search {
   std::span<const CrackTarget> targets;
+  std::span<const std::optional<MacLaneMatcher>> matchers;  // per target; nullopt: generic
   CandidateSource& source;
   std::mutex mutex;  // guards source, error, winner
   std::optional<Error> error;
@@ -74,40 +97,94 @@ struct Search {
   std::atomic<uint64_t> tried{0};
   std::atomic<unsigned> running{0};
 
-  bool NextBatch(std::vector<std::string>& batch) {
+  // Fills batch[0..n) (reusing the strings' storage) and returns n; 0 at the end.
+  size_t NextBatch(std::vector<std::string>& batch) {
     std::lock_guard lock(mutex);
-    batch.clear();
-    std::string word;
-    while (batch.size() < kBatch && !done) {
-      auto more = source.Next(word);
+    size_t n = 0;
+    while (n < batch.size() && !done) {
+      auto more = source.Next(batch[n]);
       if (!more) {
         error = more.error();
         done = true;
         break;
       }
       if (!*more) break;
-      batch.push_back(word);
+      ++n;
     }
-    return !batch.empty();
+    return n;
+  }
+
+  // The first target (in order) that `word` verifies; `lane_hits[t]` says whether target t's
+  // matcher let the word through (ignored for generic targets).
+  std::optional<size_t> FirstVerified(const std::string& word, std::span<const bool> lane_hits) {
+    for (size_t t = 0; t < targets.size(); ++t) {
+      if (matchers[t] && !lane_hits[t]) continue;
+      if (Verifies(targets[t], word)) return t;
+    }
+    return std::nullopt;
+  }
+
+  // Candidates [begin, begin + n) of the batch, n <= kShaLanes. True when one verified.
+  bool TryGroup(const std::vector<std::string>& batch, size_t begin, size_t n) {
+    std::string_view views[crypto::kShaLanes];
+    for (size_t i = 0; i < n; ++i) views[i] = batch[begin + i];
+    uint32_t masks[kMaxTargets] = {};
+    for (size_t t = 0; t < targets.size(); ++t) {
+      if (matchers[t]) masks[t] = matchers[t]->Match(std::span(views, n));
+    }
+    bool lane_hits[kMaxTargets] = {};
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t t = 0; t < targets.size(); ++t) lane_hits[t] = (masks[t] >> i) & 1;
+      auto hit = FirstVerified(batch[begin + i], std::span(lane_hits, targets.size()));
+      if (hit) {
+        tried.fetch_add(i + 1, std::memory_order_relaxed);
+        std::lock_guard lock(mutex);
+        if (!winner) winner.emplace(batch[begin + i], *hit);
+        done = true;
+        return true;
+      }
+    }
+    tried.fetch_add(n, std::memory_order_relaxed);
+    return false;
   }
 
   void Worker(const std::atomic<bool>* cancel) {
-    std::vector<std::string> batch;
-    while (!done && !(cancel && *cancel) && NextBatch(batch)) {
-      for (const auto& word : batch) {
-        if (done) return;
-        auto hit = TryCandidate(targets, word);
-        tried.fetch_add(1, std::memory_order_relaxed);
-        if (hit) {
-          std::lock_guard lock(mutex);
-          if (!winner) winner.emplace(word, *hit);
-          done = true;
-          return;
-        }
+    std::vector<std::string> batch(kBatch);
+    while (!done && !(cancel && *cancel)) {
+      const size_t n = NextBatch(batch);
+      if (n == 0) return;
+      for (size_t begin = 0; begin < n && !done; begin += crypto::kShaLanes) {
+        if (TryGroup(batch, begin, std::min(crypto::kShaLanes, n - begin))) return;
       }
     }
   }
 };
+
+}  // namespace
+
+namespace {
+
+// Salts a framework uses with this format besides the library default, tried when no --salt is
+// given: Django's signed_cookies session backend signs with its own salt.
+std::vector<std::string> UsualSalts(std::string_view format) {
+  if (format == "django") return {"django.contrib.sessions.backends.signed_cookies"};
+  return {};
+}
+
+// The target with the request's salt (or the format's default), then one per usual salt.
+Result<void> AddTargets(const token::Codec& codec, const CrackRequest& request,
+                        std::vector<CrackTarget>& targets) {
+  auto target = MakeTarget(codec, request);
+  if (!target) return std::unexpected(target.error());
+  targets.push_back(std::move(*target));
+  if (request.salt) return {};
+  for (const std::string& salt : UsualSalts(codec.name())) {
+    CrackRequest salted = request;
+    salted.salt = salt;
+    if (auto more = MakeTarget(codec, salted)) targets.push_back(std::move(*more));
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -119,14 +196,12 @@ Result<std::vector<CrackTarget>> PlanTargets(const CrackRequest& request) {
     if (!Searchable(**codec)) {
       return Fail(ErrorCode::kInvalidArgument, "format keyed with random bytes; nothing to search");
     }
-    auto target = MakeTarget(**codec, request);
-    if (!target) return std::unexpected(target.error());
-    targets.push_back(std::move(*target));
+    if (auto ok = AddTargets(**codec, request, targets); !ok) return std::unexpected(ok.error());
     return targets;
   }
   for (const token::Codec* codec : token::AllCodecs()) {
     if (!Searchable(*codec)) continue;
-    if (auto target = MakeTarget(*codec, request)) targets.push_back(std::move(*target));
+    (void)AddTargets(*codec, request, targets);  // a codec that does not decode it adds nothing
   }
   if (targets.empty()) return Fail(ErrorCode::kMalformed, "not a signed token of a known format");
   return targets;
@@ -135,7 +210,10 @@ Result<std::vector<CrackTarget>> PlanTargets(const CrackRequest& request) {
 Result<CrackResult> SearchSecret(std::span<const CrackTarget> targets, CandidateSource& source,
                                  const SearchOptions& options) {
   auto start = std::chrono::steady_clock::now();
-  Search search{.targets = targets, .source = source};
+  if (targets.size() > kMaxTargets) return Fail(ErrorCode::kLimitExceeded, "too many targets");
+  auto matchers = MakeMatchers(targets, options);
+  if (!matchers) return std::unexpected(matchers.error());
+  Search search{.targets = targets, .matchers = *matchers, .source = source};
   std::vector<std::thread> workers;
   const unsigned threads = std::max(1u, options.threads);
   search.running = threads;
@@ -161,6 +239,12 @@ Result<CrackResult> SearchSecret(std::span<const CrackTarget> targets, Candidate
   result.candidates = search.tried.load();
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.targets = targets.size();
+  for (const auto& m : *matchers) {
+    if (!m) continue;
+    ++result.fast_targets;
+    result.simd = std::string(crypto::ShaPathName(m->path()));
+  }
   if (search.winner) {
     const auto& [word, index] = *search.winner;
     result.found = true;

@@ -2,10 +2,16 @@
 // multi-threaded search of candidate secrets that verifies each with the real codec and proves a
 // hit by re-signing the payload.
 //
-// This is the correct, generic engine: every candidate goes through Codec::NewSigner + Verify, so
-// it covers every signed format with each library's exact rules. Clocks are pinned to the token's
-// own time so that an expired token still reveals its key. Encrypted formats keyed with random bytes
-// (fernet, knox-sealed) are not searched.
+// Two engines share one search. The generic one puts every candidate through Codec::NewSigner +
+// Verify, so it covers every signed format with each library's exact rules. The fast one
+// (mac_plan.h, mac_lanes.h) serves the HMAC-SHA1/SHA-256 formats (itsdangerous family, flask,
+// starlette, django, express, jwt HS256, cookie-session): it precomputes everything the candidate
+// does not change, runs 16 candidates at once through SIMD SHA kernels (chosen at run time, or by
+// KNOX_SIMD=scalar|shani|avx2|avx512) and compares the first 32 bits of the MAC; only a match goes
+// through the generic verification, so both engines find exactly the same secrets. Targets
+// without a fast kernel (jwt HS384/512, iron, ...) use the generic engine in the same run.
+// Clocks are pinned to the token's own time so that an expired token still reveals its key.
+// Encrypted formats keyed with random bytes (fernet, knox-sealed) are not searched.
 #pragma once
 
 #include <atomic>
@@ -21,6 +27,7 @@
 #include "core/base/clock.h"
 #include "core/base/result.h"
 #include "core/crypto/secret_bytes.h"
+#include "core/crypto/sha_kernels.h"
 #include "core/token/codec.h"
 
 namespace knox::analysis {
@@ -51,6 +58,9 @@ struct CrackResult {
   bool resigned_identical = false;  // re-signing the verified payload reproduced the token exactly
   uint64_t candidates = 0;          // candidates tried (each against every target)
   double seconds = 0;
+  size_t targets = 0;               // formats searched
+  size_t fast_targets = 0;          // of which by the fast engine (the rest: generic)
+  std::string simd;                 // the SIMD path of the fast engine ("" when unused)
 };
 
 struct SearchOptions {
@@ -59,9 +69,14 @@ struct SearchOptions {
   // the source consumed (negative when unknown).
   std::function<void(uint64_t tried, double fraction)> progress;
   const std::atomic<bool>* cancel = nullptr;
+  // Use only the generic engine (for comparisons and tests).
+  bool generic_only = false;
+  // The fast engine's SIMD path; unset: KNOX_SIMD, else the best this CPU supports.
+  std::optional<crypto::ShaPath> simd;
 };
 
-// Propagates the source's errors (e.g. an over-long wordlist line).
+// Propagates the source's errors (e.g. an over-long wordlist line); kInvalidArgument when KNOX_SIMD
+// or `simd` names a path this CPU cannot run.
 Result<CrackResult> SearchSecret(std::span<const CrackTarget> targets, CandidateSource& source,
                                  const SearchOptions& options);
 

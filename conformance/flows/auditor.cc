@@ -233,23 +233,6 @@ std::optional<analysis::CrackTarget> TargetFor(std::span<const analysis::CrackTa
   return std::nullopt;
 }
 
-// The formats' default salts, plus the salts frameworks use for their session cookies where that
-// differs from the library default (Django's signed_cookies backend).
-Result<std::vector<analysis::CrackTarget>> PlanWithSessionSalts(const TokenView& view) {
-  analysis::CrackRequest request{.token = view.value,
-                                 .signature = view.signature_cookie.value_or(""),
-                                 .cookie_name = view.name};
-  auto targets = analysis::PlanTargets(request);
-  if (!targets) return targets;
-  if (view.format == "django") {
-    request.format = "django";
-    request.salt = "django.contrib.sessions.backends.signed_cookies";
-    auto more = analysis::PlanTargets(request);
-    if (more) targets->insert(targets->begin(), more->begin(), more->end());
-  }
-  return targets;
-}
-
 struct FoundSecret {
   crypto::SecretBytes secret;
   analysis::CrackTarget target;
@@ -272,7 +255,9 @@ std::optional<FoundSecret> DecideWeakSecret(Context& ctx, const TokenView& view)
     ctx.Undecided("weak_secret", "the session cookie is not a signed token of a known format");
     return std::nullopt;
   }
-  auto targets = PlanWithSessionSalts(view);
+  auto targets = analysis::PlanTargets({.token = view.value,
+                                        .signature = view.signature_cookie.value_or(""),
+                                        .cookie_name = view.name});
   if (!targets) {
     ctx.Undecided("weak_secret", "no searchable format: " + targets.error().message);
     return std::nullopt;

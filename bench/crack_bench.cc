@@ -1,0 +1,133 @@
+// Weak-secret search throughput: candidates per second on ONE thread (so per core) for the
+// formats people crack most — a ~50-character Flask cookie, django signing.dumps (salted
+// HMAC-SHA256), an express-session cookie, a JWT HS256 and a cookie-session .sig — with the
+// generic engine (every candidate through the codec) and the fast engine on each SIMD path this
+// CPU supports (a path it lacks is reported as skipped). Two levels:
+//   crack/<format>/<engine>  the whole SearchSecret loop over a list of misses (what `knox crack`
+//                            does, minus reading the wordlist)
+//   lanes/<format>/<path>    only MacLaneMatcher::Match on groups of 16 (the kernel's ceiling)
+// SearchSecret runs its worker on its own thread, so crack/* count the process CPU time (the
+// worker; the caller only waits): a rate per busy core even on a loaded machine. Run the
+// `release` preset build; the machine's other load makes single runs noisy: repeat
+// (--benchmark_repetitions=5) before quoting a number.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "conformance/analysis/candidates.h"
+#include "conformance/analysis/mac_lanes.h"
+#include "conformance/analysis/mac_plan.h"
+#include "conformance/analysis/secret_search.h"
+#include "core/token/registry.h"
+
+namespace {
+
+using knox::analysis::CrackTarget;
+using knox::crypto::ShaPath;
+
+struct BenchFormat {
+  const char* label;
+  const char* format;
+  const char* payload;
+};
+
+// Payloads chosen for typical cookie sizes; the flask one gives a 51-character cookie.
+constexpr BenchFormat kFormats[] = {
+    {"flask", "flask", R"({"id":"42"})"},
+    {"django", "django", R"({"user_id":"123","role":"admin"})"},
+    {"express", "express", "s3ss10n-1d-0f-typ1c4l-l3ngth-32ch"},
+    {"jwt", "jwt", R"({"sub":"1234567890","name":"John Doe","iat":1516239022})"},
+    {"cookie-session", "cookie-session", R"({"user_id":"123"})"},
+};
+
+// Candidates that all miss: 15-character words, as in common wordlists.
+const std::vector<std::string>& Misses() {
+  static const std::vector<std::string> words = [] {
+    std::vector<std::string> w;
+    for (int i = 0; i < 1 << 16; ++i) w.push_back("candidate" + std::to_string(100000 + i));
+    return w;
+  }();
+  return words;
+}
+
+std::vector<CrackTarget> Targets(const BenchFormat& f) {
+  const auto* codec = knox::token::FindCodec(f.format).value();
+  knox::token::Options options;
+  options.secrets.emplace_back("the real secret is not in the list");
+  options.cookie_name = "session";
+  options.timestamp = 1700000000;
+  auto signed_token = codec->NewSigner(options).value()->Sign(f.payload).value();
+  auto targets = knox::analysis::PlanTargets({.token = signed_token.token,
+                                              .format = std::string(f.format),
+                                              .signature = signed_token.signature,
+                                              .cookie_name = "session"});
+  if (!targets) std::abort();
+  return *targets;
+}
+
+// engine: nullopt = generic.
+void BM_Crack(benchmark::State& state, const BenchFormat* f, std::optional<ShaPath> path) {
+  if (path && !knox::crypto::ShaPathSupported(*path)) {
+    state.SkipWithError("this CPU cannot run this path");
+    return;
+  }
+  const auto targets = Targets(*f);
+  std::vector<std::string_view> views(Misses().begin(), Misses().end());
+  // The generic engine is ~10x slower: give it a slice so one iteration stays short.
+  if (!path) views.resize(views.size() / 8);
+  uint64_t candidates = 0;
+  for (auto _ : state) {
+    knox::analysis::ListSource source(views);
+    auto result = knox::analysis::SearchSecret(targets, source,
+                                               {.threads = 1, .generic_only = !path, .simd = path});
+    if (!result || result->found) std::abort();
+    candidates += result->candidates;
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(candidates));
+  state.SetLabel(std::string(f->format) + " " +
+                 (path ? std::string(knox::crypto::ShaPathName(*path)) : "generic"));
+}
+
+void BM_Lanes(benchmark::State& state, const BenchFormat* f, ShaPath path) {
+  if (!knox::crypto::ShaPathSupported(path)) {
+    state.SkipWithError("this CPU cannot run this path");
+    return;
+  }
+  auto plan = knox::analysis::PlanMac(Targets(*f).front());
+  if (!plan) std::abort();
+  auto matcher = knox::analysis::MacLaneMatcher::Create(*plan, path).value();
+  std::vector<std::string_view> views(Misses().begin(), Misses().end());
+  size_t at = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(matcher.Match(std::span(views).subspan(at, knox::crypto::kShaLanes)));
+    at = (at + knox::crypto::kShaLanes) % views.size();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * knox::crypto::kShaLanes));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  for (const BenchFormat& f : kFormats) {
+    const std::string label = f.label;
+    benchmark::RegisterBenchmark(("crack/" + label + "/generic").c_str(), BM_Crack, &f,
+                                 std::nullopt)
+        ->Unit(benchmark::kMillisecond)
+        ->MeasureProcessCPUTime();
+    for (ShaPath p : knox::crypto::AllShaPaths()) {
+      const std::string name(knox::crypto::ShaPathName(p));
+      benchmark::RegisterBenchmark(("crack/" + label + "/" + name).c_str(), BM_Crack, &f,
+                                   std::optional<ShaPath>(p))
+          ->Unit(benchmark::kMillisecond)
+          ->MeasureProcessCPUTime();
+      benchmark::RegisterBenchmark(("lanes/" + label + "/" + name).c_str(), BM_Lanes, &f, p);
+    }
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,255 @@
+// End-to-end: the fast engine (mac_plan + mac_lanes on every SIMD path) finds exactly what the
+// generic engine finds, on tokens that core/token signed, for every format with a fast kernel and
+// its configured variants; formats without one fall back; misses are never reported as hits.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "conformance/analysis/candidates.h"
+#include "conformance/analysis/mac_plan.h"
+#include "conformance/analysis/secret_search.h"
+#include "core/token/registry.h"
+
+namespace knox::analysis {
+namespace {
+
+using crypto::Digest;
+using crypto::ShaPath;
+using token::KeyDerivation;
+
+constexpr std::string_view kPayload = R"({"user_id":"123","role":"admin"})";
+
+struct FormatCase {
+  std::string label;
+  std::string format;
+  std::string secret;
+  std::optional<Digest> digest;
+  std::optional<KeyDerivation> kd;
+  std::optional<std::string> salt;
+  bool fast = true;  // expected to have a fast kernel
+};
+
+std::vector<FormatCase> Cases() {
+  const std::string long_secret(100, 'k');  // over the block size: HMAC hashes it first
+  std::vector<FormatCase> cases = {
+      {"flask", "flask", "changeme"},
+      {"flask_long_secret", "flask", long_secret},
+      {"flask_salt", "flask", "changeme", {}, {}, "custom-salt"},
+      {"itsdangerous", "itsdangerous", "keyboard cat"},
+      {"itsdangerous_timed", "itsdangerous-timed", "keyboard cat"},
+      {"itsdangerous_json", "itsdangerous-json", "keyboard cat"},
+      {"itsdangerous_timestamp", "itsdangerous-timestamp", "keyboard cat"},
+      {"starlette", "starlette", "secret-key"},
+      {"django", "django", "django-insecure-key"},
+      {"django_session_salt",
+       "django",
+       "django-insecure-key",
+       {},
+       {},
+       "django.contrib.sessions.backends.signed_cookies"},
+      {"django_signer", "django-signer", "django-insecure-key"},
+      {"express", "express", "keyboard cat"},
+      {"express_long_secret", "express", long_secret},
+      {"jwt_hs256", "jwt", "your-256-bit-secret"},
+      {"jwt_hs256_long_secret", "jwt", long_secret},
+      {"jwt_hs384_generic", "jwt", "your-384-bit-secret", Digest::kSha384, {}, {}, false},
+      {"cookie_session", "cookie-session", "keyboard cat"},
+      {"iron_generic",
+       "iron",
+       "some_not_random_password_that_is_at_least_32_characters",
+       {},
+       {},
+       {},
+       false},
+  };
+  for (Digest d : {Digest::kSha1, Digest::kSha256}) {
+    for (KeyDerivation kd : {KeyDerivation::kHmac, KeyDerivation::kConcat,
+                             KeyDerivation::kDjangoConcat, KeyDerivation::kNone}) {
+      std::string label = "signer_" + std::string(crypto::DigestName(d)) + "_" +
+                          std::string(token::KeyDerivationName(kd));
+      std::replace(label.begin(), label.end(), '-', '_');
+      cases.push_back({label, "itsdangerous-signer", "hunter2", d, kd});
+    }
+  }
+  cases.push_back(
+      {"signer_sha512_generic", "itsdangerous-signer", "hunter2", Digest::kSha512, {}, {}, false});
+  return cases;
+}
+
+token::Options TokenOptions(const FormatCase& c, std::string_view secret) {
+  token::Options o;
+  o.secrets.emplace_back(secret);
+  o.cookie_name = "session";
+  o.digest = c.digest;
+  o.key_derivation = c.kd;
+  o.salt = c.salt;
+  return o;
+}
+
+// A target as `knox crack` would plan it, with the case's digest/derivation configured.
+std::vector<CrackTarget> TargetsFor(const FormatCase& c, const token::Signed& s) {
+  auto targets = PlanTargets({.token = s.token,
+                              .format = c.format,
+                              .salt = c.salt,
+                              .signature = s.signature,
+                              .cookie_name = "session"})
+                     .value();
+  for (CrackTarget& t : targets) {
+    t.options.digest = c.digest;
+    t.options.key_derivation = c.kd;
+  }
+  return targets;
+}
+
+token::Signed Sign(const FormatCase& c, std::string_view secret) {
+  const token::Codec* codec = token::FindCodec(c.format).value();
+  return codec->NewSigner(TokenOptions(c, secret)).value()->Sign(kPayload).value();
+}
+
+// 700 decoys with the secret at a lane in the middle of a group of 16.
+std::vector<std::string> Wordlist(std::string_view secret) {
+  std::vector<std::string> words;
+  for (int i = 0; i < 700; ++i) words.push_back("decoy" + std::to_string(i));
+  if (!secret.empty()) words.insert(words.begin() + 517, std::string(secret));
+  return words;
+}
+
+Result<CrackResult> Crack(std::span<const CrackTarget> targets,
+                          const std::vector<std::string>& words, SearchOptions options) {
+  std::vector<std::string_view> views(words.begin(), words.end());
+  ListSource source(views);
+  return SearchSecret(targets, source, options);
+}
+
+class FastSearchTest : public ::testing::TestWithParam<FormatCase> {};
+
+TEST_P(FastSearchTest, SameSecretAsGenericOnEveryPath) {
+  const FormatCase& c = GetParam();
+  const token::Signed s = Sign(c, c.secret);
+  const auto targets = TargetsFor(c, s);
+  // Plus one target per usual framework salt when the case gives none (Django's signed_cookies).
+  ASSERT_EQ(targets.size(), c.format == "django" && !c.salt ? 2u : 1u);
+  EXPECT_EQ(PlanMac(targets[0]).has_value(), c.fast);
+  const auto words = Wordlist(c.secret);
+  auto generic = Crack(targets, words, {.threads = 1, .generic_only = true}).value();
+  ASSERT_TRUE(generic.found);
+  EXPECT_EQ(generic.fast_targets, 0u);
+  for (ShaPath path : crypto::AllShaPaths()) {
+    if (!crypto::ShaPathSupported(path)) continue;  // the kernel tests report the skip
+    auto fast = Crack(targets, words, {.threads = 2, .simd = path}).value();
+    ASSERT_TRUE(fast.found) << crypto::ShaPathName(path);
+    EXPECT_EQ(fast.secret.reveal(), c.secret) << crypto::ShaPathName(path);
+    EXPECT_EQ(fast.format, generic.format);
+    EXPECT_EQ(fast.resigned_identical, generic.resigned_identical);
+    EXPECT_EQ(fast.fast_targets, c.fast ? targets.size() : 0u);
+    if (c.fast) {
+      EXPECT_EQ(fast.simd, crypto::ShaPathName(path));
+    }
+  }
+}
+
+// A secret that is not in the list: no path reports a hit, and every candidate is counted.
+TEST_P(FastSearchTest, NoFalsePositives) {
+  const FormatCase& c = GetParam();
+  const auto targets = TargetsFor(c, Sign(c, c.secret + "-not-listed"));
+  const auto words = Wordlist(c.secret);  // holds a near miss: the secret without its suffix
+  for (ShaPath path : crypto::AllShaPaths()) {
+    if (!crypto::ShaPathSupported(path)) continue;
+    auto fast = Crack(targets, words, {.threads = 3, .simd = path}).value();
+    EXPECT_FALSE(fast.found) << crypto::ShaPathName(path);
+    EXPECT_EQ(fast.candidates, words.size());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, FastSearchTest, ::testing::ValuesIn(Cases()),
+                         [](const auto& param_info) { return param_info.param.label; });
+
+// Django falls back to the legacy SHA-1 signature: a token signed with SHA-1 is found by a
+// target configured with the default SHA-256.
+TEST(FastSearch, DjangoLegacySha1) {
+  FormatCase sha1{"", "django", "legacy-key", Digest::kSha1};
+  const token::Signed s = Sign(sha1, sha1.secret);
+  auto targets = PlanTargets({.token = s.token, .format = "django"}).value();
+  ASSERT_TRUE(PlanMac(targets[0]).has_value());
+  EXPECT_EQ(PlanMac(targets[0])->digest, Digest::kSha1);
+  auto result = Crack(targets, Wordlist(sha1.secret), {.threads = 2}).value();
+  ASSERT_TRUE(result.found);
+  EXPECT_EQ(result.secret.reveal(), "legacy-key");
+  EXPECT_EQ(result.fast_targets, 2u);  // the default salt and signed_cookies' salt
+}
+
+// Without --salt, a Django session cookie (signed_cookies backend salt) is found too.
+TEST(FastSearch, DjangoSessionSaltTriedByDefault) {
+  FormatCase session{"session", "django", "secret", Digest::kSha256, std::nullopt,
+                     "django.contrib.sessions.backends.signed_cookies"};
+  const token::Signed s = Sign(session, session.secret);
+  auto targets = PlanTargets({.token = s.token}).value();
+  auto result = Crack(targets, Wordlist(session.secret), {.threads = 1}).value();
+  ASSERT_TRUE(result.found);
+  EXPECT_EQ(result.format, "django");
+  EXPECT_TRUE(result.resigned_identical);
+}
+
+TEST(FastSearch, RulesAndThreads) {
+  FormatCase c{"", "flask", "Password2024"};
+  const token::Signed s = Sign(c, c.secret);
+  const auto targets = TargetsFor(c, s);
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += "word" + std::to_string(i) + "\n";
+  text += "password\n";
+  for (unsigned threads : {1u, 4u}) {
+    std::istringstream in(text);
+    RuleSource rules(std::make_unique<WordlistSource>(in));
+    auto result = SearchSecret(targets, rules, {.threads = threads}).value();
+    ASSERT_TRUE(result.found) << threads;
+    EXPECT_EQ(result.secret.reveal(), "Password2024");
+    EXPECT_TRUE(result.resigned_identical);
+  }
+}
+
+// Without --format a token fits several formats; fast and generic targets run side by side and
+// the answer is the generic engine's.
+TEST(FastSearch, AutoDetectMixesEngines) {
+  FormatCase c{"", "flask", "changeme"};
+  const token::Signed s = Sign(c, c.secret);
+  auto targets = PlanTargets({.token = s.token}).value();
+  ASSERT_GE(targets.size(), 2u);
+  const auto words = Wordlist("changeme");
+  auto generic = Crack(targets, words, {.threads = 2, .generic_only = true}).value();
+  auto fast = Crack(targets, words, {.threads = 2}).value();
+  ASSERT_TRUE(generic.found);
+  ASSERT_TRUE(fast.found);
+  EXPECT_EQ(fast.format, generic.format);
+  EXPECT_EQ(fast.secret.reveal(), generic.secret.reveal());
+  EXPECT_GE(fast.fast_targets, 1u);
+}
+
+// Signatures in a lenient, non-canonical encoding are not planned; both engines agree on them.
+TEST(FastSearch, NonCanonicalSignatureGoesGeneric) {
+  FormatCase c{"", "itsdangerous-signer", "hunter2"};
+  auto targets = TargetsFor(c, Sign(c, c.secret));
+  targets[0].token += "=";  // itsdangerous's base64_decode pads and accepts this
+  EXPECT_FALSE(PlanMac(targets[0]).has_value());
+  const auto words = Wordlist(c.secret);
+  auto generic = Crack(targets, words, {.threads = 1, .generic_only = true}).value();
+  auto fast = Crack(targets, words, {.threads = 1}).value();
+  EXPECT_TRUE(generic.found);
+  EXPECT_EQ(fast.found, generic.found);
+  EXPECT_EQ(fast.fast_targets, 0u);
+}
+
+TEST(FastSearch, UnsupportedForcedPathIsAnError) {
+  FormatCase c{"", "express", "keyboard cat"};
+  const auto targets = TargetsFor(c, Sign(c, c.secret));
+  for (ShaPath path : crypto::AllShaPaths()) {
+    if (crypto::ShaPathSupported(path)) continue;
+    EXPECT_EQ(Crack(targets, Wordlist(""), {.simd = path}).error().code,
+              ErrorCode::kInvalidArgument);
+  }
+}
+
+}  // namespace
+}  // namespace knox::analysis

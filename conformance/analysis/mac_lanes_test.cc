@@ -1,0 +1,101 @@
+#include "conformance/analysis/mac_lanes.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/crypto/hmac.h"
+
+namespace knox::analysis {
+namespace {
+
+using crypto::Digest;
+using crypto::ShaPath;
+
+std::string RandomBytes(std::mt19937_64& rng, size_t n) {
+  std::string s(n, '\0');
+  for (char& c : s) c = static_cast<char>(rng());
+  return s;
+}
+
+// Random lengths with the interesting ones over-represented: empty, block boundaries, > block.
+size_t RandomLength(std::mt19937_64& rng) {
+  static constexpr size_t kEdges[] = {0, 1, 19, 20, 32, 55, 56, 63, 64, 65, 127, 128, 129, 300};
+  if (rng() % 3 == 0) return kEdges[rng() % std::size(kEdges)];
+  return rng() % 301;
+}
+
+class MacLanesTest : public ::testing::TestWithParam<ShaPath> {
+ protected:
+  void SetUp() override {
+    if (!crypto::ShaPathSupported(GetParam())) {
+      GTEST_SKIP() << "this CPU cannot run the " << crypto::ShaPathName(GetParam()) << " path";
+    }
+  }
+};
+
+// Every key rule and digest, random salts, messages and keys (lengths 0..300, so keys above the
+// block size and concat inputs of three blocks and more), against core/crypto's OpenSSL HMAC.
+TEST_P(MacLanesTest, FullMacsMatchOpenSsl) {
+  std::mt19937_64 rng(0x4d41434c + static_cast<unsigned>(GetParam()));
+  for (Digest digest : {Digest::kSha1, Digest::kSha256}) {
+    for (KeyRule rule : {KeyRule::kRaw, KeyRule::kHmacSalt, KeyRule::kHashConcat}) {
+      for (int round = 0; round < 12; ++round) {
+        MacPlan plan{.digest = digest,
+                     .key_rule = rule,
+                     .salt = RandomBytes(rng, RandomLength(rng)),
+                     .message = RandomBytes(rng, RandomLength(rng))};
+        plan.mac = std::string(crypto::DigestSize(digest), '\0');
+        auto matcher = MacLaneMatcher::Create(plan, GetParam()).value();
+        std::vector<std::string> keys;
+        for (size_t l = 0; l < crypto::kShaLanes; ++l)
+          keys.push_back(RandomBytes(rng, RandomLength(rng)));
+        std::vector<std::string_view> views(keys.begin(), keys.end());
+        auto macs = matcher.Macs(views);
+        ASSERT_EQ(macs.size(), keys.size());
+        for (size_t l = 0; l < keys.size(); ++l) {
+          std::string want = crypto::Hmac(digest, DerivePlanKey(plan, keys[l]), plan.message);
+          ASSERT_EQ(macs[l], want)
+              << crypto::DigestName(digest) << " rule " << static_cast<int>(rule) << " key length "
+              << keys[l].size() << " salt length " << plan.salt.size() << " message length "
+              << plan.message.size();
+        }
+      }
+    }
+  }
+}
+
+// Match flags exactly the lanes whose MAC begins with the plan's, for partial groups too.
+TEST_P(MacLanesTest, MatchFlagsOnlyTheRightLanes) {
+  MacPlan plan{.digest = Digest::kSha1,
+               .key_rule = KeyRule::kHmacSalt,
+               .salt = "cookie-session",
+               .message = "eyJ1c2VyIjoiYWxpY2UifQ.ZXq1Aw"};
+  plan.mac = crypto::Hmac(Digest::kSha1, DerivePlanKey(plan, "s3cret"), plan.message);
+  auto matcher = MacLaneMatcher::Create(plan, GetParam()).value();
+  std::vector<std::string_view> words = {"a", "s3cret", "b", "c", "s3cret", "", "d"};
+  EXPECT_EQ(matcher.Match(words), (1u << 1) | (1u << 4));
+  EXPECT_EQ(matcher.Match(std::span(words).first(1)), 0u);
+  EXPECT_EQ(matcher.Match(std::span(words).first(2)), 1u << 1);
+  std::vector<std::string_view> none = {"S3cret", "s3cret ", "s3cre"};
+  EXPECT_EQ(matcher.Match(none), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Paths, MacLanesTest,
+                         ::testing::Values(ShaPath::kScalar, ShaPath::kShaNi, ShaPath::kAvx2,
+                                           ShaPath::kAvx512),
+                         [](const auto& param_info) {
+                           return std::string(crypto::ShaPathName(param_info.param));
+                         });
+
+TEST(MacLanes, RefusesWhatItCannotCompute) {
+  MacPlan plan{.digest = Digest::kSha512, .mac = std::string(64, '\0')};
+  EXPECT_FALSE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
+  plan = MacPlan{.digest = Digest::kSha256, .mac = std::string(20, '\0')};
+  EXPECT_FALSE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
+}
+
+}  // namespace
+}  // namespace knox::analysis

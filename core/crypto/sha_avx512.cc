@@ -1,0 +1,104 @@
+// The AVX-512 path of sha_kernels.h: all 16 lanes in one register per state or message word
+// (the lane-minor layout is exactly a 512-bit load). VPROLD does the rotations and VPTERNLOGD the
+// three-input boolean functions (Ch 0xCA, Parity 0x96, Maj 0xE8). Only these functions carry the
+// target attribute; sha_kernels.cc calls them only when the CPU and OS support AVX-512F/BW/VL.
+#if defined(__x86_64__)
+// g++ 12's avx512fintrin.h builds _mm512_undefined_epi32 as a self-initialised variable, which
+// -Wuninitialized reports wherever VPROLD/VPSRLD are inlined (a false positive of the header).
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#include <immintrin.h>
+
+#include "core/crypto/sha_kernel_paths.h"
+#include "core/crypto/sha_kernels.h"
+
+#define KNOX_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl"), always_inline)) inline
+
+namespace knox::crypto::internal {
+namespace {
+
+using V = __m512i;
+
+KNOX_AVX512 V Load(const uint32_t* p) { return _mm512_loadu_si512(p); }
+KNOX_AVX512 void Store(uint32_t* p, V v) { _mm512_storeu_si512(p, v); }
+KNOX_AVX512 V Add(V a, V b) { return _mm512_add_epi32(a, b); }
+KNOX_AVX512 V Splat(uint32_t x) { return _mm512_set1_epi32(static_cast<int>(x)); }
+template <int kImm>
+KNOX_AVX512 V Tern(V a, V b, V c) {
+  return _mm512_ternarylogic_epi32(a, b, c, kImm);
+}
+
+// SHA-1 rounds first..last (one round function kImm), message schedule in the 16-word ring w.
+template <int kImm>
+KNOX_AVX512 void Sha1Rounds(int first, int last, V (&v)[5], V (&w)[16], V k) {
+#pragma GCC unroll 20
+  for (int t = first; t <= last; ++t) {
+    if (t >= 16) {
+      V x = Tern<0x96>(w[(t - 3) & 15], w[(t - 8) & 15], w[(t - 14) & 15]);
+      w[t & 15] = _mm512_rol_epi32(_mm512_xor_si512(x, w[t & 15]), 1);
+    }
+    V tmp = Add(Add(_mm512_rol_epi32(v[0], 5), Tern<kImm>(v[1], v[2], v[3])),
+                Add(Add(v[4], k), w[t & 15]));
+    v[4] = v[3];
+    v[3] = v[2];
+    v[2] = _mm512_rol_epi32(v[1], 30);
+    v[1] = v[0];
+    v[0] = tmp;
+  }
+}
+
+KNOX_AVX512 void Sha256Round(int t, V (&v)[8], V (&w)[16]) {
+  if (t >= 16) {
+    V w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
+    V s0 =
+        Tern<0x96>(_mm512_ror_epi32(w15, 7), _mm512_ror_epi32(w15, 18), _mm512_srli_epi32(w15, 3));
+    V s1 =
+        Tern<0x96>(_mm512_ror_epi32(w2, 17), _mm512_ror_epi32(w2, 19), _mm512_srli_epi32(w2, 10));
+    w[t & 15] = Add(Add(w[t & 15], s0), Add(w[(t - 7) & 15], s1));
+  }
+  const V a = v[0], e = v[4];
+  V big_s1 = Tern<0x96>(_mm512_ror_epi32(e, 6), _mm512_ror_epi32(e, 11), _mm512_ror_epi32(e, 25));
+  V t1 = Add(Add(v[7], big_s1), Add(Tern<0xCA>(e, v[5], v[6]), Add(Splat(kSha256K[t]), w[t & 15])));
+  V big_s0 = Tern<0x96>(_mm512_ror_epi32(a, 2), _mm512_ror_epi32(a, 13), _mm512_ror_epi32(a, 22));
+  V t2 = Add(big_s0, Tern<0xE8>(a, v[1], v[2]));
+  v[7] = v[6];
+  v[6] = v[5];
+  v[5] = v[4];
+  v[4] = Add(v[3], t1);
+  v[3] = v[2];
+  v[2] = v[1];
+  v[1] = v[0];
+  v[0] = Add(t1, t2);
+}
+
+}  // namespace
+
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void Sha1Compress16Avx512(
+    uint32_t* state, const uint32_t* block) {
+  V w[16];
+  for (size_t i = 0; i < 16; ++i) w[i] = Load(block + i * kShaLanes);
+  V v[5];
+  for (size_t i = 0; i < 5; ++i) v[i] = Load(state + i * kShaLanes);
+  Sha1Rounds<0xCA>(0, 19, v, w, Splat(kSha1K[0]));
+  Sha1Rounds<0x96>(20, 39, v, w, Splat(kSha1K[1]));
+  Sha1Rounds<0xE8>(40, 59, v, w, Splat(kSha1K[2]));
+  Sha1Rounds<0x96>(60, 79, v, w, Splat(kSha1K[3]));
+  for (size_t i = 0; i < 5; ++i) {
+    Store(state + i * kShaLanes, Add(Load(state + i * kShaLanes), v[i]));
+  }
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void Sha256Compress16Avx512(
+    uint32_t* state, const uint32_t* block) {
+  V w[16];
+  for (size_t i = 0; i < 16; ++i) w[i] = Load(block + i * kShaLanes);
+  V v[8];
+  for (size_t i = 0; i < 8; ++i) v[i] = Load(state + i * kShaLanes);
+#pragma GCC unroll 64
+  for (int t = 0; t < 64; ++t) Sha256Round(t, v, w);
+  for (size_t i = 0; i < 8; ++i) {
+    Store(state + i * kShaLanes, Add(Load(state + i * kShaLanes), v[i]));
+  }
+}
+
+}  // namespace knox::crypto::internal
+#endif  // __x86_64__

@@ -1,0 +1,129 @@
+#include "core/crypto/sha_kernels.h"
+
+#include <array>
+#include <cstdlib>
+
+#include "core/crypto/sha_kernel_paths.h"
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
+
+namespace knox::crypto {
+namespace {
+
+constexpr std::array<ShaPath, 4> kAllPaths = {ShaPath::kScalar, ShaPath::kShaNi, ShaPath::kAvx2,
+                                              ShaPath::kAvx512};
+
+#if defined(__x86_64__)
+// CPUID.(EAX=7,ECX=0):EBX bit 29 is the SHA extensions flag.
+bool CpuHasShaNi() {
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) == 0) return false;
+  return (ebx & (1u << 29)) != 0;
+}
+
+// __builtin_cpu_supports also checks that the OS saves the YMM/ZMM state (XGETBV).
+bool Supported(ShaPath path) {
+  __builtin_cpu_init();
+  switch (path) {
+    case ShaPath::kScalar:
+      return true;
+    case ShaPath::kShaNi:
+      return CpuHasShaNi() && __builtin_cpu_supports("sse4.1") && __builtin_cpu_supports("ssse3");
+    case ShaPath::kAvx2:
+      return __builtin_cpu_supports("avx2");
+    case ShaPath::kAvx512:
+      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+             __builtin_cpu_supports("avx512vl");
+  }
+  return false;
+}
+#else
+bool Supported(ShaPath path) { return path == ShaPath::kScalar; }
+#endif
+
+}  // namespace
+
+std::string_view ShaPathName(ShaPath path) {
+  switch (path) {
+    case ShaPath::kScalar:
+      return "scalar";
+    case ShaPath::kShaNi:
+      return "shani";
+    case ShaPath::kAvx2:
+      return "avx2";
+    case ShaPath::kAvx512:
+      return "avx512";
+  }
+  return "scalar";
+}
+
+Result<ShaPath> ParseShaPath(std::string_view name) {
+  for (ShaPath p : kAllPaths) {
+    if (ShaPathName(p) == name) return p;
+  }
+  return Fail(ErrorCode::kInvalidArgument, "unknown SIMD path (scalar, shani, avx2, avx512)");
+}
+
+std::span<const ShaPath> AllShaPaths() { return kAllPaths; }
+
+bool ShaPathSupported(ShaPath path) {
+  static const std::array<bool, 4> supported = {
+      Supported(ShaPath::kScalar), Supported(ShaPath::kShaNi), Supported(ShaPath::kAvx2),
+      Supported(ShaPath::kAvx512)};
+  return supported[static_cast<size_t>(path)];
+}
+
+// Measured on Zen 4 (bench/crack_bench): AVX-512 multi-buffer beats SHA-NI one-at-a-time for the
+// short messages of the search, and AVX2 beats scalar; SHA-NI beats AVX2 where both exist.
+ShaPath BestShaPath() {
+  for (ShaPath p : {ShaPath::kAvx512, ShaPath::kShaNi, ShaPath::kAvx2}) {
+    if (ShaPathSupported(p)) return p;
+  }
+  return ShaPath::kScalar;
+}
+
+Result<ShaPath> ShaPathFromEnvironment() {
+  const char* forced = std::getenv("KNOX_SIMD");
+  if (forced == nullptr || *forced == '\0') return BestShaPath();
+  auto path = ParseShaPath(forced);
+  if (!path) return std::unexpected(path.error());
+  if (!ShaPathSupported(*path)) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "KNOX_SIMD names a path this CPU cannot run: " + std::string(forced));
+  }
+  return *path;
+}
+
+ShaCompressFn Sha1Compress16(ShaPath path) {
+  switch (path) {
+#if defined(__x86_64__)
+    case ShaPath::kShaNi:
+      return &internal::Sha1Compress16ShaNi;
+    case ShaPath::kAvx2:
+      return &internal::Sha1Compress16Avx2;
+    case ShaPath::kAvx512:
+      return &internal::Sha1Compress16Avx512;
+#endif
+    default:
+      return &internal::Sha1Compress16Scalar;
+  }
+}
+
+ShaCompressFn Sha256Compress16(ShaPath path) {
+  switch (path) {
+#if defined(__x86_64__)
+    case ShaPath::kShaNi:
+      return &internal::Sha256Compress16ShaNi;
+    case ShaPath::kAvx2:
+      return &internal::Sha256Compress16Avx2;
+    case ShaPath::kAvx512:
+      return &internal::Sha256Compress16Avx512;
+#endif
+    default:
+      return &internal::Sha256Compress16Scalar;
+  }
+}
+
+}  // namespace knox::crypto
