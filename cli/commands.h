@@ -6,8 +6,10 @@ namespace knox::cli {
 int RunAudit(int argc, char** argv);
 int RunChecks(int argc, char** argv);
 int RunCookie(int argc, char** argv);
+int RunDemo(int argc, char** argv);
 int RunCrack(int argc, char** argv);
 int RunEntropy(int argc, char** argv);
+int RunServe(int argc, char** argv);
 int RunToken(int argc, char** argv);
 int RunVersion(int argc, char** argv);
 

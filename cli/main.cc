@@ -15,9 +15,11 @@ namespace {
 constexpr Command kCommands[] = {
     {"audit", "audit the sessions of an HTTP(S) server", RunAudit},
     {"checks", "list the checks of knox audit", RunChecks},
+    {"demo", "serve the reference app on loopback and audit it", RunDemo},
     {"cookie", "what a browser does with Set-Cookie headers", RunCookie},
     {"crack", "find a token's weak signing secret", RunCrack},
     {"entropy", "randomness statistics of session ids", RunEntropy},
+    {"serve", "run the reference session server", RunServe},
     {"token", "sign, verify and decode session tokens", RunToken},
     {"version", "print knox's version", RunVersion},
 };

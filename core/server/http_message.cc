@@ -1,0 +1,44 @@
+#include "core/server/http_message.h"
+
+namespace knox::server {
+namespace {
+
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  }
+  return true;
+}
+
+std::optional<std::string_view> Request::Find(std::string_view name) const {
+  for (const auto& [n, v] : headers) {
+    if (EqualsIgnoreCase(n, name)) return std::string_view(v);
+  }
+  return std::nullopt;
+}
+
+std::string_view Request::Path() const {
+  std::string_view t = target;
+  return t.substr(0, t.find('?'));
+}
+
+std::vector<std::string_view> Response::FindAll(std::string_view name) const {
+  std::vector<std::string_view> out;
+  for (const auto& [n, v] : headers) {
+    if (EqualsIgnoreCase(n, name)) out.emplace_back(v);
+  }
+  return out;
+}
+
+std::optional<std::string_view> Response::Find(std::string_view name) const {
+  auto all = FindAll(name);
+  if (all.empty()) return std::nullopt;
+  return all.front();
+}
+
+}  // namespace knox::server

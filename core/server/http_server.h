@@ -1,0 +1,82 @@
+// HttpServer: the reference server's HTTP/1.1 transport on Boost.Beast (DESIGN §4 "server"). It
+// owns sockets, TLS, limits and timeouts and hands each complete request to a Handler (for knox,
+// routes.h's pure HandleRequest); nothing Beast- or Asio-shaped leaves http_server.cc.
+//
+// Model: `threads` io_contexts, one per thread; one acceptor accepts and deals connections to the
+// contexts round-robin; each connection is a coroutine on its context (no locks in the I/O path).
+// Keep-alive per RFC 9112 §9.3. Limits (RFC 9110 §15.5, RFC 6585 §5):
+//   - the request line + header over max_header_bytes    -> 431, connection closed
+//   - a body (Content-Length or chunked) over max_body_bytes -> 413, connection closed
+//   - anything that does not parse as HTTP/1.x             -> 400, connection closed
+//   - the first request's header not complete within header_timeout after accept (slowloris), a
+//     later request's first byte not within idle_timeout or its header not within header_timeout
+//     after that, a body not within body_timeout, a response not written within write_timeout:
+//     the connection is closed without a response.
+// After an error response the server stops sending and reads (and discards) what the client still
+// sends for a short while before closing, so that the client sees the response instead of a reset.
+// TLS (when `tls` is set): TLS 1.2+ only, handshake within header_timeout.
+//
+// Failure: Start returns kInvalidArgument (bad address, unreadable TLS files) or kUnavailable (the
+// address cannot be bound, e.g. in use). A Handler exception becomes a 500. The server never stops
+// on a bad request. Lifetime: Stop() (also run by the destructor) closes the listener, lets
+// requests already being handled finish for up to shutdown_grace, then ends every connection and
+// joins the threads. Thread-safety: port()/Stop() may be called from any one thread; the Handler is
+// called concurrently from every server thread.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/base/result.h"
+#include "core/server/http_message.h"
+
+namespace knox::server {
+
+struct ServerLimits {
+  size_t max_header_bytes = 16 * 1024;
+  size_t max_body_bytes = 64 * 1024;
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds body_timeout{10'000};
+  std::chrono::milliseconds idle_timeout{30'000};
+  std::chrono::milliseconds write_timeout{10'000};
+};
+
+struct TlsFiles {
+  std::string certificate_chain;  // PEM file: the certificate, then intermediates
+  std::string private_key;        // PEM file
+};
+
+struct ServerConfig {
+  std::string address = "127.0.0.1";  // IPv4 or IPv6 literal
+  uint16_t port = 8080;               // 0 = an ephemeral port; port() tells which
+  unsigned threads = 0;               // 0 = std::thread::hardware_concurrency()
+  ServerLimits limits = {};
+  std::optional<TlsFiles> tls = {};
+  std::chrono::milliseconds shutdown_grace{5'000};
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+class HttpServer {
+ public:
+  static Result<std::unique_ptr<HttpServer>> Start(ServerConfig config, Handler handler);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  uint16_t port() const;  // the bound port
+  bool tls() const;
+  void Stop();  // idempotent
+
+ private:
+  struct Impl;
+  explicit HttpServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace knox::server

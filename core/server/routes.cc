@@ -1,0 +1,114 @@
+#include "core/server/routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/server/login_body.h"
+
+namespace knox::server {
+namespace {
+
+Response Json(int status, const nlohmann::ordered_json& body) {
+  Response r{.status = status};
+  r.Add("Content-Type", "application/json");
+  r.Add("Cache-Control", "no-store");
+  r.body = body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return r;
+}
+
+Response ErrorJson(int status, std::string_view message) {
+  return Json(status, {{"error", message}});
+}
+
+// Maps a session or user store failure: an unreachable store is 503, anything else 500.
+Response StoreFailure(const Error& error) {
+  if (error.code == ErrorCode::kUnavailable || error.code == ErrorCode::kTimeout) {
+    return ErrorJson(503, "session store unavailable");
+  }
+  return ErrorJson(500, "internal error");
+}
+
+nlohmann::ordered_json PrincipalJson(const Principal& p) {
+  return {{"user", p.user}, {"roles", p.roles}};
+}
+
+Response WithCookies(Response r, const std::vector<std::string>& set_cookies) {
+  for (const auto& c : set_cookies) r.Add("Set-Cookie", c);
+  return r;
+}
+
+Response Index() {
+  Response r{.status = 200};
+  r.Add("Content-Type", "text/plain; charset=utf-8");
+  r.body = "knox reference server: POST /login, GET /me, POST /logout\n";
+  return r;
+}
+
+Response Login(const Request& request, AppContext& app) {
+  auto credentials = ParseLoginBody(request.Find("Content-Type"), request.body);
+  if (!credentials) {
+    if (credentials.error().code == ErrorCode::kInvalidArgument) {
+      return ErrorJson(415, "use application/x-www-form-urlencoded or application/json");
+    }
+    return ErrorJson(400, "malformed login body");
+  }
+  auto principal = app.users.Verify(credentials->username, credentials->password.reveal());
+  if (!principal) return StoreFailure(principal.error());
+  if (!*principal) return ErrorJson(401, "invalid credentials");
+  auto cookies = app.sessions.Login(**principal, CookieHeader(request));
+  if (!cookies) return StoreFailure(cookies.error());
+  return WithCookies(Json(200, PrincipalJson(**principal)), *cookies);
+}
+
+Response Me(const Request& request, AppContext& app) {
+  auto resolved = app.sessions.Resolve(CookieHeader(request));
+  if (!resolved) return StoreFailure(resolved.error());
+  if (!*resolved) return ErrorJson(401, "not logged in");
+  return WithCookies(Json(200, PrincipalJson((*resolved)->principal)), (*resolved)->set_cookies);
+}
+
+Response Logout(const Request& request, AppContext& app) {
+  auto cookies = app.sessions.Logout(CookieHeader(request));
+  if (!cookies) return StoreFailure(cookies.error());
+  return WithCookies(Json(200, {{"logged_out", true}}), *cookies);
+}
+
+Response MethodNotAllowed(std::string_view allow) {
+  Response r = ErrorJson(405, "method not allowed");
+  r.Add("Allow", std::string(allow));
+  return r;
+}
+
+}  // namespace
+
+std::string CookieHeader(const Request& request) {
+  std::string out;
+  for (const auto& [name, value] : request.headers) {
+    if (!EqualsIgnoreCase(name, "Cookie")) continue;
+    if (!out.empty()) out += "; ";
+    out += value;
+  }
+  return out;
+}
+
+Response HandleRequest(const Request& request, AppContext& app) {
+  struct Route {
+    std::string_view path;
+    std::string_view method;
+    Response (*handle)(const Request&, AppContext&);
+  };
+  static constexpr Route kRoutes[] = {
+      {"/", "GET", [](const Request&, AppContext&) { return Index(); }},
+      {"/login", "POST", Login},
+      {"/me", "GET", Me},
+      {"/logout", "POST", Logout},
+  };
+  std::string_view path = request.Path();
+  for (const Route& route : kRoutes) {
+    if (route.path != path) continue;
+    if (route.method != request.method) return MethodNotAllowed(route.method);
+    return route.handle(request, app);
+  }
+  return ErrorJson(404, "not found");
+}
+
+}  // namespace knox::server
