@@ -132,15 +132,6 @@ Result<profile::Profile> BuildProfile(const Flags& f, const cookie::Url& url) {
   return p;
 }
 
-std::string Rfc3339Now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
 bool HasFindingAtOrAbove(const reports::Report& report, checks::Severity threshold) {
   for (const reports::ReportFinding& f : report.findings) {
     auto s = checks::ParseSeverity(f.severity);

@@ -1,8 +1,18 @@
 #include "cli/command.h"
 
+#include <ctime>
 #include <iostream>
 
 namespace knox::cli {
+
+std::string Rfc3339Now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
 
 void PrintError(std::string_view what, std::string_view why) {
   std::cerr << "knox: " << what << ": " << why << "\n";

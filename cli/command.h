@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
 #include <string_view>
 
 namespace knox::cli {
@@ -22,6 +23,9 @@ struct Command {
   std::string_view summary;
   int (*run)(int argc, char** argv);  // argv[0] is "knox <name>"
 };
+
+// The current time as RFC 3339 UTC, e.g. 2026-11-26T15:09:43Z (reports' started_at).
+std::string Rfc3339Now();
 
 // Prints "knox: <what>: <why>" on stderr.
 void PrintError(std::string_view what, std::string_view why);

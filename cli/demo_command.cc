@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <set>
 #include <thread>
@@ -60,10 +61,14 @@ Result<reports::Report> AuditServer(const server::ReferenceServer& srv, unsigned
   if (isatty(STDERR_FILENO)) {
     options.progress = [](std::string_view line) { std::cerr << "knox demo: " << line << "\n"; };
   }
+  const std::string started_at = Rfc3339Now();
+  const auto start = std::chrono::steady_clock::now();
   auto outcome = flows::RunAudit(driver, options);
   if (!outcome) return std::unexpected(outcome.error());
-  return flows::BuildReport({.target = url, .tool_version = KNOX_VERSION, .started_at = "",
-                             .duration_s = 0},
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return flows::BuildReport({.target = url, .tool_version = KNOX_VERSION,
+                             .started_at = started_at, .duration_s = seconds},
                             profile, *outcome, client);
 }
 

@@ -1,7 +1,7 @@
 // Properties of the audit profile parser on any bytes: it terminates without crashing (toml++ with
 // exceptions off); it is deterministic; whatever it accepts passes ValidateProfile (every path
 // starts with '/', methods and header names are tokens, no control characters in header values);
-// and the report's summary of an accepted profile never contains its password.
+// and the report's summary of an accepted profile does not depend on its password.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -22,10 +22,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                            first->logout_path}) {
     if (path.empty() || path[0] != '/') std::abort();
   }
-  if (first->password && first->password->size() >= 4) {
-    for (const auto& [key, value] : first->Summary()) {
-      if (value.find(*first->password) != std::string::npos && key != "user") std::abort();
-    }
-  }
+  // The report's summary does not depend on the password at all.
+  knox::profile::Profile other = *first;
+  other.password = first->password.value_or("") + "-changed";
+  if (other.Summary() != first->Summary()) std::abort();
   return 0;
 }

@@ -42,7 +42,7 @@ json CookieJson(const checks::ObservedCookie& o) {
   j["http_only"] = c.http_only;
   j["same_site"] = SameSiteText(c);
   j["path"] = Optional(c.path);
-  j["domain"] = Optional(c.domain);
+  if (c.domain) j["domain"] = *c.domain;  // absent for a host-only cookie (see host_only)
   j["host_only"] = !c.domain.has_value();
   j["prefix"] = host ? "__Host-" : secure_prefix ? "__Secure-" : "none";
   j["prefix_valid"] = host || secure_prefix
@@ -82,10 +82,11 @@ void AddSessionCookie(const checks::SessionFacts& f, json& j) {
   }
   json c = CookieJson(*f.session_cookie);
   j["cookie_name"] = c["name"];
-  for (const char* key : {"secure", "http_only", "same_site", "path", "domain", "host_only",
-                          "prefix", "prefix_valid", "size", "value_sha256_prefix"}) {
+  for (const char* key : {"secure", "http_only", "same_site", "path", "host_only", "prefix",
+                          "prefix_valid", "size", "value_sha256_prefix"}) {
     j[key] = c.contains(key) ? c[key] : json(nullptr);
   }
+  if (c.contains("domain")) j["domain"] = c["domain"];
   j["lifetime_s"] = f.lifetime_s && *f.lifetime_s != 0 ? json(*f.lifetime_s) : json(nullptr);
   j["persistent"] = f.lifetime_s ? json(*f.lifetime_s != 0) : json(nullptr);
 }

@@ -481,10 +481,9 @@ void AuditSession(Context& ctx, Browser& browser, const CookiePairs& before) {
   if (view.format) ctx.facts().format = view.format;
   DecideRotation(ctx, view, ValueOf(before, **name));
   const auto fields = ReadableFields(view);
-  if (view.decoded && view.kind != SessionKind::kEncrypted) {
-    ctx.facts().readable_fields = fields;
-    ctx.facts().sensitive_fields = SensitiveFields(fields);
-  }
+  // An opaque id or a ciphertext reveals no field: decided, and empty.
+  ctx.facts().readable_fields = fields;
+  ctx.facts().sensitive_fields = SensitiveFields(fields);
   ctx.Progress("testing fixation");
   DecideFixation(ctx, view);
   ctx.Progress("testing tampered cookies");

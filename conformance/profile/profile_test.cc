@@ -112,8 +112,17 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"CsrfWithoutSink", "[login.csrf]\ncookie = \"c\"", ErrorCode::kInvalidArgument},
         BadCase{"StepsNotArray", "before_login = \"/x\"", ErrorCode::kInvalidArgument},
         BadCase{"SessionCookieNotToken", "session_cookie = \"a;b\"",
-                ErrorCode::kInvalidArgument}),
+                ErrorCode::kInvalidArgument},
+        // toml++ 3.3.0 has undefined behaviour on this character outside a string.
+        BadCase{"NonAsciiOutsideString", "\xc3\x90", ErrorCode::kMalformed},
+        BadCase{"NonAsciiInString", "landing = \"/caf\xc3\xa9\"", ErrorCode::kMalformed}),
     [](const ::testing::TestParamInfo<BadCase>& c) { return std::string(c.param.name); });
+
+TEST(ProfileToml, UnicodeEscapesExpressNonAsciiPasswords) {
+  auto p = ParseProfileToml("[login]\nuser = \"alice\"\npassword = \"caf\\u00e9\"\n");
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->password, "caf\xc3\xa9");
+}
 
 TEST(ProfileSummary, NeverContainsThePassword) {
   auto parsed = ParseProfileToml(

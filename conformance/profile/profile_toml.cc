@@ -187,9 +187,27 @@ Result<void> ReadTop(const toml::table& root, Profile& p) {
   return {};
 }
 
+// toml++ 3.3.0 (Debian 12) reaches __builtin_unreachable() on some non-ASCII characters outside
+// strings (is_non_ascii_horizontal_whitespace, found by fuzz/profile_toml_fuzzer): undefined
+// behaviour on user input. Profiles are therefore ASCII; TOML's \uXXXX escapes in strings still
+// express any character.
+Result<void> CheckAscii(std::string_view text) {
+  size_t line = 1;
+  for (char c : text) {
+    if (c == '\n') ++line;
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      return Fail(ErrorCode::kMalformed,
+                  "profile: non-ASCII byte on line " + std::to_string(line) +
+                      ": write other characters as \\uXXXX escapes inside strings");
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Profile> ParseProfileToml(std::string_view text, Profile base) {
+  if (auto ok = CheckAscii(text); !ok) return std::unexpected(ok.error());
   toml::parse_result parsed = toml::parse(text);
   if (!parsed) {
     const toml::parse_error& e = parsed.error();

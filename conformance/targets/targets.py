@@ -101,11 +101,16 @@ class Target:
                 out = self.log()
                 self.stop()
                 raise TargetError(f"{self.name} exited with {self.proc.returncode} at start-up:\n{out}")
-            try:
-                with socket.create_connection((self.host, self.port), timeout=0.5):
-                    return self
-            except OSError:
-                pass
+            # Our own process must have announced its port (so a server of a concurrent test that
+            # happens to hold the same port is never mistaken for ours) and must accept.
+            if "listening on" in self.log():
+                try:
+                    with socket.create_connection((self.host, self.port), timeout=0.5):
+                        time.sleep(0.1)
+                        if self.proc.poll() is None:
+                            return self
+                except OSError:
+                    pass
             if time.monotonic() > deadline:
                 out = self.log()
                 self.stop()
