@@ -1,12 +1,9 @@
 #include "conformance/flows/audit_report.h"
 
 #include <cmath>
-#include <set>
 
 #include "conformance/checks/registry.h"
-#include "core/base/hex.h"
 #include "core/cookie/prefix.h"
-#include "core/crypto/digest.h"
 
 namespace knox::flows {
 namespace {
@@ -22,11 +19,6 @@ std::string SameSiteText(const cookie::SetCookie& c) {
   if (!c.same_site) return "missing";
   if (*c.same_site == cookie::SameSite::kDefault) return "invalid";
   return std::string(cookie::SameSiteName(*c.same_site));
-}
-
-std::string Sha256Prefix(std::string_view value) {
-  const std::string digest = crypto::Hash(crypto::Digest::kSha256, value);
-  return HexEncode(std::string_view(digest).substr(0, 4));
 }
 
 // The attributes of one observed cookie under the fact names.

@@ -13,9 +13,7 @@
 #include "conformance/analysis/known_secrets.h"
 #include "conformance/analysis/secret_search.h"
 #include "conformance/flows/token_probe.h"
-#include "core/base/hex.h"
 #include "core/cookie/set_cookie.h"
-#include "core/crypto/digest.h"
 #include "core/token/registry.h"
 
 namespace knox::flows {
@@ -68,24 +66,6 @@ ObservedCookie Observe(const SetCookieSeen& seen) {
     o.value_length = eq == std::string::npos ? 0 : seen.line.size() - eq - 1;
   }
   return o;
-}
-
-std::optional<std::string> ValueOf(const CookiePairs& cookies, std::string_view name) {
-  for (const auto& [n, v] : cookies) {
-    if (n == name) return v;
-  }
-  return std::nullopt;
-}
-
-CookiePairs Without(CookiePairs cookies, std::string_view name) {
-  std::erase_if(cookies, [&](const auto& c) { return c.first == name; });
-  return cookies;
-}
-
-CookiePairs With(CookiePairs cookies, std::string_view name, std::string_view value) {
-  cookies = Without(std::move(cookies), name);
-  cookies.emplace_back(name, value);
-  return cookies;
 }
 
 bool IsCompanion(std::string_view name) {
@@ -205,12 +185,6 @@ void DecideTamper(Context& ctx, const TokenView& view, const CookiePairs& live) 
   }
 }
 
-std::string Sha256Prefix(std::string_view bytes) {
-  const std::string digest = crypto::Hash(crypto::Digest::kSha256, bytes);
-  return HexEncode(std::string_view(digest).substr(0, 4));
-}
-
-// The options (salt, digest, ...) under which `secret` verifies the token, for forging.
 // The decoded format is preferred: a Starlette cookie is also a valid itsdangerous Signer token.
 std::optional<analysis::CrackTarget> TargetFor(std::span<const analysis::CrackTarget> targets,
                                                const crypto::SecretBytes& secret,

@@ -1,7 +1,9 @@
 #include "conformance/flows/browser.h"
 
+#include "core/base/hex.h"
 #include "core/cookie/cookie_date.h"
 #include "core/cookie/set_cookie.h"
+#include "core/crypto/digest.h"
 
 namespace knox::flows {
 
@@ -24,6 +26,36 @@ std::string CookieHeader(const CookiePairs& cookies) {
     header += name.empty() ? value : name + "=" + value;
   }
   return header;
+}
+
+std::optional<std::string> ValueOf(const CookiePairs& cookies, std::string_view name) {
+  for (const auto& [n, v] : cookies) {
+    if (n == name) return v;
+  }
+  return std::nullopt;
+}
+
+CookiePairs Without(CookiePairs cookies, std::string_view name) {
+  std::erase_if(cookies, [&](const auto& c) { return c.first == name; });
+  return cookies;
+}
+
+CookiePairs Replace(CookiePairs cookies, std::string_view name, std::string_view value) {
+  for (auto& [n, v] : cookies) {
+    if (n == name) v = value;
+  }
+  return cookies;
+}
+
+CookiePairs With(CookiePairs cookies, std::string_view name, std::string_view value) {
+  cookies = Without(std::move(cookies), name);
+  cookies.emplace_back(name, value);
+  return cookies;
+}
+
+std::string Sha256Prefix(std::string_view bytes) {
+  const std::string digest = crypto::Hash(crypto::Digest::kSha256, bytes);
+  return HexEncode(std::string_view(digest).substr(0, 4));
 }
 
 Result<net::Response> Browser::Send(std::string_view method, std::string_view path,
@@ -65,10 +97,7 @@ CookiePairs Browser::CookiesFor(std::string_view path) {
 }
 
 std::optional<std::string> Browser::CookieValue(std::string_view name, std::string_view path) {
-  for (auto& [n, v] : CookiesFor(path)) {
-    if (n == name) return v;
-  }
-  return std::nullopt;
+  return ValueOf(CookiesFor(path), name);
 }
 
 const SetCookieSeen* Browser::LastSetCookie(std::string_view name) const {

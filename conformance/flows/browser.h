@@ -64,4 +64,15 @@ class Browser {
 // "name=value; name2=value2" as a Cookie header.
 std::string CookieHeader(const CookiePairs& cookies);
 
+// Cookie-set arithmetic the probes build their requests with (pure; copies in, copies out).
+std::optional<std::string> ValueOf(const CookiePairs& cookies, std::string_view name);
+CookiePairs Without(CookiePairs cookies, std::string_view name);
+// Replaces the value of every cookie `name` in place (order kept); nothing when absent.
+CookiePairs Replace(CookiePairs cookies, std::string_view name, std::string_view value);
+// `cookies` without `name`, then name=value appended.
+CookiePairs With(CookiePairs cookies, std::string_view name, std::string_view value);
+
+// The first 8 hex digits of SHA-256(bytes): how evidence names a value without revealing it.
+std::string Sha256Prefix(std::string_view bytes);
+
 }  // namespace knox::flows

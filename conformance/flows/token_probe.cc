@@ -18,25 +18,6 @@ bool IsEncryptedFormat(const token::Decoded& d) {
   return d.encrypted || d.format == "fernet" || d.format == "iron" || d.format == "knox-sealed";
 }
 
-std::optional<std::string> CookieIn(const CookiePairs& cookies, std::string_view name) {
-  for (const auto& [n, v] : cookies) {
-    if (n == name) return v;
-  }
-  return std::nullopt;
-}
-
-CookiePairs Replace(CookiePairs cookies, std::string_view name, std::string value) {
-  for (auto& [n, v] : cookies) {
-    if (n == name) v = value;
-  }
-  return cookies;
-}
-
-CookiePairs Without(CookiePairs cookies, std::string_view name) {
-  std::erase_if(cookies, [&](const auto& c) { return c.first == name; });
-  return cookies;
-}
-
 // The same payload signed with a random key, in the same format: well-formed, wrong MAC.
 std::optional<token::Signed> ResignWithRandomKey(const TokenView& view) {
   auto codec = token::FindCodec(*view.format);
@@ -140,7 +121,7 @@ TokenView InspectToken(std::string_view name, std::string_view value, const Cook
   } else if (decoded->format == "jwt") {
     view.kind = SessionKind::kJwt;
   } else if (decoded->format == "cookie-session") {
-    view.signature_cookie = CookieIn(cookies, std::string(name) + ".sig");
+    view.signature_cookie = ValueOf(cookies, std::string(name) + ".sig");
     view.unsigned_candidate = !view.signature_cookie.has_value();
     view.kind = view.unsigned_candidate ? SessionKind::kUnsigned : SessionKind::kSigned;
     if (view.unsigned_candidate) view.format.reset();
