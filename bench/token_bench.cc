@@ -20,10 +20,8 @@ const std::string kLarge =
 
 std::unique_ptr<Signer> MakeSigner(const Codec& codec) {
   knox::token::Options options;
-  // 32+ characters for iron; a valid base64url 32-byte key for fernet.
-  options.secrets.emplace_back(codec.name() == "fernet"
-                                   ? "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4="
-                                   : "a benchmark secret that is long enough");
+  // A fixed 32-byte key in the format's own key form (43+ characters: long enough for iron).
+  options.secrets.emplace_back(codec.KeyFromRandomBytes("a benchmark key of 32 bytes....."));
   options.cookie_name = "session";
   auto signer = codec.NewSigner(options);
   if (!signer) std::abort();

@@ -267,10 +267,11 @@ class Token(unittest.TestCase):
     def formats(self):
         r = knox("token", "--help")
         self.assertEqual(r.returncode, 0)
-        listing = r.stdout[r.stdout.index("Formats:"):]
+        listing = r.stdout[r.stdout.index("Formats ("):]
+        # A format's line is indented two spaces; its aliases/defaults/options lines six.
         names = [line.split(" - ")[0].strip() for line in listing.splitlines()
-                 if line.startswith("  ") and " - " in line]
-        self.assertGreaterEqual(len(names), 14)
+                 if line.startswith("  ") and not line.startswith("   ") and " - " in line]
+        self.assertEqual(len(names), 15)
         return names
 
     SEALED_KEY = "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"
@@ -377,9 +378,58 @@ class Token(unittest.TestCase):
                 self.assertTrue(r.stderr.startswith("knox: "), r.stderr)
                 self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
 
+    def test_options_that_do_not_apply_are_usage_errors(self):
+        # (args, the option the message must name, the format it must name)
+        cases = [
+            (("token", "verify", "--format", "express", "--secret", "k", "--max-age", "5", "s%3Aa.b"),
+             "--max-age", "express"),
+            (("token", "sign", "--format", "jwt", "--secret", "k", "--salt", "x", "{}"), "--salt", "jwt"),
+            (("token", "sign", "--format", "fernet", "--digest", "sha256",
+              "--secret", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "v"), "--digest", "fernet"),
+            (("token", "verify", "--format", "express", "--secret", "k", "--now", "5", "t"),
+             "--now", "express"),
+            (("token", "verify", "--format", "itsdangerous-signer", "--secret", "k", "--signature",
+              "x", "a.b"), "--signature", "itsdangerous-signer"),
+            (("token", "verify", "--format", "knox-sealed", "--secret", "k1:" + "A" * 43,
+              "--max-age", "5", "t"), "--max-age", "knox-sealed"),
+            (("token", "verify", "--format", "django-signer", "--secret", "k", "--max-age", "5",
+              "a:b"), "--max-age", "django-signer"),
+            (("token", "sign", "--format", "cookie-session", "--secret", "k", "--timestamp", "5",
+              "{}"), "--timestamp", "cookie-session"),
+            (("crack", "--format", "express", "--salt", "x", "s%3Aa.b"), "--salt", "express"),
+            (("crack", "--format", "flask", "--cookie-name", "n", "a.b.c"), "--cookie-name", "flask"),
+        ]
+        for args, option, fmt in cases:
+            with self.subTest(args=args):
+                r = knox(*args)
+                self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+                self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
+                self.assertIn(option + " does not apply to format " + fmt, r.stderr)
+
+    def test_options_that_apply_with_timestamped_are_accepted(self):
+        token = knox("token", "sign", "--format", "django-signer", "--timestamped", "--secret", "k",
+                     "--timestamp", "1700000000", "v").stdout.strip()
+        r = knox("token", "verify", "--format", "django-signer", "--timestamped", "--secret", "k",
+                 "--max-age", "100", "--now", "1700000050", token)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, "v\n")
+
+    def test_alias_names_the_canonical_format(self):
+        token = knox("token", "sign", "--format", "express-session", "--secret", "k", "abc").stdout.strip()
+        r = knox("token", "verify", "--format", "cookie-signature", "--secret", "k", "--json", token)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["format"], "express")
+
+    def test_help_lists_each_formats_options(self):
+        r = knox("token", "--help")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("  express - ", r.stdout)
+        self.assertIn("aliases: express-session, cookie-signature", r.stdout)
+        self.assertIn("  knox-sealed - ", r.stdout)
+
 
 class Sealed(unittest.TestCase):
-    """knox token with --format knox-sealed (core/seal via cli/sealed_codec): round trip, AAD binding
+    """knox token with --format knox-sealed (core/seal via core/token/knox_sealed.cc): round trip, AAD binding
     of the cookie name, rotation, decode without a key."""
 
     OLD = "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"

@@ -14,11 +14,13 @@
 
 #include "cli/command.h"
 #include "cli/commands.h"
+#include "cli/format_options.h"
 #include "conformance/analysis/candidates.h"
 #include "conformance/analysis/known_secrets.h"
 #include "conformance/analysis/secret_search.h"
 #include "core/base/hex.h"
 #include "core/crypto/digest.h"
+#include "core/token/registry.h"
 
 namespace knox::cli {
 namespace {
@@ -114,6 +116,14 @@ int RunCrack(int argc, char** argv) {
   app.add_flag("--json", f.json, "one JSON object on stdout");
   app.footer("Exit codes: 0 secret found, 1 not found, 2 usage error, 130 interrupted.");
   if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
+  if (f.format) {
+    auto codec = token::FindCodec(*f.format);
+    if (!codec) {
+      PrintError("crack", codec.error().message);
+      return kExitUsage;
+    }
+    if (int rc = CheckFormatOptions(app, **codec, false, "crack"); rc >= 0) return rc;
+  }
 
   auto targets = analysis::PlanTargets({.token = f.token,
                                         .format = f.format,

@@ -6,8 +6,6 @@
 
 #include "cli/command.h"
 #include "cli/commands.h"
-#include "cli/sealed_codec.h"
-#include "core/token/registry.h"
 
 namespace knox::cli {
 namespace {
@@ -33,8 +31,6 @@ void PrintUsage(std::ostream& out) {
 }
 
 int Main(int argc, char** argv) {
-  // Formats from layers core/token cannot depend on; registered before anything reads the registry.
-  token::RegisterCodec(&SealedCodec());
   if (argc < 2) {
     PrintUsage(std::cerr);
     return kExitUsage;

@@ -10,6 +10,7 @@
 
 #include "cli/command.h"
 #include "cli/commands.h"
+#include "cli/format_options.h"
 #include "core/base/clock.h"
 #include "core/token/registry.h"
 
@@ -132,20 +133,28 @@ std::string Dump(const nlohmann::ordered_json& j) {
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-Result<std::unique_ptr<token::Signer>> MakeSigner(const TokenFlags& f, const Options& o) {
+// The format named by --format (or an alias), once its options are known to apply; nullptr after
+// printing the usage error.
+const token::Codec* FormatFor(const CLI::App& app, const TokenFlags& f, std::string_view what) {
   auto codec = token::FindCodec(f.format);
-  if (!codec) return std::unexpected(codec.error());
-  return (*codec)->NewSigner(o);
+  if (!codec) {
+    PrintError(what, codec.error().message);
+    return nullptr;
+  }
+  if (CheckFormatOptions(app, **codec, f.timestamped, what) >= 0) return nullptr;
+  return *codec;
 }
 
-int RunSign(const TokenFlags& f) {
+int RunSign(const CLI::App& app, const TokenFlags& f) {
+  const token::Codec* codec = FormatFor(app, f, "token sign");
+  if (codec == nullptr) return kExitUsage;
   auto options = BuildOptions(f, &SystemClock::Instance());
   if (!options) return kExitUsage;
   if (options->secrets.size() != 1) {
     PrintError("token sign", "give exactly one --secret");
     return kExitUsage;
   }
-  auto signer = MakeSigner(f, *options);
+  auto signer = codec->NewSigner(*options);
   if (!signer) {
     PrintError("token sign", signer.error().message);
     return kExitUsage;
@@ -162,7 +171,9 @@ int RunSign(const TokenFlags& f) {
   return kExitOk;
 }
 
-int RunVerify(const TokenFlags& f) {
+int RunVerify(const CLI::App& app, const TokenFlags& f) {
+  const token::Codec* codec = FormatFor(app, f, "token verify");
+  if (codec == nullptr) return kExitUsage;
   std::optional<FakeClock> fixed;
   if (f.now) {
     constexpr int64_t kMaxSeconds = INT64_MAX / 1000;
@@ -178,7 +189,7 @@ int RunVerify(const TokenFlags& f) {
     PrintError("token verify", "give at least one --secret");
     return kExitUsage;
   }
-  auto signer = MakeSigner(f, *options);
+  auto signer = codec->NewSigner(*options);
   if (!signer) {
     PrintError("token verify", signer.error().message);
     return kExitUsage;
@@ -199,7 +210,7 @@ int RunVerify(const TokenFlags& f) {
   }
   if (f.json) {
     nlohmann::ordered_json out = {{"ok", true},
-                                  {"format", f.format},
+                                  {"format", codec->name()},
                                   {"value", PayloadJson(verified->value, verified->is_json)}};
     out["timestamp"] = verified->timestamp ? nlohmann::ordered_json(*verified->timestamp) : nullptr;
     out["key_index"] = verified->key_index;
@@ -245,10 +256,24 @@ int RunDecode(const std::string& input, bool json) {
   return kExitOk;
 }
 
+// Every format with its summary, aliases, defaults and the options it takes.
 std::string FormatList() {
-  std::string out = "Formats:\n";
+  std::string out = "Formats (options that do not apply to a format are usage errors):\n";
   for (const token::Codec* c : token::AllCodecs()) {
-    out += "  " + std::string(c->name()) + " - " + std::string(c->summary()) + "\n";
+    const token::FormatTraits& t = c->traits();
+    out += "  " + std::string(t.name) + " - " + std::string(t.summary) + "\n";
+    std::string aliases;
+    for (std::string_view a : t.aliases) aliases += (aliases.empty() ? "" : ", ") + std::string(a);
+    if (!aliases.empty()) out += "      aliases: " + aliases + "\n";
+    out += "      defaults: " + std::string(t.defaults) + "\n";
+    std::string takes;
+    for (token::Opt o : token::AllOpts()) {
+      const bool always = token::AppliesAlways(t).Has(o);
+      const bool timed = token::AppliesWhenTimestamped(t).Has(o);
+      if (always) takes += " " + std::string(token::OptFlag(o));
+      if (!always && timed) takes += " " + std::string(token::OptFlag(o)) + "(with --timestamped)";
+    }
+    out += "      options:" + (takes.empty() ? std::string(" none") : takes) + "\n";
   }
   return out;
 }
@@ -284,8 +309,8 @@ int RunToken(int argc, char** argv) {
   decode->add_option("TOKEN", decode_input, "token, or - for stdin")->required();
 
   if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
-  if (sign->parsed()) return RunSign(sign_flags);
-  if (verify->parsed()) return RunVerify(verify_flags);
+  if (sign->parsed()) return RunSign(*sign, sign_flags);
+  if (verify->parsed()) return RunVerify(*verify, verify_flags);
   return RunDecode(decode_input, decode_json);
 }
 

@@ -20,6 +20,13 @@ if(KNOX_SANITIZE)
   add_link_options(-fsanitize=${KNOX_SANITIZE})
 endif()
 
+# The fuzz build instruments everything the fuzzers link (libraries included) for coverage, so
+# libFuzzer sees the edges of the code under test, not only the harnesses'; fuzz/CMakeLists.txt
+# checks every library object for it.
+if(KNOX_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
 function(knox_apply_flags target)
   target_compile_options(${target} PRIVATE ${KNOX_WARNINGS})
   target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})
@@ -33,16 +40,19 @@ function(knox_library name)
   target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
 endfunction()
 
-# knox_test(NAME SOURCES a_test.cc DEPS lib ...): one gtest binary, each test registered with ctest.
+# knox_test(NAME SOURCES a_test.cc DEPS lib ... [LABELS l ...]): one gtest binary, each test
+# registered with ctest under the labels given (default `unit`; DESIGN §8 lists the labels).
 include(GoogleTest)
 function(knox_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  if(NOT ARG_LABELS)
+    set(ARG_LABELS unit)
+  endif()
   add_executable(${name} ${ARG_SOURCES})
   knox_apply_flags(${name})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
-  # Data paths are compiled in (core/base/test_paths.h): ctest's ENVIRONMENT property cannot carry
-  # more than one variable through gtest_discover_tests on CMake 3.25.
-  target_compile_definitions(${name} PRIVATE
-    KNOX_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}" KNOX_TEST_SHARED_DIR="${KNOX_SHARED_DIR}")
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST)
+  # The repository root is compiled in (core/base/test_paths.h; docs/decisions.md 1), so a test
+  # binary finds its committed data however it is run.
+  target_compile_definitions(${name} PRIVATE KNOX_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "${ARG_LABELS}")
 endfunction()

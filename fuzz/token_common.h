@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "core/base/base64.h"
 #include "core/crypto/random.h"
 #include "core/token/registry.h"
 
@@ -19,14 +18,11 @@ struct FormatUnderTest {
 };
 
 inline std::vector<FormatUnderTest> MakeSigners() {
-  std::string raw = crypto::RandomBytes(32).value();
-  // 43 url-safe characters: long enough for iron, and a valid Fernet key once padded.
-  std::string password = Base64Encode(raw, Base64Alphabet::kUrl, Base64Padding::kUnpadded);
-  std::string fernet_key = Base64Encode(raw, Base64Alphabet::kUrl, Base64Padding::kPadded);
+  const std::string raw = crypto::RandomBytes(32).value();
   std::vector<FormatUnderTest> out;
   for (const token::Codec* codec : token::AllCodecs()) {
     token::Options options;
-    options.secrets.emplace_back(codec->name() == "fernet" ? fernet_key : password);
+    options.secrets.emplace_back(codec->KeyFromRandomBytes(raw));
     options.cookie_name = "session";
     options.max_age_seconds = 1000;
     auto signer = codec->NewSigner(options);

@@ -18,10 +18,8 @@ static_assert(kBatch % crypto::kShaLanes == 0);
 // Formats a token can match at once (PlanTargets makes one target per codec).
 constexpr size_t kMaxTargets = 64;
 
-// Formats whose key is random bytes, never a word.
-bool Searchable(const token::Codec& codec) {
-  return codec.name() != "fernet" && codec.name() != "knox-sealed";
-}
+// Formats whose key is random bytes, never a word, are not searched.
+bool Searchable(const token::Codec& codec) { return token::Searchable(codec.traits()); }
 
 // A time at which the token is valid, so that age rules never hide a correct key.
 int64_t PinnedMillis(const token::Decoded& d) {
@@ -164,13 +162,6 @@ struct Search {
 
 namespace {
 
-// Salts a framework uses with this format besides the library default, tried when no --salt is
-// given: Django's signed_cookies session backend signs with its own salt.
-std::vector<std::string> UsualSalts(std::string_view format) {
-  if (format == "django") return {"django.contrib.sessions.backends.signed_cookies"};
-  return {};
-}
-
 // The target with the request's salt (or the format's default), then one per usual salt.
 Result<void> AddTargets(const token::Codec& codec, const CrackRequest& request,
                         std::vector<CrackTarget>& targets) {
@@ -178,9 +169,11 @@ Result<void> AddTargets(const token::Codec& codec, const CrackRequest& request,
   if (!target) return std::unexpected(target.error());
   targets.push_back(std::move(*target));
   if (request.salt) return {};
-  for (const std::string& salt : UsualSalts(codec.name())) {
+  // Salts a framework uses with this format besides the library default (e.g. Django's
+  // signed_cookies session backend), tried when no salt is given.
+  for (std::string_view salt : codec.traits().usual_salts) {
     CrackRequest salted = request;
-    salted.salt = salt;
+    salted.salt = std::string(salt);
     if (auto more = MakeTarget(codec, salted)) targets.push_back(std::move(*more));
   }
   return {};

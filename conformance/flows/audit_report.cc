@@ -136,7 +136,7 @@ json FactsJson(const AuditOutcome& o) {
 }
 
 reports::Report BuildReport(const ReportContext& context, const profile::Profile& profile,
-                            const AuditOutcome& outcome, const net::HttpClient& client) {
+                            const AuditOutcome& outcome, const net::Transport& transport) {
   reports::Report r;
   r.tool_version = context.tool_version;
   r.target = context.target;
@@ -179,7 +179,7 @@ reports::Report BuildReport(const ReportContext& context, const profile::Profile
     chart.max_bits_per_position = std::log2(static_cast<double>(std::max<size_t>(outcome.entropy->alphabet_size, 1)));
     r.entropy = std::move(chart);
   }
-  for (const net::Exchange& e : client.Exchanges()) {
+  for (const net::Exchange& e : transport.Exchanges()) {
     std::string line = e.request.method + " " + e.request.url + " -> ";
     line += e.response ? std::to_string(e.response->status)
                        : std::string(ErrorCodeName(e.response.error().code));

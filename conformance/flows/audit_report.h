@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "conformance/flows/auditor.h"
+#include "conformance/net/transport.h"
 #include "conformance/profile/profile.h"
 #include "reports/report.h"
 
@@ -26,6 +27,6 @@ struct ReportContext {
 };
 
 reports::Report BuildReport(const ReportContext& context, const profile::Profile& profile,
-                            const AuditOutcome& outcome, const net::HttpClient& client);
+                            const AuditOutcome& outcome, const net::Transport& transport);
 
 }  // namespace knox::flows

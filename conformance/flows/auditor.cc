@@ -1,25 +1,19 @@
+// The audit's probes: each sends its requests through the Driver and writes down what happened in
+// an observation (deciders.h); the deciders turn observations into facts, and Record() writes a
+// decision into the outcome. Probes never decide and deciders never send.
 #include "conformance/flows/auditor.h"
 
-#include <algorithm>
 #include <chrono>
-#include <fstream>
-#include <map>
-#include <memory>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-
-#include "conformance/analysis/candidates.h"
-#include "conformance/analysis/known_secrets.h"
-#include "conformance/analysis/secret_search.h"
+#include "conformance/flows/deciders.h"
 #include "conformance/flows/token_probe.h"
-#include "core/cookie/set_cookie.h"
+#include "conformance/flows/weak_secret.h"
 #include "core/token/registry.h"
 
 namespace knox::flows {
 namespace {
 
-using checks::ObservedCookie;
 using checks::SessionKind;
 
 struct Context {
@@ -41,39 +35,24 @@ struct Context {
   }
 };
 
-std::string ErrorText(const Error& e) {
-  return std::string(ErrorCodeName(e.code)) + ": " + e.message;
-}
-
-// How long a browser keeps the cookie: Max-Age, else Expires minus the response's Date (or the
-// time received), else 0 (a browser-session cookie).
-int64_t LifetimeSeconds(const cookie::SetCookie& c, const SetCookieSeen& seen) {
-  if (c.max_age) return *c.max_age;
-  if (c.expires) return *c.expires - seen.date.value_or(seen.received_at);
-  return 0;
-}
-
-ObservedCookie Observe(const SetCookieSeen& seen) {
-  ObservedCookie o{.set_from_url = seen.url};
-  auto parsed = cookie::ParseSetCookie(seen.line);
-  if (parsed) {
-    o.name = parsed->name;
-    o.value_length = parsed->value.size();
-    o.attributes = *parsed;
-  } else {
-    const size_t eq = seen.line.find('=');
-    o.name = seen.line.substr(0, std::min(eq, seen.line.find(';')));
-    o.value_length = eq == std::string::npos ? 0 : seen.line.size() - eq - 1;
+// Writes a decision into the fact `slot`, or the reason it stays undecided, and its note.
+template <class T>
+void Record(Context& ctx, std::string_view fact, const Decision<T>& d, std::optional<T>& slot) {
+  if (!d.note.empty()) ctx.Note(d.note);
+  if (d.value) {
+    slot = d.value;
+  } else if (!d.undecided.empty()) {
+    ctx.Undecided(std::string(fact), d.undecided);
   }
-  return o;
 }
 
-bool IsCompanion(std::string_view name) {
-  return name.size() > 4 && name.substr(name.size() - 4) == ".sig";
+Result<void> Succeeded(const Result<net::Response>& r) {
+  if (!r) return std::unexpected(r.error());
+  return {};
 }
 
-// The session cookie: the cookie whose removal turns the protected answer from 2xx into a refusal.
-// Cookies new or changed at login are tried first, companions (NAME.sig) last.
+// The session cookie: the cookie whose removal turns the protected answer from 2xx into a refusal,
+// tried in IdentificationOrder.
 Result<std::optional<std::string>> IdentifySession(Context& ctx, const CookiePairs& before,
                                                    const CookiePairs& after) {
   const profile::Profile& p = ctx.driver.profile();
@@ -81,17 +60,7 @@ Result<std::optional<std::string>> IdentifySession(Context& ctx, const CookiePai
     if (!ValueOf(after, *p.session_cookie)) return std::nullopt;
     return *p.session_cookie;
   }
-  std::vector<std::string> order;
-  for (int pass = 0; pass < 3; ++pass) {
-    for (const auto& [name, value] : after) {
-      const bool changed = ValueOf(before, name) != value;
-      const bool wanted = pass == 0 ? changed && !IsCompanion(name)
-                          : pass == 1 ? !changed && !IsCompanion(name)
-                                      : IsCompanion(name);
-      if (wanted) order.push_back(name);
-    }
-  }
-  for (const std::string& name : order) {
+  for (const std::string& name : IdentificationOrder(before, after)) {
     auto access = ctx.driver.Probe(Without(after, name));
     if (!access) return std::unexpected(access.error());
     if (!access->granted) return name;
@@ -99,211 +68,63 @@ Result<std::optional<std::string>> IdentifySession(Context& ctx, const CookiePai
   return std::nullopt;
 }
 
-// Rotation is about ids: a server-side id, or the id inside a signed value (express). A
-// client-side token changes whenever its content does, so "rotation" says nothing about it.
-void DecideRotation(Context& ctx, const TokenView& view, const std::optional<std::string>& before) {
-  if (!view.random_part) {
-    ctx.Undecided("login_rotates_id", "client-side session: the cookie carries data, not an id");
-  } else if (before) {
-    ctx.facts().login_rotates_id = *before != view.value;
-  } else if (view.kind != SessionKind::kServerId) {
-    // No pre-login id was issued and a forged signed id would be ignored: the id is new at login.
-    ctx.facts().login_rotates_id = true;
-    ctx.Note("login_rotates_id: no session id exists before the login; the login issues a new one");
-  }
-  // A server-side id without a pre-login value: DecideFixation plants one and decides.
-}
-
-void DecideFixation(Context& ctx, const TokenView& view) {
+// A fresh browser visits; the server-issued pre-login value (or, for server-side ids, a planted
+// one of the same shape) is sent with a login; then the attacker's copy alone asks for the
+// protected path.
+FixationObservation ProbeFixation(Context& ctx, const TokenView& view) {
+  FixationObservation o;
   Browser b = ctx.driver.NewBrowser();
-  if (auto v = ctx.driver.Visit(b); !v) {
-    ctx.Undecided("fixation", "the pre-login visit failed: " + ErrorText(v.error()));
-    return;
+  o.visit = ctx.driver.Visit(b);
+  if (!o.visit) return o;
+  const CookiePairs pre = b.CookiesFor(ctx.driver.profile().protected_path);
+  o.planted = ValueOf(pre, view.name);
+  o.issued = o.planted.has_value();
+  if (!o.planted && view.kind == SessionKind::kServerId) {
+    o.planted = FlipChar(view.value, view.value.size() / 2);
   }
-  CookiePairs pre = b.CookiesFor(ctx.driver.profile().protected_path);
-  std::optional<std::string> planted = ValueOf(pre, view.name);
-  const bool issued = planted.has_value();
-  if (!planted) {
-    if (view.kind != SessionKind::kServerId) {
-      ctx.facts().fixation = false;
-      ctx.Note("fixation: no pre-login session is issued and a client-side token cannot be planted");
-      return;
-    }
-    planted = FlipChar(view.value, view.value.size() / 2);
-  }
-  auto login = ctx.driver.Login(b, With(pre, view.name, *planted));
+  if (!o.planted) return o;
+  o.login = Succeeded(ctx.driver.Login(b, With(pre, view.name, *o.planted)));
   ctx.Collect(b);
-  if (!login) {
-    ctx.Undecided("fixation", "the login failed: " + ErrorText(login.error()));
-    return;
-  }
-  const std::optional<std::string> after = b.CookieValue(view.name);
-  // The attacker's view: only the pre-login id, after the victim logged in.
-  auto access = ctx.driver.Probe(With(Without(pre, view.name), view.name, *planted));
-  if (!access) {
-    ctx.Undecided("fixation", "the protected request failed: " + ErrorText(access.error()));
-    return;
-  }
-  ctx.facts().fixation = access->granted;
-  if (view.random_part && !ctx.facts().login_rotates_id) {
-    ctx.facts().login_rotates_id = after.has_value() && *after != *planted;
-  }
-  ctx.Note(std::string("fixation: ") + (issued ? "server-issued" : "planted") +
-           " pre-login id " + (access->granted ? "was authenticated by the login"
-                                              : "was not authenticated by the login"));
+  if (!o.login) return o;
+  o.after_login = b.CookieValue(view.name);
+  o.attacker = ctx.driver.Probe(With(Without(pre, view.name), view.name, *o.planted));
+  return o;
 }
 
-void DecideTamper(Context& ctx, const TokenView& view, const CookiePairs& live) {
-  auto control = ctx.driver.Probe(live);
-  if (!control || !control->granted) {
-    ctx.Undecided("tamper_rejected", "the unmodified cookies were not accepted when replayed");
-    return;
+// The live cookies replayed unmodified, then each tampered variant until a request fails.
+TamperObservation ProbeTamper(Context& ctx, const TokenView& view, const CookiePairs& live) {
+  TamperObservation o{.control = ctx.driver.Probe(live)};
+  if (!o.control || !o.control->granted) return o;
+  for (TamperVariant& v : TamperVariants(view, live)) {
+    o.tries.push_back({.what = std::move(v.what), .access = ctx.driver.Probe(v.cookies)});
+    if (!o.tries.back().access) break;
   }
-  auto variants = TamperVariants(view, live);
-  if (variants.empty()) {
-    ctx.Undecided("tamper_rejected", "no modification applies to this value");
-    return;
-  }
-  for (const TamperVariant& v : variants) {
-    auto access = ctx.driver.Probe(v.cookies);
-    if (!access) {
-      ctx.Undecided("tamper_rejected", "a tampered request failed: " + ErrorText(access.error()));
-      return;
-    }
-    if (access->granted) ctx.out.tamper_accepted.push_back(v.what);
-    if (access->status >= 500) ctx.out.tamper_server_errors.push_back(v.what);
-  }
-  ctx.facts().tamper_rejected = ctx.out.tamper_accepted.empty();
-  ctx.facts().tamper_server_errors = ctx.out.tamper_server_errors;
-  if (view.unsigned_candidate) {
-    if (ctx.out.tamper_accepted.empty()) {
-      ctx.facts().kind.reset();
-      ctx.Undecided("kind", "readable JSON without a MAC, but modified values were refused");
-    } else {
-      ctx.facts().kind = SessionKind::kUnsigned;
-    }
-  }
+  return o;
 }
 
-// The decoded format is preferred: a Starlette cookie is also a valid itsdangerous Signer token.
-std::optional<analysis::CrackTarget> TargetFor(std::span<const analysis::CrackTarget> targets,
-                                               const crypto::SecretBytes& secret,
-                                               std::string_view token, std::string_view sig,
-                                               const std::optional<std::string>& preferred) {
-  std::vector<const analysis::CrackTarget*> order;
-  for (const auto& t : targets) {
-    if (preferred && t.codec->name() == *preferred) order.push_back(&t);
-  }
-  for (const auto& t : targets) {
-    if (!preferred || t.codec->name() != *preferred) order.push_back(&t);
-  }
-  for (const analysis::CrackTarget* tp : order) {
-    const analysis::CrackTarget& t = *tp;
-    token::Options options = t.options;
-    options.secrets = {secret};
-    auto signer = t.codec->NewSigner(options);
-    if (signer && (*signer)->Verify(token, sig)) return t;
-  }
-  return std::nullopt;
+void RecordTamper(Context& ctx, const TamperDecision& d) {
+  ctx.out.tamper_accepted = d.accepted;
+  ctx.out.tamper_server_errors = d.server_errors;
+  Record(ctx, "tamper_rejected", d.rejected, ctx.facts().tamper_rejected);
+  if (d.rejected.decided()) ctx.facts().tamper_server_errors = d.server_errors;
 }
 
-struct FoundSecret {
-  crypto::SecretBytes secret;
-  analysis::CrackTarget target;
-};
-
-Result<std::unique_ptr<analysis::CandidateSource>> Candidates(const AuditOptions& options,
-                                                              std::ifstream& file) {
-  std::unique_ptr<analysis::CandidateSource> source =
-      std::make_unique<analysis::RuleSource>(
-          std::make_unique<analysis::ListSource>(analysis::KnownSecrets()));
-  if (options.wordlist_path.empty()) return source;
-  file.open(options.wordlist_path, std::ios::binary);
-  if (!file) return Fail(ErrorCode::kInvalidArgument, "cannot read the wordlist");
-  return std::unique_ptr<analysis::CandidateSource>(
-      std::make_unique<analysis::WordlistSource>(file));
+void RecordWeakSecret(Context& ctx, const WeakSecretDecision& d) {
+  Record(ctx, "weak_secret", d.weak_secret, ctx.facts().weak_secret);
+  if (d.sha256_prefix) ctx.out.secret_sha256_prefix = d.sha256_prefix;
+  if (d.secret) ctx.out.secret = d.secret;
+  if (d.format) ctx.facts().format = d.format;
 }
 
-std::optional<FoundSecret> DecideWeakSecret(Context& ctx, const TokenView& view) {
-  if (!view.format || (view.kind != SessionKind::kSigned && view.kind != SessionKind::kJwt)) {
-    ctx.Undecided("weak_secret", "the session cookie is not a signed token of a known format");
-    return std::nullopt;
-  }
-  auto targets = analysis::PlanTargets({.token = view.value,
-                                        .signature = view.signature_cookie.value_or(""),
-                                        .cookie_name = view.name});
-  if (!targets) {
-    ctx.Undecided("weak_secret", "no searchable format: " + targets.error().message);
-    return std::nullopt;
-  }
-  std::ifstream file;
-  auto passes = std::vector<bool>{false};
-  if (!ctx.options.wordlist_path.empty()) passes.push_back(true);
-  uint64_t tried = 0;
-  for (bool wordlist : passes) {
-    AuditOptions pass_options = ctx.options;
-    if (!wordlist) pass_options.wordlist_path.clear();
-    auto source = Candidates(pass_options, file);
-    if (!source) {
-      ctx.Undecided("weak_secret", source.error().message);
-      return std::nullopt;
-    }
-    ctx.Progress(wordlist ? "searching the wordlist for the signing secret"
-                          : "searching the bundled list of known secrets");
-    auto result = analysis::SearchSecret(*targets, **source, {.threads = ctx.options.threads});
-    if (!result) {
-      ctx.Undecided("weak_secret", result.error().message);
-      return std::nullopt;
-    }
-    tried += result->candidates;
-    if (result->found && result->resigned_identical) {
-      ctx.facts().weak_secret = checks::WeakSecret{.found = true, .length = result->secret.size()};
-      ctx.out.secret_sha256_prefix = Sha256Prefix(result->secret.reveal());
-      if (ctx.options.show_secrets) ctx.out.secret = std::string(result->secret.reveal());
-      auto target = TargetFor(*targets, result->secret, view.value,
-                              view.signature_cookie.value_or(""), view.format);
-      if (!target) return std::nullopt;
-      ctx.facts().format = std::string(target->codec->name());
-      return FoundSecret{.secret = result->secret, .target = *target};
-    }
-  }
-  ctx.facts().weak_secret = checks::WeakSecret{.found = false};
-  ctx.Note("weak secret: " + std::to_string(tried) + " candidates tried, none signs the token");
-  return std::nullopt;
-}
-
-void DecideLogout(Context& ctx, Browser& browser, const TokenView& view, const CookiePairs& live) {
-  auto response = ctx.driver.Logout(browser);
-  if (!response) {
-    ctx.Undecided("logout_clears_cookie", "the logout request failed: " + ErrorText(response.error()));
-    ctx.Undecided("logout_invalidates", "the logout request failed");
-    return;
-  }
-  const std::optional<std::string> now = browser.CookieValue(view.name, ctx.driver.profile().protected_path);
-  ctx.facts().logout_clears_cookie = now != view.value;
-  auto replay = ctx.driver.Probe(live);
-  if (!replay) {
-    ctx.Undecided("logout_invalidates", "the replay failed: " + ErrorText(replay.error()));
-    return;
-  }
-  ctx.facts().logout_invalidates = !replay->granted;
-}
-
-void DecideIdInUrl(Context& ctx, const TokenView& view) {
-  const std::string& needle = view.random_part.value_or(view.value);
-  if (needle.size() < 8) {
-    ctx.Undecided("session_id_in_url", "the session value is too short to search for");
-    return;
-  }
-  bool found = false;
-  for (const net::Exchange& e : ctx.driver.client().Exchanges()) {
-    if (e.request.url.find(needle) != std::string::npos) found = true;
-    if (!e.response) continue;
-    for (const std::string& location : e.response->HeaderValues("Location")) {
-      if (location.find(needle) != std::string::npos) found = true;
-    }
-  }
-  ctx.facts().session_id_in_url = found;
+// Logs out on the audited browser, then replays the cookies it held before.
+LogoutObservation ProbeLogout(Context& ctx, Browser& browser, const TokenView& view,
+                              const CookiePairs& live) {
+  LogoutObservation o{.value = view.value};
+  o.logout = Succeeded(ctx.driver.Logout(browser));
+  if (!o.logout) return o;
+  o.after = browser.CookieValue(view.name, ctx.driver.profile().protected_path);
+  o.replay = ctx.driver.Probe(live);
+  return o;
 }
 
 // Logs in on a fresh browser and returns the cookies it would send to the protected path.
@@ -319,33 +140,36 @@ Result<CookiePairs> FreshLogin(Context& ctx) {
   return b.CookiesFor(p.protected_path);
 }
 
-void SampleEntropy(Context& ctx, const TokenView& first) {
-  if (!first.random_part) {
-    ctx.Undecided("entropy", "the session is client-side: there is no random id to sample");
-    return;
-  }
-  std::vector<std::string> ids = {*first.random_part};
+// The random part of the audited session's id, then that of `samples` - 1 fresh logins.
+EntropyObservation SampleIds(Context& ctx, const TokenView& first) {
+  EntropyObservation o;
+  if (!first.random_part) return o;
+  o.ids.push_back(*first.random_part);
   for (size_t i = 1; i < ctx.options.samples; ++i) {
     if (i % 5 == 0) ctx.Progress("sampling session ids: " + std::to_string(i) + "/" +
                                  std::to_string(ctx.options.samples));
     auto cookies = FreshLogin(ctx);
     if (!cookies) {
-      ctx.Note("entropy: a sampling login failed: " + ErrorText(cookies.error()));
+      o.sampling_failure = cookies.error();
       break;
     }
     auto value = ValueOf(*cookies, first.name);
     if (!value) continue;
     TokenView view = InspectToken(first.name, *value, *cookies);
-    if (view.random_part) ids.push_back(*view.random_part);
+    if (view.random_part) o.ids.push_back(*view.random_part);
   }
-  auto report = analysis::AnalyzeTokens(ids, ctx.driver.clock().NowSeconds());
-  if (!report) {
-    ctx.Undecided("entropy", report.error().message);
+  return o;
+}
+
+void RecordEntropy(Context& ctx, const Decision<EntropyFacts>& d) {
+  if (!d.note.empty()) ctx.Note(d.note);
+  if (!d.value) {
+    ctx.Undecided("entropy", d.undecided);
     return;
   }
-  ctx.facts().entropy_bits = report->effective_bits;
-  ctx.facts().low_entropy = report->low_entropy || report->non_random;
-  ctx.out.entropy = std::move(*report);
+  ctx.facts().entropy_bits = d.value->bits;
+  ctx.facts().low_entropy = d.value->low;
+  ctx.out.entropy = d.value->report;
 }
 
 void Sleep(Context& ctx, int seconds) {
@@ -359,10 +183,13 @@ void Sleep(Context& ctx, int seconds) {
   }
 }
 
-// A token for the same payload, issued `age` seconds ago, signed with the found secret.
+// A token for the same payload, issued `age` seconds ago, signed with the found secret. Only
+// formats that write the issue time around the payload can be aged this way (a JWT's iat is part
+// of the claims, which re-signing would keep).
 std::optional<std::string> Forge(const FoundSecret& found, const TokenView& view, int64_t now,
                                  int64_t age) {
-  if (!view.decoded || !view.decoded->timestamp || view.format == "jwt") return std::nullopt;
+  if (!view.decoded || !view.decoded->timestamp) return std::nullopt;
+  if (found.target.codec->traits().issue_time != token::IssueTime::kEnvelope) return std::nullopt;
   token::Options options = found.target.options;
   options.secrets = {found.secret};
   options.timestamp = now - age;
@@ -374,58 +201,34 @@ std::optional<std::string> Forge(const FoundSecret& found, const TokenView& view
   return signed_token->token;
 }
 
-void DecideExpiry(Context& ctx, const TokenView& view, int64_t lifetime,
-                  const std::optional<FoundSecret>& found) {
-  if (lifetime > 0 && lifetime <= ctx.options.max_wait_seconds) {
+// A fresh login whose cookies are replayed after waiting out the lifetime, or with a token forged
+// to be older than it in place of the session cookie.
+ExpiryObservation ProbeExpiry(Context& ctx, const TokenView& view, int64_t lifetime,
+                              const std::optional<FoundSecret>& found) {
+  ExpiryObservation o{.lifetime = lifetime,
+                      .plan = PlanExpiry(lifetime, ctx.options.max_wait_seconds, found.has_value())};
+  if (o.plan.method == ExpiryMethod::kWait) {
     auto cookies = FreshLogin(ctx);
     if (!cookies) {
-      ctx.Undecided("expiry_enforced", "the login before waiting failed");
-      return;
+      o.login = std::unexpected(cookies.error());
+      return o;
     }
-    const int wait = static_cast<int>(lifetime) + 2;
-    Sleep(ctx, wait);
-    auto access = ctx.driver.Probe(*cookies);
-    if (!access) {
-      ctx.Undecided("expiry_enforced", "the request after waiting failed");
-      return;
-    }
-    ctx.facts().expiry_enforced = !access->granted;
-    ctx.out.expiry_method = "waited " + std::to_string(wait) + " s (lifetime " +
-                            std::to_string(lifetime) + " s) and replayed the cookie";
-    return;
-  }
-  if (found) {
-    const int64_t age = lifetime > 0 ? lifetime + 60 : 400LL * 24 * 3600;
-    auto forged = Forge(*found, view, ctx.driver.clock().NowSeconds(), age);
+    Sleep(ctx, static_cast<int>(o.plan.seconds));
+    o.replay = ctx.driver.Probe(*cookies);
+  } else if (o.plan.method == ExpiryMethod::kForge) {
+    auto forged = Forge(*found, view, ctx.driver.clock().NowSeconds(), o.plan.seconds);
     auto cookies = FreshLogin(ctx);
-    if (forged && cookies) {
-      auto access = ctx.driver.Probe(With(*cookies, view.name, *forged));
-      if (access) {
-        ctx.facts().expiry_enforced = !access->granted;
-        ctx.out.expiry_method = "forged a token issued " + std::to_string(age) +
-                                " s ago with the cracked secret";
-        return;
-      }
+    if (!cookies) {
+      o.login = std::unexpected(cookies.error());
+      return o;
     }
+    if (forged) o.replay = ctx.driver.Probe(With(*cookies, view.name, *forged));
   }
-  ctx.Undecided("expiry_enforced",
-                lifetime <= 0 ? "browser-session cookie: its server-side lifetime is unknown and "
-                                "no secret was found to forge an old token"
-                              : "the lifetime (" + std::to_string(lifetime) +
-                                    " s) is longer than --max-wait and no secret was found");
+  return o;
 }
 
-void ObserveCookies(Context& ctx, const std::string& session_name) {
-  std::map<std::string, ObservedCookie> others;
-  for (const SetCookieSeen& s : ctx.seen) {
-    ObservedCookie o = Observe(s);
-    if (o.name == session_name || others.contains(o.name)) continue;
-    if (o.attributes && o.attributes->max_age && *o.attributes->max_age <= 0) continue;  // deletions
-    others.emplace(o.name, std::move(o));
-  }
-  std::vector<ObservedCookie> list;
-  for (auto& [name, o] : others) list.push_back(std::move(o));
-  ctx.facts().other_cookies = std::move(list);
+void RecordOtherCookies(Context& ctx, const std::string& session_name) {
+  ctx.facts().other_cookies = DecideOtherCookies(ctx.seen, session_name);
 }
 
 // The authenticated part of the audit, after a successful login on `browser`.
@@ -438,38 +241,53 @@ void AuditSession(Context& ctx, Browser& browser, const CookiePairs& before) {
                     "alone (name it with a profile's session_cookie)"
                   : "session identification failed: " + ErrorText(name.error()));
     ctx.Undecided("session_cookie", "no single cookie gates the protected path");
-    ObserveCookies(ctx, "");
+    RecordOtherCookies(ctx, "");
     return;
   }
-  const std::string value = *ValueOf(live, **name);
-  TokenView view = InspectToken(**name, value, live);
-  const SetCookieSeen* seen = browser.LastSetCookie(**name);
+  const TokenView view = InspectToken(**name, *ValueOf(live, **name), live);
   int64_t lifetime = 0;
-  if (seen != nullptr) {
-    ObservedCookie o = Observe(*seen);
-    if (o.attributes) lifetime = LifetimeSeconds(*o.attributes, *seen);
-    ctx.facts().session_cookie = std::move(o);
+  if (const SetCookieSeen* seen = browser.LastSetCookie(**name); seen != nullptr) {
+    SessionCookieDecision cookie = DecideSessionCookie(*seen);
+    lifetime = cookie.lifetime_s;
+    ctx.facts().session_cookie = std::move(cookie.cookie);
     ctx.facts().lifetime_s = lifetime;
   }
-  ctx.facts().kind = view.kind;
-  if (view.format) ctx.facts().format = view.format;
-  DecideRotation(ctx, view, ValueOf(before, **name));
-  const auto fields = ReadableFields(view);
-  // An opaque id or a ciphertext reveals no field: decided, and empty.
-  ctx.facts().readable_fields = fields;
-  ctx.facts().sensitive_fields = SensitiveFields(fields);
+  ctx.facts().format = view.format;
+  const FieldsDecision fields = DecideFields(view);
+  ctx.facts().readable_fields = fields.readable;
+  ctx.facts().sensitive_fields = fields.sensitive;
+
   ctx.Progress("testing fixation");
-  DecideFixation(ctx, view);
+  const FixationObservation fixation = ProbeFixation(ctx, view);
+  Record(ctx, "login_rotates_id", DecideRotation(view, ValueOf(before, **name), fixation),
+         ctx.facts().login_rotates_id);
+  Record(ctx, "fixation", DecideFixation(fixation), ctx.facts().fixation);
+
   ctx.Progress("testing tampered cookies");
-  DecideTamper(ctx, view, live);
-  auto found = DecideWeakSecret(ctx, view);
+  const TamperDecision tamper = DecideTamper(ProbeTamper(ctx, view, live));
+  RecordTamper(ctx, tamper);
+  Record(ctx, "kind", DecideKind(view, tamper), ctx.facts().kind);
+
+  const WeakSecretDecision secret = DecideWeakSecret(view, ctx.options);
+  RecordWeakSecret(ctx, secret);
+
   ctx.Progress("testing logout");
-  DecideLogout(ctx, browser, view, live);
+  const LogoutDecision logout = DecideLogout(ProbeLogout(ctx, browser, view, live));
+  Record(ctx, "logout_clears_cookie", logout.clears_cookie, ctx.facts().logout_clears_cookie);
+  Record(ctx, "logout_invalidates", logout.invalidates, ctx.facts().logout_invalidates);
   ctx.Collect(browser);
-  SampleEntropy(ctx, view);
-  DecideExpiry(ctx, view, lifetime, found);
-  DecideIdInUrl(ctx, view);
-  ObserveCookies(ctx, **name);
+
+  const EntropyObservation ids = SampleIds(ctx, view);  // before the clock is read
+  RecordEntropy(ctx, DecideEntropy(ids, ctx.driver.clock().NowSeconds()));
+
+  const ExpiryDecision expiry = DecideExpiry(ProbeExpiry(ctx, view, lifetime, secret.found));
+  Record(ctx, "expiry_enforced", expiry.enforced, ctx.facts().expiry_enforced);
+  ctx.out.expiry_method = expiry.method;
+
+  Record(ctx, "session_id_in_url",
+         DecideIdInUrl(ctx.driver.transport().Exchanges(), view.random_part.value_or(view.value)),
+         ctx.facts().session_id_in_url);
+  RecordOtherCookies(ctx, **name);
 }
 
 }  // namespace
@@ -488,7 +306,7 @@ Result<AuditOutcome> RunAudit(const Driver& driver, const AuditOptions& options)
                              "logout_invalidates", "tamper_rejected", "expiry_enforced"}) {
       ctx.Undecided(fact, "no credentials (--user/--password or a profile)");
     }
-    ObserveCookies(ctx, "");
+    RecordOtherCookies(ctx, "");
     return out;
   }
   Browser browser = driver.NewBrowser();
@@ -501,7 +319,7 @@ Result<AuditOutcome> RunAudit(const Driver& driver, const AuditOptions& options)
              std::to_string(anonymous_access->status) +
              " without a session: give a path that needs a login with --protected");
     ctx.Undecided("session_cookie", "the protected path is not protected");
-    ObserveCookies(ctx, "");
+    RecordOtherCookies(ctx, "");
     return out;
   }
   auto login = driver.Login(browser);
@@ -512,7 +330,7 @@ Result<AuditOutcome> RunAudit(const Driver& driver, const AuditOptions& options)
                            std::to_string(access->status) + ": check the credentials and paths");
     ctx.Undecided("session_cookie", "the login did not succeed");
     ctx.Collect(browser);
-    ObserveCookies(ctx, "");
+    RecordOtherCookies(ctx, "");
     return out;
   }
   AuditSession(ctx, browser, before);

@@ -7,6 +7,11 @@
 //   sampling over fresh logins → expiry (waiting up to max_wait, or forging an old token with a
 //   found secret).
 //
+// Each step is a probe (auditor.cc) that records what its requests observed, and a decider
+// (deciders.h, weak_secret.h): a pure function from observations to a fact or the reason it stays
+// undecided. The Driver's transport is the network (HttpClient) or, in unit tests, an in-memory
+// app (fake_app.h) whose clock the injected `sleep` advances.
+//
 // Only a failure of the very first request is an error (the target is unreachable); later
 // failures leave the affected facts undecided. Secrets found are kept out of the facts; `secret`
 // carries one only when show_secrets is set.

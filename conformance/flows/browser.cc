@@ -7,8 +7,8 @@
 
 namespace knox::flows {
 
-Browser::Browser(net::HttpClient& client, cookie::Url base, const Clock& clock)
-    : client_(client), base_(std::move(base)), clock_(clock), jar_(clock) {}
+Browser::Browser(net::Transport& transport, cookie::Url base, const Clock& clock)
+    : transport_(transport), base_(std::move(base)), clock_(clock), jar_(clock) {}
 
 Result<cookie::Url> Browser::Resolve(std::string_view path) const {
   std::string text = base_.scheme + "://" + base_.host;
@@ -74,7 +74,7 @@ Result<net::Response> Browser::Send(std::string_view method, std::string_view pa
   if (!content_type.empty()) request.headers.emplace_back("Content-Type", std::string(content_type));
   request.headers.insert(request.headers.end(), extra_headers.begin(), extra_headers.end());
   request.body = std::string(body);
-  auto response = client_.Send(request);
+  auto response = transport_.Send(request);
   if (!response) return response;
   std::optional<int64_t> date;
   if (auto d = response->Header("Date")) {

@@ -1,8 +1,8 @@
-// Browser: one simulated user agent against one target: the auditor's HTTP client plus a
+// Browser: one simulated user agent against one target: the auditor's transport plus a
 // browser-accurate cookie jar (core/cookie), so the cookies sent are exactly those a browser would
 // send. Every Set-Cookie line received is kept, with the URL and the response's Date, as the
 // evidence the facts are built from. Redirects are not followed (flows look at them).
-// Not thread-safe; the client and clock must outlive the browser.
+// Not thread-safe; the transport and clock must outlive the browser.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "conformance/net/http_client.h"
+#include "conformance/net/transport.h"
 #include "core/base/clock.h"
 #include "core/base/result.h"
 #include "core/cookie/cookie_jar.h"
@@ -31,7 +31,7 @@ struct SetCookieSeen {
 
 class Browser {
  public:
-  Browser(net::HttpClient& client, cookie::Url base, const Clock& clock);
+  Browser(net::Transport& transport, cookie::Url base, const Clock& clock);
 
   // `path` is relative to the target's origin ("/login", may carry a query). Sends the jar's
   // cookies unless `cookies` overrides them (then exactly those pairs are sent and nothing from
@@ -54,7 +54,7 @@ class Browser {
  private:
   Result<cookie::Url> Resolve(std::string_view path) const;
 
-  net::HttpClient& client_;
+  net::Transport& transport_;
   cookie::Url base_;
   const Clock& clock_;
   cookie::CookieJar jar_;

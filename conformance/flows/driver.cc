@@ -108,9 +108,9 @@ std::string FormEncode(std::string_view text) {
   return out;
 }
 
-Driver::Driver(net::HttpClient& client, const profile::Profile& profile, cookie::Url base,
+Driver::Driver(net::Transport& transport, const profile::Profile& profile, cookie::Url base,
                const Clock& clock)
-    : client_(client), profile_(profile), base_(std::move(base)), clock_(clock) {}
+    : transport_(transport), profile_(profile), base_(std::move(base)), clock_(clock) {}
 
 Result<void> Driver::Visit(Browser& browser) const {
   if (auto r = browser.Send("GET", profile_.landing_path); !r) return std::unexpected(r.error());

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "conformance/flows/browser.h"
-#include "conformance/net/http_client.h"
+#include "conformance/net/transport.h"
 #include "conformance/profile/profile.h"
 #include "core/base/clock.h"
 #include "core/base/result.h"
@@ -24,10 +24,10 @@ struct Access {
 
 class Driver {
  public:
-  Driver(net::HttpClient& client, const profile::Profile& profile, cookie::Url base,
+  Driver(net::Transport& transport, const profile::Profile& profile, cookie::Url base,
          const Clock& clock);
 
-  Browser NewBrowser() const { return Browser(client_, base_, clock_); }
+  Browser NewBrowser() const { return Browser(transport_, base_, clock_); }
 
   // GET the landing page, then the profile's before-login steps.
   Result<void> Visit(Browser& browser) const;
@@ -46,12 +46,12 @@ class Driver {
   const profile::Profile& profile() const { return profile_; }
   const cookie::Url& base() const { return base_; }
   const Clock& clock() const { return clock_; }
-  net::HttpClient& client() const { return client_; }
+  net::Transport& transport() const { return transport_; }
 
  private:
   Result<std::optional<std::string>> FetchCsrf(Browser& browser) const;
 
-  net::HttpClient& client_;
+  net::Transport& transport_;
   const profile::Profile& profile_;
   cookie::Url base_;
   const Clock& clock_;

@@ -14,8 +14,8 @@ namespace {
 
 using checks::SessionKind;
 
-bool IsEncryptedFormat(const token::Decoded& d) {
-  return d.encrypted || d.format == "fernet" || d.format == "iron" || d.format == "knox-sealed";
+bool IsEncryptedFormat(const token::Decoded& d, const token::FormatTraits& traits) {
+  return d.encrypted || traits.payload == token::PayloadKind::kEncrypted;
 }
 
 // The same payload signed with a random key, in the same format: well-formed, wrong MAC.
@@ -25,7 +25,7 @@ std::optional<token::Signed> ResignWithRandomKey(const TokenView& view) {
   auto key = crypto::RandomBytes(32);
   if (!key) return std::nullopt;
   token::Options options;
-  options.secrets.push_back(crypto::SecretBytes(Base64Encode(*key, Base64Alphabet::kUrl, Base64Padding::kUnpadded)));
+  options.secrets.emplace_back((*codec)->KeyFromRandomBytes(*key));
   options.cookie_name = view.name;
   options.timestamped = view.decoded->timestamp.has_value();
   auto signer = (*codec)->NewSigner(options);
@@ -58,9 +58,11 @@ void AddSignedVariants(const TokenView& view, const CookiePairs& cookies,
     }
     if (at != std::string::npos && at < view.value.size()) {
       out.push_back({"mac-bit-flip", Replace(cookies, view.name, FlipChar(view.value, at))});
-      if (*view.format == "jwt") {
+      const token::PayloadKind payload = view.codec->traits().payload;
+      if (payload == token::PayloadKind::kClaims) {
         out.push_back({"alg-none", Replace(cookies, view.name, AlgNone(view.value))});
-      } else if (*view.format == "express") {
+      } else if (payload == token::PayloadKind::kOpaqueValue) {
+        // The value alone, as the cookie would carry it unsigned (express: the bare id).
         out.push_back({"unsigned", Replace(cookies, view.name, d.payload)});
       } else if (at > 1) {
         out.push_back({"unsigned", Replace(cookies, view.name, view.value.substr(0, at - 1))});
@@ -114,13 +116,20 @@ TokenView InspectToken(std::string_view name, std::string_view value, const Cook
     view.random_part = view.value;
     return view;
   }
+  auto codec = token::FindCodec(decoded->format);
+  if (!codec) {  // every decoded format is registered; treat the impossible as an opaque id
+    view.random_part = view.value;
+    return view;
+  }
+  const token::FormatTraits& traits = (*codec)->traits();
   view.format = decoded->format;
+  view.codec = *codec;
   view.decoded = *decoded;
-  if (IsEncryptedFormat(*decoded)) {
+  if (IsEncryptedFormat(*decoded, traits)) {
     view.kind = SessionKind::kEncrypted;
-  } else if (decoded->format == "jwt") {
+  } else if (traits.payload == token::PayloadKind::kClaims) {
     view.kind = SessionKind::kJwt;
-  } else if (decoded->format == "cookie-session") {
+  } else if (traits.companion_signature) {
     view.signature_cookie = ValueOf(cookies, std::string(name) + ".sig");
     view.unsigned_candidate = !view.signature_cookie.has_value();
     view.kind = view.unsigned_candidate ? SessionKind::kUnsigned : SessionKind::kSigned;
@@ -128,7 +137,8 @@ TokenView InspectToken(std::string_view name, std::string_view value, const Cook
   } else {
     view.kind = SessionKind::kSigned;
   }
-  if (decoded->format == "express") view.random_part = decoded->payload;
+  // A signed opaque value (express-session's s:<id>.<mac>) carries the server-side id.
+  if (traits.payload == token::PayloadKind::kOpaqueValue) view.random_part = decoded->payload;
   return view;
 }
 

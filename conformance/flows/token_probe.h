@@ -1,10 +1,11 @@
 // What the session cookie's value is, and the modified values that test whether the server checks
 // it (DESIGN §5 "flows": tampering). Pure functions over the value; the flows send the variants.
 //
-// Classification: a value one of core/token's codecs decodes is that format (jwt → kind jwt,
-// fernet/iron/knox-sealed → encrypted, the rest → signed). A `cookie-session` value without its
-// NAME.sig companion cookie is a readable base64 JSON value with no MAC: it is tested as a
-// candidate *unsigned* session. Anything else is treated as an opaque server-side id.
+// Classification, from the decoding format's traits (core/token/format_traits.h): claims → kind
+// jwt, an encrypted payload → encrypted, the rest → signed; a signed opaque value (express's
+// s:<id>.<mac>) also carries an id to sample. A value of a companion-signature format
+// (cookie-session) without its NAME.sig cookie is readable base64 JSON with no MAC: it is tested
+// as a candidate *unsigned* session. Anything else is treated as an opaque server-side id.
 #pragma once
 
 #include <optional>
@@ -23,6 +24,7 @@ struct TokenView {
   std::string value;  // as sent in the Cookie header
   checks::SessionKind kind = checks::SessionKind::kServerId;
   std::optional<std::string> format;       // DESIGN §7 name, when a codec decodes it
+  const token::Codec* codec = nullptr;     // that format's codec (its traits), when decoded
   std::optional<token::Decoded> decoded;
   bool unsigned_candidate = false;         // readable JSON without any MAC
   std::optional<std::string> signature_cookie;  // cookie-session's NAME.sig value

@@ -1,6 +1,7 @@
-// HttpClient: the auditor's HTTP(S) client (DESIGN §5 "net"). A synchronous façade over an async
-// Boost.Beast client (C++20 coroutines): each Send() runs one exchange to completion on the
-// client's own io_context. Beast/Asio types never appear in this header.
+// HttpClient: the auditor's HTTP(S) client (DESIGN §5 "net"), the net::Transport that goes over the
+// network (transport.h defines it and the Request, Response and Exchange types). A synchronous
+// façade over an async Boost.Beast client (C++20 coroutines): each Send() runs one exchange to
+// completion on the client's own io_context. Beast/Asio types never appear in this header.
 //
 // Every operation (resolve, connect, TLS handshake, write, read) has a deadline
 // (`ClientOptions::timeout`); header and body sizes are capped; redirects are never followed (the
@@ -19,11 +20,10 @@
 #include <utility>
 #include <vector>
 
+#include "conformance/net/transport.h"
 #include "core/base/result.h"
 
 namespace knox::net {
-
-using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct ClientOptions {
   std::chrono::milliseconds timeout{10'000};  // per operation
@@ -35,45 +35,19 @@ struct ClientOptions {
   Headers extra_headers;   // sent with every request (e.g. -H "Authorization: ...")
 };
 
-struct Request {
-  std::string method = "GET";
-  std::string url;   // absolute http:// or https:// URL
-  Headers headers;   // in order; Host, User-Agent, Content-Length are added when absent
-  std::string body;
-};
-
-struct Response {
-  int status = 0;
-  std::string reason;
-  Headers headers;  // in the order received, names as sent
-  std::string body;
-
-  // Every value of a header, case-insensitively by name, in order (e.g. all Set-Cookie lines).
-  std::vector<std::string> HeaderValues(std::string_view name) const;
-  // The first value of a header, case-insensitively.
-  std::optional<std::string> Header(std::string_view name) const;
-};
-
-// One request and its outcome, as the report shows it.
-struct Exchange {
-  Request request;
-  Result<Response> response;  // the error when the exchange failed (kTimeout, kUnavailable, ...)
-  std::chrono::microseconds elapsed{0};
-};
-
-class HttpClient {
+class HttpClient : public Transport {
  public:
   explicit HttpClient(ClientOptions options = {});
-  ~HttpClient();
+  ~HttpClient() override;
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
   // One request/response exchange. Errors: kInvalidArgument (bad URL/scheme), kUnavailable
   // (resolve/connect/TLS failure, connection reset), kTimeout, kLimitExceeded (header or body over
   // the limits), kMalformed (the response is not valid HTTP/1.x).
-  Result<Response> Send(const Request& request);
+  Result<Response> Send(const Request& request) override;
 
-  const std::vector<Exchange>& Exchanges() const;
+  const std::vector<Exchange>& Exchanges() const override;
   const ClientOptions& options() const;
 
  private:

@@ -1,21 +1,19 @@
-// The IETF http-state test suite (abarth/http-state), read in place from $KNOX_SHARED_DIR and run
-// through the jar: each parser/NAME-test's Set-Cookie lines are received from
-// http://home.example.org:8888/cookie-parser?NAME, then the Cookie header for the next request
-// (the Location, or /cookie-parser-result?NAME) must equal NAME-expected. The suite dates from
-// 2011; the cases where RFC 6265bis-22 (or libpsl) deliberately changed the answer are listed in
-// kExceptions, with the reason in docs/cookies.md, and asserted to still differ.
+// The IETF http-state test suite (abarth/http-state) run through the jar, from its facts in
+// core/cookie/testdata/http_state.jsonl (made by interop/conformance/import_suites.py, which
+// documents the format): each enabled parser case's Set-Cookie values are received from its `url`
+// (http://home.example.org:8888/cookie-parser?NAME), then the Cookie header the jar sends to its
+// `next_url` (upstream's Location, or /cookie-parser-result?NAME) must equal its `cookie`. The
+// suite dates from 2011; the cases where RFC 6265bis-22 (or libpsl) deliberately changed the answer
+// are listed in kExceptions, with the reason in docs/cookies.md, and asserted to still differ.
 #include <gtest/gtest.h>
 
 #include "core/base/test_paths.h"
 
-#include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/cookie/cookie_date.h"
@@ -23,8 +21,6 @@
 
 namespace knox::cookie {
 namespace {
-
-namespace fs = std::filesystem;
 
 // 2015-01-01T00:00:00Z. The suite was written in 2011 and its persistent cookies expire in 2019
 // (0002, comma0006, comma0007) or 2027 (0003, and 2007 is its past): any "now" between 2011 and
@@ -61,81 +57,49 @@ const std::set<std::string> kExceptions = {
     "name0033",      // "=foo=bar" then "aaa" replaces it -> "aaa"
 };
 
-std::optional<fs::path> SuiteDir() {
-  fs::path dir = fs::path(knox::test_support::SharedDir()) / "conformance/http-state/tests/data";
-  if (!fs::is_directory(dir)) return std::nullopt;
-  return dir;
-}
+constexpr const char* kSuiteFile = "core/cookie/testdata/http_state.jsonl";
 
-void SkipOrFailWithoutSuite() {
-  if (knox::test_support::InCi()) {
-    FAIL() << "http-state suite not found under $KNOX_SHARED_DIR (required when CI=true)";
+// The records of kSuiteFile whose "kind" is `kind` ("parser" or "date"); none when the file is
+// missing, which the callers' count assertions report.
+std::vector<nlohmann::json> SuiteRecords(const std::string& kind) {
+  std::vector<nlohmann::json> out;
+  for (const std::string& line : knox::test_support::DataFileLines(kSuiteFile)) {
+    nlohmann::json record = nlohmann::json::parse(line);
+    if (record.at("kind") == kind) out.push_back(std::move(record));
   }
-  GTEST_SKIP() << "http-state suite not found under $KNOX_SHARED_DIR/conformance/http-state";
-}
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
   return out;
 }
 
-std::string TrimOws(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
-
-// Runs one case; returns the Cookie header value sent and the expected one.
-std::pair<std::string, std::string> RunCase(const fs::path& dir, const std::string& name) {
+// Runs one parser case through a fresh jar; returns the Cookie header value sent and the expected
+// one.
+std::pair<std::string, std::string> RunCase(const nlohmann::json& c) {
   FakeClock clock = FakeClock::AtSeconds(kSuiteNow);
   CookieJar jar(clock);
-  const std::string origin = "http://home.example.org:8888";
-  Url from = ParseUrl(origin + "/cookie-parser?" + name).value();
-  std::string next = origin + "/cookie-parser-result?" + name;
-  for (const std::string& line : Lines(ReadFile(dir / "parser" / (name + "-test")))) {
-    if (line.starts_with("Set-Cookie:")) {
-      jar.StoreHeader(TrimOws(std::string_view(line).substr(11)), from);
-    } else if (line.starts_with("Location:")) {
-      std::string location = TrimOws(std::string_view(line).substr(9));
-      next = location.starts_with("/") ? origin + location : location;
-    }
+  const Url from = ParseUrl(c.at("url").get<std::string>()).value();
+  for (const auto& set_cookie : c.at("set_cookie")) {
+    jar.StoreHeader(set_cookie.get<std::string>(), from);
   }
-  std::string expected;
-  for (const std::string& line : Lines(ReadFile(dir / "parser" / (name + "-expected")))) {
-    if (line.starts_with("Cookie:")) expected = TrimOws(std::string_view(line).substr(7));
-  }
-  return {jar.CookieHeader(ParseUrl(next).value()), expected};
-}
-
-std::vector<std::string> CaseNames(const fs::path& dir) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir / "parser")) {
-    std::string file = entry.path().filename().string();
-    if (!file.ends_with("-test") || file.starts_with("disabled-")) continue;
-    names.push_back(file.substr(0, file.size() - 5));
-  }
-  std::sort(names.begin(), names.end());
-  return names;
+  const Url next = ParseUrl(c.at("next_url").get<std::string>()).value();
+  return {jar.CookieHeader(next), c.at("cookie").get<std::string>()};
 }
 
 TEST(HttpState, ParserSuiteThroughTheJar) {
-  auto dir = SuiteDir();
-  if (!dir) return SkipOrFailWithoutSuite();
-  std::vector<std::string> names = CaseNames(*dir);
-  ASSERT_GT(names.size(), 200u);
+  std::vector<nlohmann::json> enabled;
+  int disabled = 0;
+  for (nlohmann::json& c : SuiteRecords("parser")) {
+    if (c.at("disabled").get<bool>()) {
+      ++disabled;  // disabled upstream: not run
+    } else {
+      enabled.push_back(std::move(c));
+    }
+  }
+  ASSERT_EQ(enabled.size(), 218u) << "parser cases of " << kSuiteFile;
+  EXPECT_EQ(disabled, 4);
   int passed = 0;
   std::set<std::string> differing;
-  for (const std::string& name : names) {
-    auto [sent, expected] = RunCase(*dir, name);
+  for (const nlohmann::json& c : enabled) {
+    const std::string name = c.at("case").get<std::string>();
+    auto [sent, expected] = RunCase(c);
     if (sent == expected) {
       ++passed;
     } else {
@@ -149,31 +113,25 @@ TEST(HttpState, ParserSuiteThroughTheJar) {
     EXPECT_TRUE(differing.contains(name)) << name << " is listed as an exception but now passes";
   }
   std::cout << "http-state parser: " << passed << " passed, " << differing.size()
-            << " documented exceptions, of " << names.size() << " enabled cases\n";
+            << " documented exceptions, of " << enabled.size() << " enabled cases\n";
 }
 
+// dates/examples.json and dates/bsd-examples.json: a null `expected` means an invalid date.
 TEST(HttpState, DateSuites) {
-  auto dir = SuiteDir();
-  if (!dir) return SkipOrFailWithoutSuite();
-  int checked = 0;
-  for (const char* file : {"examples.json", "bsd-examples.json"}) {
-    auto cases = nlohmann::json::parse(ReadFile(*dir / "dates" / file), nullptr, true,
-                                       /*ignore_comments=*/true);
-    for (const auto& c : cases) {
-      std::string text = c.at("test").get<std::string>();
-      auto parsed = ParseCookieDate(text);
-      if (c.at("expected").is_null()) {
-        EXPECT_FALSE(parsed.has_value()) << file << ": \"" << text << "\" should be invalid";
-      } else {
-        ASSERT_TRUE(parsed.has_value()) << file << ": \"" << text << "\" should parse";
-        EXPECT_EQ(FormatCookieDate(*parsed).value(), c.at("expected").get<std::string>())
-            << file << ": \"" << text << "\"";
-      }
-      ++checked;
+  const std::vector<nlohmann::json> cases = SuiteRecords("date");
+  ASSERT_EQ(cases.size(), 70u) << "date cases of " << kSuiteFile;
+  for (const nlohmann::json& c : cases) {
+    const std::string text = c.at("date").get<std::string>();
+    SCOPED_TRACE(c.at("case").get<std::string>() + ": \"" + text + "\"");
+    auto parsed = ParseCookieDate(text);
+    if (c.at("expected").is_null()) {
+      EXPECT_FALSE(parsed.has_value()) << "should be invalid";
+    } else {
+      ASSERT_TRUE(parsed.has_value()) << "should parse";
+      EXPECT_EQ(FormatCookieDate(*parsed).value(), c.at("expected").get<std::string>());
     }
   }
-  EXPECT_EQ(checked, 70);
-  std::cout << "http-state dates: " << checked << " cases\n";
+  std::cout << "http-state dates: " << cases.size() << " cases\n";
 }
 
 }  // namespace

@@ -1,6 +1,12 @@
 #include "core/token/codec.h"
 
+#include "core/base/base64.h"
+
 namespace knox::token {
+
+std::string Codec::KeyFromRandomBytes(std::string_view bytes32) const {
+  return Base64Encode(bytes32, Base64Alphabet::kUrl, Base64Padding::kUnpadded);
+}
 
 std::string_view KeyDerivationName(KeyDerivation k) {
   switch (k) {

@@ -26,6 +26,8 @@
 #include "core/base/result.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/secret_bytes.h"
+#include "core/token/format_traits.h"
+#include "core/token/mac_plan.h"
 
 namespace knox::token {
 
@@ -100,12 +102,24 @@ class Signer {
 class Codec {
  public:
   virtual ~Codec() = default;
-  virtual std::string_view name() const = 0;
+  // Everything consumers need to know about the format without a key (format_traits.h).
+  virtual const FormatTraits& traits() const = 0;
+  std::string_view name() const { return traits().name; }
   // One-line description for `knox token --help`.
-  virtual std::string_view summary() const = 0;
+  std::string_view summary() const { return traits().summary; }
   virtual Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const = 0;
   // Unverified read of what the token reveals; kMalformed when it is not this format.
   virtual Result<Decoded> Decode(std::string_view token, const Limits& limits) const = 0;
+  // The fast crack engine's plan for `token` (mac_plan.h) under `options` (everything but the
+  // secret); nullopt when the format or this token's shape has no fast kernel.
+  // A secret in this format's key form made from 32 random bytes (for random-key probes, fuzzers
+  // and benchmarks): the unpadded base64url text by default (a 43-character password, long
+  // enough for iron); Fernet and knox-sealed wrap the bytes in their own key encodings.
+  virtual std::string KeyFromRandomBytes(std::string_view bytes32) const;
+  virtual std::optional<MacPlan> PlanMac(const Options& /*options*/, std::string_view /*token*/,
+                                         std::string_view /*signature*/) const {
+    return std::nullopt;
+  }
 };
 
 }  // namespace knox::token

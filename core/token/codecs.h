@@ -1,13 +1,10 @@
-// Accessors for every built-in codec; registry.cc lists them in DESIGN §7 order. Each is defined in
-// the codec's own file.
+// Accessors for every built-in codec, each defined in its format's own file; registry.cc lists
+// them once.
 #pragma once
 
 #include "core/token/codec.h"
 
 namespace knox::token {
-
-// Declarations are added here as codecs land, e.g.:
-// const Codec& ItsdangerousSignerCodec();
 
 // Python formats (itsdangerous_signer.cc, itsdangerous_serializer.cc, flask_session.cc,
 // starlette_session.cc, django_signing.cc).
@@ -21,11 +18,14 @@ const Codec& StarletteCodec();
 const Codec& DjangoCodec();
 const Codec& DjangoSignerCodec();
 
-// Node.js formats (express.cc, cookie_session.cc, fernet.cc, jwt.cc, iron.cc).
+// Node.js formats (express.cc, cookie_session.cc, jwt.cc, iron.cc) and Fernet (fernet.cc).
 const Codec& ExpressCodec();
 const Codec& CookieSessionCodec();
 const Codec& FernetCodec();
 const Codec& JwtCodec();
 const Codec& IronCodec();
+
+// knox's own sealed cookie (knox_sealed.cc, over core/seal).
+const Codec& KnoxSealedCodec();
 
 }  // namespace knox::token

@@ -136,11 +136,46 @@ class CookieSessionSigner final : public Signer {
   Limits limits_;
 };
 
+constexpr std::string_view kCookieSessionAliases[] = {"keygrip"};
+
+constexpr FormatTraits kCookieSessionTraits{
+    .name = "cookie-session",
+    .aliases = kCookieSessionAliases,
+    .summary = "cookie-session base64 JSON with a keygrip HMAC-SHA1 NAME.sig companion cookie",
+    .defaults = "keygrip HMAC-SHA1 of NAME=VALUE, cookie name session",
+    .options = {Opt::kDigest, Opt::kCookieName, Opt::kSignature, Opt::kStrict},
+    .companion_signature = true,
+    .hashcat_mode = 150,
+};
+
+bool PlainCookieText(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c <= ' ' || c >= 0x7f || c == '"' || c == ';') return false;
+  }
+  return true;
+}
+
 class CookieSessionCodecImpl final : public Codec {
  public:
-  std::string_view name() const override { return "cookie-session"; }
-  std::string_view summary() const override {
-    return "cookie-session base64 JSON with a keygrip HMAC-SHA1 NAME.sig companion cookie";
+  const FormatTraits& traits() const override { return kCookieSessionTraits; }
+
+  // keygrip signs "NAME=VALUE"; its signature is base64url without padding. Quoted, truncated
+  // or non-ASCII cookie text takes the generic path (the codec's unquoting and latin1 rules).
+  std::optional<MacPlan> PlanMac(const Options& options, std::string_view token,
+                                 std::string_view signature) const override {
+    if (options.digest && *options.digest != crypto::Digest::kSha1) return std::nullopt;
+    const std::string name =
+        options.cookie_name.empty() ? std::string(kDefaultName) : options.cookie_name;
+    if (!PlainCookieText(token) || !PlainCookieText(signature) || !PlainCookieText(name)) {
+      return std::nullopt;
+    }
+    auto mac = CanonicalMac(signature, Base64Alphabet::kUrl, 20);
+    if (!mac) return std::nullopt;
+    return MacPlan{.digest = crypto::Digest::kSha1,
+                   .key_rule = KeyRule::kRaw,
+                   .message = name + "=" + std::string(token),
+                   .mac = std::move(*mac)};
   }
 
   Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {

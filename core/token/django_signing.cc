@@ -102,13 +102,65 @@ std::optional<int64_t> CanonicalBase62(std::string_view text) {
   return v;
 }
 
+constexpr std::string_view kDjangoUsualSalts[] = {kSessionSalt};
+
+constexpr FormatTraits kDjangoTraits{
+    .name = "django",
+    .summary = "Django signing.dumps / signed_cookies: B64(JSON|.ZLIB):TS:HMAC",
+    .defaults = "salt django.core.signing, sha256 (sha1 accepted as legacy), separator ':'",
+    .options = {Opt::kSalt, Opt::kDigest, Opt::kSeparator, Opt::kStrict, Opt::kTimestamp,
+                Opt::kMaxAge},
+    .issue_time = IssueTime::kEnvelope,
+    .usual_salts = kDjangoUsualSalts,
+};
+
+constexpr FormatTraits kDjangoSignerTraits{
+    .name = "django-signer",
+    .summary = "Django Signer / TimestampSigner (--timestamped): VALUE[:TS]:HMAC",
+    .defaults = "salt django.core.signing.Signer (TimestampSigner with --timestamped), sha256 "
+                "(sha1 accepted as legacy), separator ':'",
+    .options = {Opt::kSalt, Opt::kDigest, Opt::kSeparator, Opt::kStrict, Opt::kTimestamped},
+    .timestamped_only = {Opt::kTimestamp, Opt::kMaxAge},
+    .payload = PayloadKind::kOpaqueValue,
+    .issue_time = IssueTime::kEnvelope,
+};
+
+// Django compares the signature *text*: 43 characters can only be the SHA-256 MAC, 27 only the
+// SHA-1 one (the configured algorithm when it is SHA-1, else the legacy fallback).
+std::optional<MacPlan> PlanDjangoMac(bool object, const Options& o, std::string_view token) {
+  if (o.key_derivation && *o.key_derivation != KeyDerivation::kDjangoConcat) return std::nullopt;
+  std::string salt;
+  if (o.salt && !o.salt->empty()) {
+    salt = *o.salt;
+  } else if (object && !o.salt) {
+    salt = kSigningSalt;
+  } else {
+    salt = object || o.timestamped ? "django.core.signing.TimestampSigner"
+                                   : "django.core.signing.Signer";
+  }
+  const crypto::Digest configured = o.digest.value_or(crypto::Digest::kSha256);
+  const std::string sep = o.separator.value_or(":");
+  const size_t pos = token.rfind(sep);
+  if (sep.empty() || pos == std::string_view::npos) return std::nullopt;
+  const size_t sig_chars = token.size() - pos - sep.size();
+  crypto::Digest digest = crypto::Digest::kSha1;
+  if (sig_chars == 43 && configured == crypto::Digest::kSha256) {
+    digest = crypto::Digest::kSha256;
+  } else if (sig_chars != 27 || (configured != crypto::Digest::kSha1 && o.strict)) {
+    return std::nullopt;
+  }
+  return PlanSplitAtLast(token, sep, digest, KeyRule::kHashConcat, salt + "signer");
+}
+
 class DjangoCodecImpl final : public Codec {
  public:
   explicit DjangoCodecImpl(bool object) : object_(object) {}
-  std::string_view name() const override { return object_ ? "django" : "django-signer"; }
-  std::string_view summary() const override {
-    return object_ ? "Django signing.dumps / signed_cookies: B64(JSON|.ZLIB):TS:HMAC"
-                   : "Django Signer / TimestampSigner (--timestamped): VALUE[:TS]:HMAC";
+  const FormatTraits& traits() const override {
+    return object_ ? kDjangoTraits : kDjangoSignerTraits;
+  }
+  std::optional<MacPlan> PlanMac(const Options& options, std::string_view token,
+                                 std::string_view) const override {
+    return PlanDjangoMac(object_, options, token);
   }
   Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {
     bool timestamped = object_ || options.timestamped;

@@ -100,11 +100,34 @@ class ExpressSigner final : public Signer {
   Limits limits_;
 };
 
+constexpr std::string_view kExpressAliases[] = {"express-session", "cookie-signature"};
+
+constexpr FormatTraits kExpressTraits{
+    .name = "express",
+    .aliases = kExpressAliases,
+    .summary = "express-session / cookie-signature s:<id>.<HMAC-SHA256> cookie values",
+    .defaults = "HMAC-SHA256 with the secret as key; the value is percent-encoded as sent",
+    .options = {Opt::kStrict},
+    .payload = PayloadKind::kOpaqueValue,
+    .hashcat_mode = 1450,
+};
+
 class ExpressCodecImpl final : public Codec {
  public:
-  std::string_view name() const override { return "express"; }
-  std::string_view summary() const override {
-    return "express-session / cookie-signature s:<id>.<HMAC-SHA256> cookie values";
+  const FormatTraits& traits() const override { return kExpressTraits; }
+
+  // cookie-signature: HMAC-SHA256(secret, id), standard base64 without padding.
+  std::optional<MacPlan> PlanMac(const Options& options, std::string_view token,
+                                 std::string_view) const override {
+    if (options.digest && *options.digest != crypto::Digest::kSha256) return std::nullopt;
+    auto parts = ParseExpressToken(token, options.strict, options.limits);
+    if (!parts || parts->value.empty()) return std::nullopt;
+    auto mac = CanonicalMac(parts->signature, Base64Alphabet::kStandard, kSha256Size);
+    if (!mac) return std::nullopt;
+    return MacPlan{.digest = crypto::Digest::kSha256,
+                   .key_rule = KeyRule::kRaw,
+                   .message = std::move(parts->value),
+                   .mac = std::move(*mac)};
   }
 
   Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {

@@ -135,11 +135,21 @@ FernetKey MakeKey(std::string_view key32) {
                    crypto::SecretBytes(key32.substr(16))};
 }
 
+constexpr FormatTraits kFernetTraits{
+    .name = "fernet",
+    .summary = "Fernet (cryptography): AES-128-CBC + HMAC-SHA256, key = base64url of 32 bytes",
+    .defaults = "the key is the base64url text of 32 random bytes; --max-age is Fernet's ttl",
+    .options = {Opt::kTimestamp, Opt::kMaxAge, Opt::kStrict},
+    .key = KeyKind::kRandomKey,
+    .payload = PayloadKind::kEncrypted,
+    .issue_time = IssueTime::kEnvelope,
+};
+
 class FernetCodecImpl final : public Codec {
  public:
-  std::string_view name() const override { return "fernet"; }
-  std::string_view summary() const override {
-    return "Fernet (cryptography): AES-128-CBC + HMAC-SHA256, key = base64url of 32 bytes";
+  const FormatTraits& traits() const override { return kFernetTraits; }
+  std::string KeyFromRandomBytes(std::string_view bytes32) const override {
+    return Base64Encode(bytes32, Base64Alphabet::kUrl, Base64Padding::kPadded);
   }
 
   Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {

@@ -8,9 +8,17 @@
 namespace knox::token {
 namespace {
 
-const SerializerFlavor kFlask{
+constexpr FormatTraits kFlaskTraits{
     .name = "flask",
     .summary = "Flask session cookie: B64(JSON|.ZLIB).TIMESTAMP.HMAC (salt cookie-session)",
+    .defaults = "salt cookie-session, hmac key derivation, sha1, separator '.'",
+    .options = kItsTimedOptions,
+    .issue_time = IssueTime::kEnvelope,
+    .hashcat_mode = 29100,
+};
+
+const SerializerFlavor kFlask{
+    .traits = &kFlaskTraits,
     .defaults = ItsDefaults{.salt = "cookie-session",
                             .separator = ".",
                             .digest = crypto::Digest::kSha1,
@@ -24,8 +32,11 @@ const SerializerFlavor kFlask{
 
 class FlaskSessionCodec final : public Codec {
  public:
-  std::string_view name() const override { return kFlask.name; }
-  std::string_view summary() const override { return kFlask.summary; }
+  const FormatTraits& traits() const override { return kFlaskTraits; }
+  std::optional<MacPlan> PlanMac(const Options& options, std::string_view token,
+                                 std::string_view) const override {
+    return PlanItsdangerousMac(kFlask.defaults, options, token);
+  }
   Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {
     return NewSerializerSigner(kFlask, options);
   }

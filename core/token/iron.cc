@@ -240,12 +240,21 @@ class IronSigner final : public Signer {
   SignerSettings settings_;
 };
 
+constexpr std::string_view kIronAliases[] = {"hapi-iron"};
+
+constexpr FormatTraits kIronTraits{
+    .name = "iron",
+    .aliases = kIronAliases,
+    .summary = "@hapi/iron Fe26.2 sealed objects (AES-256-CBC + HMAC-SHA256, PBKDF2 keys)",
+    .defaults = "@hapi/iron defaults: password of at least 32 characters, PBKDF2-SHA1 1 iteration, "
+                "no ttl",
+    .options = {Opt::kTimestamp, Opt::kStrict},
+    .payload = PayloadKind::kEncrypted,
+};
+
 class IronCodecImpl final : public Codec {
  public:
-  std::string_view name() const override { return "iron"; }
-  std::string_view summary() const override {
-    return "@hapi/iron Fe26.2 sealed objects (AES-256-CBC + HMAC-SHA256, PBKDF2 keys)";
-  }
+  const FormatTraits& traits() const override { return kIronTraits; }
 
   Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {
     if (options.secrets.empty()) {

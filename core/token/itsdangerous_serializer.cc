@@ -104,7 +104,7 @@ Result<Decoded> DecodeShape(const SerializerFlavor& flavor, std::string_view tok
   size_t pos = token.rfind('.');
   if (pos == std::string_view::npos) return Fail(ErrorCode::kMalformed, "no '.' separator");
   Decoded out;
-  out.format = std::string(flavor.name);
+  out.format = std::string(flavor.traits->name);
   out.signature = std::string(token.substr(pos + 1));
   auto mac = Base64DecodeStrict(out.signature, Base64Alphabet::kUrl, Base64Padding::kUnpadded);
   if (!mac || (mac->size() != 20 && mac->size() != 32 && mac->size() != 48 && mac->size() != 64)) {
@@ -161,12 +161,41 @@ namespace {
 constexpr PyJsonStyle kUrlSafeStyle{.compact = true, .ensure_ascii = false, .sort_keys = false};
 constexpr PyJsonStyle kDefaultStyle{.compact = false, .ensure_ascii = true, .sort_keys = false};
 constexpr ItsDefaults kSerializerDefaults{.salt = "itsdangerous"};
+constexpr std::string_view kSerializerDefaultsText =
+    "salt itsdangerous, django-concat key derivation, sha1, separator '.'";
+
+constexpr FormatTraits kUrlSafeTraits{
+    .name = "itsdangerous",
+    .summary = "itsdangerous URLSafeSerializer: B64(JSON|.ZLIB).HMAC",
+    .defaults = kSerializerDefaultsText,
+    .options = kItsOptions,
+};
+
+constexpr FormatTraits kUrlSafeTimedTraits{
+    .name = "itsdangerous-timed",
+    .summary = "itsdangerous URLSafeTimedSerializer: B64(JSON|.ZLIB).TIMESTAMP.HMAC",
+    .defaults = kSerializerDefaultsText,
+    .options = kItsTimedOptions,
+    .issue_time = IssueTime::kEnvelope,
+};
+
+constexpr FormatTraits kJsonTraits{
+    .name = "itsdangerous-json",
+    .summary = "itsdangerous Serializer / TimedSerializer (--timestamped): JSON[.TIMESTAMP].HMAC",
+    .defaults = kSerializerDefaultsText,
+    .options = OptionSet(kItsOptions).Add(Opt::kTimestamped),
+    .timestamped_only = {Opt::kTimestamp, Opt::kMaxAge},
+    .issue_time = IssueTime::kEnvelope,
+};
 
 class SerializerCodec final : public Codec {
  public:
   explicit SerializerCodec(SerializerFlavor flavor) : flavor_(flavor) {}
-  std::string_view name() const override { return flavor_.name; }
-  std::string_view summary() const override { return flavor_.summary; }
+  const FormatTraits& traits() const override { return *flavor_.traits; }
+  std::optional<MacPlan> PlanMac(const Options& options, std::string_view token,
+                                 std::string_view) const override {
+    return PlanItsdangerousMac(flavor_.defaults, options, token);
+  }
   Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {
     return NewSerializerSigner(flavor_, options);
   }
@@ -182,8 +211,7 @@ class SerializerCodec final : public Codec {
 
 const Codec& ItsdangerousUrlSafeCodec() {
   static const SerializerCodec codec(
-      SerializerFlavor{.name = "itsdangerous",
-                       .summary = "itsdangerous URLSafeSerializer: B64(JSON|.ZLIB).HMAC",
+      SerializerFlavor{.traits = &kUrlSafeTraits,
                        .defaults = kSerializerDefaults,
                        .url_safe = true,
                        .timed = false,
@@ -193,8 +221,7 @@ const Codec& ItsdangerousUrlSafeCodec() {
 
 const Codec& ItsdangerousUrlSafeTimedCodec() {
   static const SerializerCodec codec(SerializerFlavor{
-      .name = "itsdangerous-timed",
-      .summary = "itsdangerous URLSafeTimedSerializer: B64(JSON|.ZLIB).TIMESTAMP.HMAC",
+      .traits = &kUrlSafeTimedTraits,
       .defaults = kSerializerDefaults,
       .url_safe = true,
       .timed = true,
@@ -204,8 +231,7 @@ const Codec& ItsdangerousUrlSafeTimedCodec() {
 
 const Codec& ItsdangerousJsonCodec() {
   static const SerializerCodec codec(SerializerFlavor{
-      .name = "itsdangerous-json",
-      .summary = "itsdangerous Serializer / TimedSerializer (--timestamped): JSON[.TIMESTAMP].HMAC",
+      .traits = &kJsonTraits,
       .defaults = kSerializerDefaults,
       .url_safe = false,
       .timed = std::nullopt,

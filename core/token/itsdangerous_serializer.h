@@ -17,8 +17,7 @@
 namespace knox::token {
 
 struct SerializerFlavor {
-  std::string_view name;
-  std::string_view summary;
+  const FormatTraits* traits = nullptr;  // name, summary, options (format_traits.h)
   ItsDefaults defaults;
   bool url_safe = true;
   // nullopt: Options::timestamped decides (itsdangerous-json).

@@ -63,15 +63,35 @@ Result<Decoded> DecodeSignerShape(std::string_view token, std::string_view forma
   return out;
 }
 
+constexpr std::string_view kItsDefaultsText =
+    "salt itsdangerous.Signer, django-concat key derivation, sha1, separator '.'";
+
+constexpr FormatTraits kSignerTraits{
+    .name = "itsdangerous-signer",
+    .summary = "itsdangerous Signer: VALUE.HMAC",
+    .defaults = kItsDefaultsText,
+    .options = kItsOptions,
+    .payload = PayloadKind::kOpaqueValue,
+};
+
+constexpr FormatTraits kTimestampTraits{
+    .name = "itsdangerous-timestamp",
+    .summary = "itsdangerous TimestampSigner: VALUE.TIMESTAMP.HMAC",
+    .defaults = kItsDefaultsText,
+    .options = kItsTimedOptions,
+    .payload = PayloadKind::kOpaqueValue,
+    .issue_time = IssueTime::kEnvelope,
+};
+
 class ItsRawCodec final : public Codec {
  public:
   explicit ItsRawCodec(bool timestamped) : timestamped_(timestamped) {}
-  std::string_view name() const override {
-    return timestamped_ ? "itsdangerous-timestamp" : "itsdangerous-signer";
+  const FormatTraits& traits() const override {
+    return timestamped_ ? kTimestampTraits : kSignerTraits;
   }
-  std::string_view summary() const override {
-    return timestamped_ ? "itsdangerous TimestampSigner: VALUE.TIMESTAMP.HMAC"
-                        : "itsdangerous Signer: VALUE.HMAC";
+  std::optional<MacPlan> PlanMac(const Options& options, std::string_view token,
+                                 std::string_view) const override {
+    return PlanItsdangerousMac(ItsDefaults{}, options, token);
   }
   Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {
     auto core = ItsSignerCore::Create(options, ItsDefaults{});

@@ -223,4 +223,28 @@ Result<Unsigned> ItsSignerCore::UnsignTimestamped(std::string_view token,
   return Unsigned{value, AsInt64(*ts), outer->key_index};
 }
 
+std::optional<MacPlan> PlanItsdangerousMac(const ItsDefaults& defaults, const Options& options,
+                                           std::string_view token) {
+  const crypto::Digest digest = options.digest.value_or(defaults.digest);
+  if (!FastDigest(digest)) return std::nullopt;
+  std::string salt(options.salt ? std::string_view(*options.salt) : defaults.salt);
+  KeyRule rule = KeyRule::kHashConcat;
+  switch (options.key_derivation.value_or(defaults.key_derivation)) {
+    case KeyDerivation::kDjangoConcat:
+      salt += "signer";
+      break;
+    case KeyDerivation::kConcat:
+      break;
+    case KeyDerivation::kHmac:
+      rule = KeyRule::kHmacSalt;
+      break;
+    case KeyDerivation::kNone:
+      rule = KeyRule::kRaw;
+      salt.clear();
+      break;
+  }
+  const std::string sep = options.separator.value_or(std::string(defaults.separator));
+  return PlanSplitAtLast(token, sep, digest, rule, std::move(salt));
+}
+
 }  // namespace knox::token

@@ -25,6 +25,7 @@
 #include "core/base/result.h"
 #include "core/crypto/hmac.h"
 #include "core/token/codec.h"
+#include "core/token/mac_plan.h"
 
 namespace knox::token {
 
@@ -81,6 +82,19 @@ class ItsSignerCore {
   std::string sep_;
   std::vector<crypto::HmacKey> keys_;  // one per Options::secrets entry, same order
 };
+
+// The crack plan of every itsdangerous-based format (Codec::PlanMac): the key derivation and
+// separator of `defaults` overridden by `options`, exactly as ItsSignerCore::Create reads them.
+std::optional<MacPlan> PlanItsdangerousMac(const ItsDefaults& defaults, const Options& options,
+                                           std::string_view token);
+
+// Options every itsdangerous-based format gives a meaning to (salt, digest, key derivation,
+// separator, strict); the timestamped ones add --timestamp and --max-age.
+inline constexpr OptionSet kItsOptions = {Opt::kSalt, Opt::kDigest, Opt::kKeyDerivation,
+                                          Opt::kSeparator, Opt::kStrict};
+inline constexpr OptionSet kItsTimedOptions = {Opt::kSalt,      Opt::kDigest, Opt::kKeyDerivation,
+                                               Opt::kSeparator, Opt::kStrict, Opt::kTimestamp,
+                                               Opt::kMaxAge};
 
 // Timestamp bytes as itsdangerous writes them (int_to_bytes), base64url-encoded without padding.
 void AppendItsTimestamp(int64_t timestamp, std::string& out);

@@ -238,11 +238,25 @@ class JwtSigner final : public Signer {
   Limits limits_;
 };
 
+constexpr FormatTraits kJwtTraits{
+    .name = "jwt",
+    .summary = "JSON Web Token, HS256/HS384/HS512 (PyJWT 2.6 / jsonwebtoken)",
+    .defaults = "any HS* algorithm (--digest restricts it); alg none is always refused",
+    .options = {Opt::kDigest, Opt::kTimestamp, Opt::kStrict},
+    .payload = PayloadKind::kClaims,
+    .issue_time = IssueTime::kClaims,
+    .hashcat_mode = 16500,
+};
+
 class JwtCodecImpl final : public Codec {
  public:
-  std::string_view name() const override { return "jwt"; }
-  std::string_view summary() const override {
-    return "JSON Web Token, HS256/HS384/HS512 (PyJWT 2.6 / jsonwebtoken)";
+  const FormatTraits& traits() const override { return kJwtTraits; }
+
+  // HS256 only: a 32-byte signature cannot verify under HS384/512, and those go generic.
+  std::optional<MacPlan> PlanMac(const Options& options, std::string_view token,
+                                 std::string_view) const override {
+    if (options.digest && *options.digest != crypto::Digest::kSha256) return std::nullopt;
+    return PlanSplitAtLast(token, ".", crypto::Digest::kSha256, KeyRule::kRaw, "");
   }
 
   Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {

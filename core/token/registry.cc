@@ -8,71 +8,48 @@
 namespace knox::token {
 namespace {
 
-// DESIGN §7 order. Detection (DetectAndDecode) walks kDetectionOrder instead.
-// Mutable only through RegisterCodec, at start-up.
-std::vector<const Codec*>& Codecs() {
-  static std::vector<const Codec*> codecs = {
-      &ItsdangerousSignerCodec(),
-      &ItsdangerousTimestampCodec(),
-      &ItsdangerousUrlSafeCodec(),
-      &ItsdangerousUrlSafeTimedCodec(),
-      &ItsdangerousJsonCodec(),
-      &FlaskCodec(),
-      &StarletteCodec(),
-      &DjangoCodec(),
-      &DjangoSignerCodec(),
-      &ExpressCodec(),
-      &CookieSessionCodec(),
-      &FernetCodec(),
-      &JwtCodec(),
-      &IronCodec(),
-  };
-  return codecs;
-}
+// One line per format, most specific first, because DetectAndDecode takes the first codec that
+// decodes a token: formats with a distinctive prefix or structure (iron, fernet, jwt, express)
+// before the Python family; within it, Django's ':' shapes first, Starlette (padded
+// standard base64 of json.dumps) before the URL-safe itsdangerous family, Flask (a JSON object in
+// a URLSafeTimedSerializer token) before the generic serializers, payload-bearing shapes before
+// bare signers; then cookie-session (plain base64 JSON) and knox-sealed.
+const std::array<const Codec*, 15> kCodecs = {
+    &IronCodec(),
+    &FernetCodec(),
+    &JwtCodec(),
+    &ExpressCodec(),
+    &DjangoCodec(),
+    &StarletteCodec(),
+    &FlaskCodec(),
+    &ItsdangerousUrlSafeTimedCodec(),
+    &ItsdangerousUrlSafeCodec(),
+    &ItsdangerousJsonCodec(),
+    &DjangoSignerCodec(),
+    &ItsdangerousTimestampCodec(),
+    &ItsdangerousSignerCodec(),
+    &CookieSessionCodec(),
+    &KnoxSealedCodec(),
+};
 
-// Most specific first: formats with a distinctive prefix or structure before generic ones.
-std::vector<const Codec*>& DetectionOrder() {
-  static std::vector<const Codec*> order = {
-      &IronCodec(),
-      &FernetCodec(),
-      &JwtCodec(),
-      &ExpressCodec(),
-      // Python formats: payload-bearing shapes before bare signers; Django's ':' shapes first,
-      // Starlette (padded standard base64 of json.dumps) before the URL-safe itsdangerous family,
-      // Flask (a JSON object in a URLSafeTimedSerializer token) before the generic serializers.
-      &DjangoCodec(),
-      &StarletteCodec(),
-      &FlaskCodec(),
-      &ItsdangerousUrlSafeTimedCodec(),
-      &ItsdangerousUrlSafeCodec(),
-      &ItsdangerousJsonCodec(),
-      &DjangoSignerCodec(),
-      &ItsdangerousTimestampCodec(),
-      &ItsdangerousSignerCodec(),
-      &CookieSessionCodec(),
-  };
-  return order;
+bool Names(const Codec& c, std::string_view name) {
+  if (c.name() == name) return true;
+  for (std::string_view alias : c.traits().aliases) {
+    if (alias == name) return true;
+  }
+  return false;
 }
 
 }  // namespace
 
-std::span<const Codec* const> AllCodecs() { return Codecs(); }
-
-void RegisterCodec(const Codec* codec) {
-  if (codec == nullptr) return;
-  for (const Codec* c : Codecs()) {
-    if (c->name() == codec->name()) return;
-  }
-  Codecs().push_back(codec);
-  DetectionOrder().push_back(codec);
-}
+std::span<const Codec* const> AllCodecs() { return kCodecs; }
 
 Result<const Codec*> FindCodec(std::string_view name) {
-  for (const Codec* c : Codecs()) {
-    if (c->name() == name) return c;
+  for (const Codec* c : kCodecs) {
+    if (Names(*c, name)) return c;
   }
   std::string known;
-  for (const Codec* c : Codecs()) known += (known.empty() ? "" : ", ") + std::string(c->name());
+  for (const Codec* c : kCodecs) known += (known.empty() ? "" : ", ") + std::string(c->name());
   return Fail(ErrorCode::kInvalidArgument, "unknown format (known: " + known + ")");
 }
 
@@ -80,7 +57,7 @@ Result<Decoded> DetectAndDecode(std::string_view token, const Limits& limits) {
   if (token.size() > limits.max_token_bytes) {
     return Fail(ErrorCode::kLimitExceeded, "token longer than the limit");
   }
-  for (const Codec* c : DetectionOrder()) {
+  for (const Codec* c : kCodecs) {
     if (auto decoded = c->Decode(token, limits)) return decoded;
   }
   return Fail(ErrorCode::kMalformed, "not a token of any known format");

@@ -60,11 +60,24 @@ class StarletteSigner final : public Signer {
   SignerSettings settings_;
 };
 
+constexpr std::string_view kStarletteAliases[] = {"fastapi"};
+
+constexpr FormatTraits kStarletteTraits{
+    .name = "starlette",
+    .aliases = kStarletteAliases,
+    .summary = "Starlette SessionMiddleware: B64STD(JSON).TIMESTAMP.HMAC",
+    .defaults = "itsdangerous TimestampSigner defaults: salt itsdangerous.Signer, django-concat, "
+                "sha1, separator '.'",
+    .options = kItsTimedOptions,
+    .issue_time = IssueTime::kEnvelope,
+};
+
 class StarletteSessionCodec final : public Codec {
  public:
-  std::string_view name() const override { return "starlette"; }
-  std::string_view summary() const override {
-    return "Starlette SessionMiddleware: B64STD(JSON).TIMESTAMP.HMAC";
+  const FormatTraits& traits() const override { return kStarletteTraits; }
+  std::optional<MacPlan> PlanMac(const Options& options, std::string_view token,
+                                 std::string_view) const override {
+    return PlanItsdangerousMac(ItsDefaults{}, options, token);
   }
   Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {
     auto core = ItsSignerCore::Create(options, ItsDefaults{});

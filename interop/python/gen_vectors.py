@@ -25,6 +25,7 @@ import zlib
 
 import itsdangerous
 import itsdangerous.timed
+import pinned_versions
 from itsdangerous.exc import BadPayload, BadSignature, SignatureExpired
 
 NOW = 1_700_000_000          # frozen "now" (seconds) for signing
@@ -673,6 +674,8 @@ def main():
                 break
         else:
             print(f"stale vectors: checked-in file has {len(old_lines)} lines, fresh run {len(lines)}")
+        pinned_versions.report(["python3-itsdangerous", "python3-flask", "python3-starlette",
+                                "python3-django"])
         print("regenerate: /usr/bin/python3 interop/python/gen_vectors.py interop/vectors/python.jsonl")
         return 1
     if len(sys.argv) > 1:

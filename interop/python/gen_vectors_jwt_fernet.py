@@ -23,6 +23,7 @@ import sys
 
 import jwt
 import jwt.api_jwt
+import pinned_versions
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
@@ -266,6 +267,7 @@ def main():
     if len(sys.argv) > 2 and sys.argv[1] == "--check":
         with open(sys.argv[2], encoding="utf-8") as fh:
             if fh.read() != text:
+                pinned_versions.report(["python3-jwt", "python3-cryptography"], file=sys.stderr)
                 sys.exit(f"{sys.argv[2]} is stale: re-run {sys.argv[0]} {sys.argv[2]}")
         print(f"{sys.argv[2]}: {len(out)} vectors, identical to the libraries' output")
     elif len(sys.argv) > 1:

@@ -1,21 +1,29 @@
-#include "cli/sealed_codec.h"
-
+// `knox-sealed`: knox's own AES-256-GCM sealed cookie (core/seal, docs/sealed.md) as a format
+// like any other, so that `knox token`, the fuzzers and the audit see it through the registry.
+//
+// Options mapping: `secrets` are key texts `k<ID>:<base64url 32 bytes>`, oldest first, the last
+// one is the primary (seals), the others only open; `cookie_name` is the cookie name bound into
+// the AAD (default "session"); `salt` is the purpose (default "session"); on sign
+// `max_age_seconds` is the ttl (expires_at = issued_at + ttl; none when unset) and `timestamp`
+// overrides issued_at; verify uses `clock` against the expiry sealed inside. --digest,
+// --key-derivation and --sep do not apply and are rejected (kInvalidArgument).
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/base/base64.h"
 #include "core/seal/seal.h"
+#include "core/token/codecs.h"
 
-namespace knox::cli {
+namespace knox::token {
 namespace {
 
 constexpr std::string_view kDefaultName = "session";
 constexpr std::string_view kDefaultPurpose = "session";
 
-class SealedSigner final : public token::Signer {
+class SealedSigner final : public Signer {
  public:
-  SealedSigner(seal::Keyset keyset, std::vector<uint32_t> ids, const token::Options& o)
+  SealedSigner(seal::Keyset keyset, std::vector<uint32_t> ids, const Options& o)
       : keyset_(std::move(keyset)),
         ids_(std::move(ids)),
         name_(o.cookie_name.empty() ? std::string(kDefaultName) : o.cookie_name),
@@ -25,18 +33,18 @@ class SealedSigner final : public token::Signer {
         clock_(o.clock),
         limits_{.max_token_bytes = o.limits.max_token_bytes} {}
 
-  Result<token::Signed> Sign(std::string_view value) const override {
+  Result<Signed> Sign(std::string_view value) const override {
     const int64_t issued_at = timestamp_.value_or(clock_->NowSeconds());
     auto sealed = seal::Seal(keyset_, name_, purpose_, value, issued_at, ttl_.value_or(0), limits_);
     if (!sealed) return std::unexpected(sealed.error());
-    return token::Signed{.token = std::move(*sealed), .signature = {}};
+    return Signed{.token = std::move(*sealed), .signature = {}};
   }
 
-  Result<token::Verified> Verify(std::string_view token,
+  Result<Verified> Verify(std::string_view token,
                                  std::string_view /*signature*/) const override {
     auto opened = seal::Open(keyset_, name_, purpose_, token, clock_->NowSeconds(), limits_);
     if (!opened) return std::unexpected(opened.error());
-    token::Verified v;
+    Verified v;
     v.value = std::move(opened->payload);
     v.timestamp = opened->issued_at;
     for (size_t i = 0; i < ids_.size(); ++i) {
@@ -56,14 +64,27 @@ class SealedSigner final : public token::Signer {
   seal::Limits limits_;
 };
 
-class SealedCodecImpl final : public token::Codec {
+constexpr std::string_view kSealedAliases[] = {"sealed"};
+
+constexpr FormatTraits kSealedTraits{
+    .name = "knox-sealed",
+    .aliases = kSealedAliases,
+    .summary = "knox's own AES-256-GCM sealed cookie, key = k<ID>:<base64url 32 bytes> (newest last)",
+    .defaults = "cookie name session, purpose (--salt) session, no ttl",
+    .options = {Opt::kSalt, Opt::kCookieName, Opt::kTimestamp},
+    .key = KeyKind::kRandomKey,
+    .payload = PayloadKind::kEncrypted,
+    .issue_time = IssueTime::kEnvelope,
+};
+
+class SealedCodecImpl final : public Codec {
  public:
-  std::string_view name() const override { return "knox-sealed"; }
-  std::string_view summary() const override {
-    return "knox's own AES-256-GCM sealed cookie, key = k<ID>:<base64url 32 bytes> (newest last)";
+  const FormatTraits& traits() const override { return kSealedTraits; }
+  std::string KeyFromRandomBytes(std::string_view bytes32) const override {
+    return "k1:" + Base64Encode(bytes32, Base64Alphabet::kUrl, Base64Padding::kUnpadded);
   }
 
-  Result<std::unique_ptr<token::Signer>> NewSigner(const token::Options& options) const override {
+  Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {
     if (options.secrets.empty()) {
       return Fail(ErrorCode::kInvalidArgument, "knox-sealed: at least one key is required");
     }
@@ -84,11 +105,11 @@ class SealedCodecImpl final : public token::Codec {
     return std::make_unique<SealedSigner>(std::move(*keyset), std::move(ids), options);
   }
 
-  Result<token::Decoded> Decode(std::string_view token,
-                                const token::Limits& limits) const override {
+  Result<Decoded> Decode(std::string_view token,
+                                const Limits& limits) const override {
     auto header = seal::ReadHeader(token, seal::Limits{.max_token_bytes = limits.max_token_bytes});
     if (!header) return std::unexpected(header.error());
-    token::Decoded d;
+    Decoded d;
     d.format = "knox-sealed";
     d.encrypted = true;
     d.signature = Base64Encode(header->tag, Base64Alphabet::kUrl, Base64Padding::kUnpadded);
@@ -100,9 +121,9 @@ class SealedCodecImpl final : public token::Codec {
 
 }  // namespace
 
-const token::Codec& SealedCodec() {
+const Codec& KnoxSealedCodec() {
   static const SealedCodecImpl codec;
   return codec;
 }
 
-}  // namespace knox::cli
+}  // namespace knox::token

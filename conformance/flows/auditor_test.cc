@@ -1,0 +1,408 @@
+// RunAudit end to end over the in-memory FakeApp: exact facts, notes and undecided reasons for
+// several app behaviours, with time kept by a FakeClock that the audit's injected sleep advances.
+#include "conformance/flows/auditor.h"
+
+#include <gtest/gtest.h>
+
+#include "conformance/flows/audit_report.h"
+#include "conformance/flows/fake_app.h"
+#include "core/base/hex.h"
+#include "core/crypto/random.h"
+
+namespace knox::flows {
+namespace {
+
+using checks::SessionKind;
+using Undecided = std::vector<std::pair<std::string, std::string>>;
+using Strings = std::vector<std::string>;
+
+constexpr int64_t kStart = 1'700'000'000;
+constexpr char kNotSigned[] = "the session cookie is not a signed token of a known format";
+
+profile::Profile Credentials() {
+  profile::Profile p;
+  p.user = "alice";
+  p.password = "wonderland";
+  return p;
+}
+
+// One audit of one FakeApp: the app, the driver over it, and options whose sleep advances the
+// clock both sides read.
+class Audit {
+ public:
+  explicit Audit(FakeAppConfig config, const std::string& base = "https://app.test/",
+                 profile::Profile profile = Credentials())
+      : profile_(std::move(profile)),
+        app_(std::move(config), clock_),
+        driver_(app_, profile_, *cookie::ParseUrl(base), clock_) {
+    options.max_wait_seconds = 30;
+    options.samples = 20;
+    options.sleep = [this](int seconds) {
+      slept.push_back(seconds);
+      if (advance_clock) clock_.AdvanceMillis(int64_t{seconds} * 1000);
+    };
+  }
+  Audit(const Audit&) = delete;
+  Audit& operator=(const Audit&) = delete;
+
+  AuditOutcome Run() {
+    auto out = RunAudit(driver_, options);
+    EXPECT_TRUE(out) << out.error().message;
+    return out ? std::move(*out) : AuditOutcome{};
+  }
+  FakeApp& app() { return app_; }
+  const profile::Profile& profile() const { return profile_; }
+  int64_t now() const { return clock_.NowSeconds(); }
+
+  AuditOptions options;
+  std::vector<int> slept;
+  bool advance_clock = true;
+
+ private:
+  FakeClock clock_ = FakeClock::AtSeconds(kStart);
+  profile::Profile profile_;
+  FakeApp app_;
+  Driver driver_;
+};
+
+std::string RandomSecret() {
+  auto bytes = crypto::RandomBytes(32);
+  EXPECT_TRUE(bytes);
+  return HexEncode(*bytes);
+}
+
+// A careful server: random server-side ids, rotated at login, destroyed at logout, expired on the
+// server after the cookie's 10 s Max-Age.
+FakeAppConfig SecureIds() { return {.expire_after_s = 10, .max_age = 10}; }
+
+TEST(AuditFakeApp, SecureServerSideIds) {
+  Audit audit(SecureIds());
+  const AuditOutcome out = audit.Run();
+  const checks::SessionFacts& f = out.facts;
+  EXPECT_EQ(f.https, true);
+  ASSERT_TRUE(f.session_cookie);
+  EXPECT_EQ(f.session_cookie->name, "sid");
+  EXPECT_EQ(f.session_cookie->value_length, 32u);
+  EXPECT_EQ(f.session_cookie->set_from_url, "https://app.test/login");
+  ASSERT_TRUE(f.session_cookie->attributes);
+  EXPECT_TRUE(f.session_cookie->attributes->secure);
+  EXPECT_TRUE(f.session_cookie->attributes->http_only);
+  EXPECT_EQ(f.session_cookie->attributes->same_site, cookie::SameSite::kLax);
+  EXPECT_EQ(f.lifetime_s, 10);
+  EXPECT_EQ(f.kind, SessionKind::kServerId);
+  EXPECT_EQ(f.format, std::nullopt);
+  EXPECT_EQ(f.login_rotates_id, true);
+  EXPECT_EQ(f.fixation, false);
+  EXPECT_EQ(f.tamper_rejected, true);
+  EXPECT_EQ(f.tamper_server_errors, Strings{});
+  EXPECT_EQ(f.readable_fields, Strings{});
+  EXPECT_EQ(f.sensitive_fields, Strings{});
+  EXPECT_FALSE(f.weak_secret);
+  EXPECT_EQ(f.logout_clears_cookie, true);
+  EXPECT_EQ(f.logout_invalidates, true);
+  EXPECT_EQ(f.low_entropy, false);
+  ASSERT_TRUE(f.entropy_bits);
+  EXPECT_GE(*f.entropy_bits, 64);
+  ASSERT_TRUE(out.entropy);
+  EXPECT_EQ(out.entropy->samples, 20u);
+  EXPECT_EQ(f.expiry_enforced, true);
+  EXPECT_EQ(out.expiry_method, "waited 12 s (lifetime 10 s) and replayed the cookie");
+  EXPECT_EQ(audit.slept, std::vector<int>{12});
+  EXPECT_EQ(audit.now(), kStart + 12);
+  EXPECT_EQ(f.session_id_in_url, false);
+  ASSERT_TRUE(f.other_cookies);
+  EXPECT_TRUE(f.other_cookies->empty());
+  EXPECT_EQ(f.undecided, (Undecided{{"weak_secret", kNotSigned}}));
+  EXPECT_EQ(out.notes,
+            Strings{"fixation: planted pre-login id was not authenticated by the login"});
+  EXPECT_TRUE(out.tamper_accepted.empty());
+  EXPECT_FALSE(out.secret_sha256_prefix);
+}
+
+TEST(AuditFakeApp, ExpiryIsReadOffTheServersClock) {
+  // The same server, but the wait does not move its clock: the session is still young, so the
+  // replay is accepted and the audit concludes that expiry is not enforced.
+  Audit frozen(SecureIds());
+  frozen.advance_clock = false;
+  AuditOutcome out = frozen.Run();
+  EXPECT_EQ(frozen.slept, std::vector<int>{12});
+  EXPECT_EQ(out.facts.expiry_enforced, false);
+
+  // A server that never expires its sessions.
+  FakeAppConfig forever = SecureIds();
+  forever.expire_after_s.reset();
+  Audit never(forever);
+  out = never.Run();
+  EXPECT_EQ(out.facts.expiry_enforced, false);
+  EXPECT_EQ(out.expiry_method, "waited 12 s (lifetime 10 s) and replayed the cookie");
+}
+
+TEST(AuditFakeApp, ALifetimeBeyondMaxWaitWithoutASecretIsUndecided) {
+  FakeAppConfig config = SecureIds();
+  config.max_age = 3600;
+  Audit audit(config);
+  const AuditOutcome out = audit.Run();
+  EXPECT_EQ(out.facts.lifetime_s, 3600);
+  EXPECT_FALSE(out.facts.expiry_enforced);
+  EXPECT_FALSE(out.expiry_method);
+  EXPECT_TRUE(audit.slept.empty());
+  EXPECT_EQ(
+      out.facts.undecided,
+      (Undecided{{"weak_secret", kNotSigned},
+                 {"expiry_enforced",
+                  "the lifetime (3600 s) is longer than --max-wait and no secret was found"}}));
+}
+
+// Everything a careless server-side app can get wrong, over plain HTTP.
+TEST(AuditFakeApp, CarelessServerSideIds) {
+  Audit audit({.counter_ids = true,
+               .issue_before_login = true,
+               .rotate_at_login = false,
+               .logout_destroys = false,
+               .secure = false,
+               .http_only = false,
+               .same_site = "",
+               .id_in_location = true},
+              "http://app.test/");
+  const AuditOutcome out = audit.Run();
+  const checks::SessionFacts& f = out.facts;
+  EXPECT_EQ(f.https, false);
+  ASSERT_TRUE(f.session_cookie && f.session_cookie->attributes);
+  EXPECT_EQ(f.session_cookie->set_from_url, "http://app.test/login");  // the same id, set again
+  EXPECT_FALSE(f.session_cookie->attributes->secure);
+  EXPECT_FALSE(f.session_cookie->attributes->http_only);
+  EXPECT_FALSE(f.session_cookie->attributes->same_site);
+  EXPECT_EQ(f.lifetime_s, 0);
+  EXPECT_EQ(f.kind, SessionKind::kServerId);
+  EXPECT_EQ(f.login_rotates_id, false);
+  EXPECT_EQ(f.fixation, true);
+  EXPECT_EQ(f.tamper_rejected, true);
+  EXPECT_EQ(f.logout_clears_cookie, true);
+  EXPECT_EQ(f.logout_invalidates, false);
+  EXPECT_EQ(f.low_entropy, true);
+  ASSERT_TRUE(out.entropy);
+  EXPECT_LT(out.entropy->effective_bits, 64);
+  EXPECT_EQ(f.session_id_in_url, true);
+  EXPECT_FALSE(f.expiry_enforced);
+  EXPECT_EQ(f.undecided,
+            (Undecided{{"weak_secret", kNotSigned},
+                       {"expiry_enforced",
+                        "browser-session cookie: its server-side lifetime is unknown and no secret "
+                        "was found to forge an old token"}}));
+  EXPECT_EQ(out.notes,
+            Strings{"fixation: server-issued pre-login id was authenticated by the login"});
+}
+
+TEST(AuditFakeApp, APlantedIdAdoptedAtLoginIsFixation) {
+  Audit audit({.adopt_unknown_ids = true, .max_age = 10});
+  const AuditOutcome out = audit.Run();
+  EXPECT_EQ(out.facts.fixation, true);
+  EXPECT_EQ(out.facts.login_rotates_id, false);
+  EXPECT_EQ(out.notes, Strings{"fixation: planted pre-login id was authenticated by the login"});
+}
+
+TEST(AuditFakeApp, FlaskTokenWithAWeakSecret) {
+  Audit audit({.cookie_name = "session",
+               .format = "flask",
+               .secret = "secret",
+               .logout_destroys = false,
+               .expire_after_s = 3600,
+               .max_age = 3600});
+  const AuditOutcome out = audit.Run();
+  const checks::SessionFacts& f = out.facts;
+  ASSERT_TRUE(f.session_cookie);
+  EXPECT_EQ(f.session_cookie->name, "session");
+  EXPECT_EQ(f.lifetime_s, 3600);
+  EXPECT_EQ(f.kind, SessionKind::kSigned);
+  EXPECT_EQ(f.format, "flask");
+  EXPECT_FALSE(f.login_rotates_id);
+  EXPECT_EQ(f.fixation, false);
+  EXPECT_EQ(f.tamper_rejected, true);
+  EXPECT_EQ(f.tamper_server_errors, Strings{});
+  EXPECT_EQ(f.readable_fields, (Strings{"role", "user"}));
+  EXPECT_EQ(f.sensitive_fields, Strings{"role"});
+  ASSERT_TRUE(f.weak_secret);
+  EXPECT_TRUE(f.weak_secret->found);
+  EXPECT_EQ(f.weak_secret->length, 6u);
+  EXPECT_EQ(out.secret_sha256_prefix, Sha256Prefix("secret"));
+  EXPECT_FALSE(out.secret);
+  EXPECT_EQ(f.logout_clears_cookie, true);
+  EXPECT_EQ(f.logout_invalidates, false);
+  EXPECT_FALSE(f.low_entropy);
+  EXPECT_FALSE(out.entropy);
+  // 3600 s is beyond --max-wait: a token forged 3660 s old with the cracked secret is refused by
+  // the server's own age check, on the clock the audit shares with it.
+  EXPECT_EQ(f.expiry_enforced, true);
+  EXPECT_EQ(out.expiry_method, "forged a token issued 3660 s ago with the cracked secret");
+  EXPECT_TRUE(audit.slept.empty());
+  EXPECT_EQ(f.session_id_in_url, false);
+  EXPECT_EQ(
+      f.undecided,
+      (Undecided{{"login_rotates_id", "client-side session: the cookie carries data, not an id"},
+                 {"entropy", "the session is client-side: there is no random id to sample"}}));
+  EXPECT_EQ(out.notes, Strings{"fixation: no pre-login session is issued and a client-side token "
+                               "cannot be planted"});
+}
+
+TEST(AuditFakeApp, FlaskTokenWithAStrongSecretThatTheServerDoesNotCheck) {
+  Audit audit({.cookie_name = "session",
+               .format = "flask",
+               .secret = RandomSecret(),
+               .accept_tampered = true});
+  const AuditOutcome out = audit.Run();
+  const checks::SessionFacts& f = out.facts;
+  EXPECT_EQ(f.kind, SessionKind::kSigned);
+  EXPECT_EQ(f.tamper_rejected, false);
+  EXPECT_EQ(out.tamper_accepted, (Strings{"mac-bit-flip", "wrong-key-resign"}));
+  ASSERT_TRUE(f.weak_secret);
+  EXPECT_FALSE(f.weak_secret->found);
+  EXPECT_FALSE(out.secret_sha256_prefix);
+  EXPECT_FALSE(f.expiry_enforced);
+  ASSERT_EQ(out.notes.size(), 2u);
+  EXPECT_TRUE(out.notes[1].starts_with("weak secret: ")) << out.notes[1];
+  EXPECT_TRUE(out.notes[1].ends_with(" candidates tried, none signs the token")) << out.notes[1];
+  EXPECT_EQ(
+      f.undecided,
+      (Undecided{{"login_rotates_id", "client-side session: the cookie carries data, not an id"},
+                 {"entropy", "the session is client-side: there is no random id to sample"},
+                 {"expiry_enforced",
+                  "browser-session cookie: its server-side lifetime is unknown and no secret "
+                  "was found to forge an old token"}}));
+}
+
+TEST(AuditFakeApp, ExpressSignedIds) {
+  Audit audit({.cookie_name = "connect.sid",
+               .format = "express",
+               .secret = "keyboard cat",
+               .expire_after_s = 10,
+               .max_age = 10});
+  const AuditOutcome out = audit.Run();
+  const checks::SessionFacts& f = out.facts;
+  EXPECT_EQ(f.kind, SessionKind::kSigned);
+  EXPECT_EQ(f.format, "express");
+  EXPECT_EQ(f.login_rotates_id, true);
+  EXPECT_EQ(f.fixation, false);
+  EXPECT_EQ(f.tamper_rejected, true);
+  EXPECT_EQ(f.readable_fields, Strings{});
+  ASSERT_TRUE(f.weak_secret);
+  EXPECT_TRUE(f.weak_secret->found);
+  EXPECT_EQ(f.weak_secret->length, 12u);
+  EXPECT_EQ(f.logout_invalidates, true);
+  EXPECT_EQ(f.low_entropy, false);  // the random id inside the signed value
+  EXPECT_EQ(f.expiry_enforced, true);
+  EXPECT_EQ(out.expiry_method, "waited 12 s (lifetime 10 s) and replayed the cookie");
+  EXPECT_EQ(f.session_id_in_url, false);
+  EXPECT_EQ(f.undecided, Undecided{});
+  EXPECT_EQ(out.notes,
+            (Strings{"login_rotates_id: no session id exists before the login; the login issues a "
+                     "new one",
+                     "fixation: no pre-login session is issued and a client-side token cannot be "
+                     "planted"}));
+}
+
+TEST(AuditFakeApp, TamperedIdsAnsweredWith500) {
+  FakeAppConfig config = SecureIds();
+  config.crash_on_invalid = true;
+  Audit audit(config);
+  const AuditOutcome out = audit.Run();
+  EXPECT_EQ(out.facts.tamper_rejected, true);
+  EXPECT_EQ(out.facts.tamper_server_errors, Strings{"id-char-flip"});
+  EXPECT_EQ(out.tamper_server_errors, Strings{"id-char-flip"});
+}
+
+TEST(AuditFakeApp, AFailedLogoutLeavesTheLogoutFactsUndecided) {
+  FakeAppConfig config = SecureIds();
+  config.failing = {"POST /logout"};
+  Audit audit(config);
+  const AuditOutcome out = audit.Run();
+  EXPECT_FALSE(out.facts.logout_clears_cookie);
+  EXPECT_FALSE(out.facts.logout_invalidates);
+  EXPECT_EQ(out.facts.undecided,
+            (Undecided{{"weak_secret", kNotSigned},
+                       {"logout_clears_cookie",
+                        "the logout request failed: unavailable: connection refused"},
+                       {"logout_invalidates", "the logout request failed"}}));
+  // The rest of the audit went on.
+  EXPECT_EQ(out.facts.fixation, false);
+  EXPECT_EQ(out.facts.expiry_enforced, true);
+}
+
+TEST(AuditFakeApp, AFailedFixationLoginLeavesRotationWithoutAReasonOfItsOwn) {
+  // From the fixation probe on (its progress line comes just before it), every login fails.
+  Audit audit(SecureIds());
+  audit.options.progress = [&](std::string_view line) {
+    if (line == "testing fixation") audit.app().config().failing.insert("POST /login");
+  };
+  const AuditOutcome out = audit.Run();
+  EXPECT_FALSE(out.facts.login_rotates_id);  // no pre-login id to compare: fixation would decide
+  EXPECT_FALSE(out.facts.fixation);
+  EXPECT_EQ(out.facts.logout_invalidates, true);  // the audited session was already logged in
+  EXPECT_EQ(out.facts.undecided,
+            (Undecided{{"fixation", "the login failed: unavailable: connection refused"},
+                       {"weak_secret", kNotSigned},
+                       {"entropy", "need at least 2 tokens"},
+                       {"expiry_enforced", "the login before waiting failed"}}));
+  EXPECT_EQ(out.notes,
+            Strings{"entropy: a sampling login failed: unavailable: connection refused"});
+  EXPECT_TRUE(audit.slept.empty());
+}
+
+TEST(AuditFakeApp, WithoutCredentialsOnlyTheAnonymousCookiesAreChecked) {
+  profile::Profile anonymous;
+  Audit audit({.issue_before_login = true}, "https://app.test/", anonymous);
+  const AuditOutcome out = audit.Run();
+  EXPECT_FALSE(out.facts.session_cookie);
+  ASSERT_TRUE(out.facts.other_cookies);
+  ASSERT_EQ(out.facts.other_cookies->size(), 1u);
+  EXPECT_EQ((*out.facts.other_cookies)[0].name, "sid");
+  EXPECT_EQ(out.facts.undecided.size(), 7u);
+  EXPECT_EQ(out.facts.undecided[0],
+            (std::pair<std::string, std::string>{
+                "session_cookie", "no credentials (--user/--password or a profile)"}));
+  EXPECT_EQ(out.notes,
+            Strings{"no credentials given: only the cookies of the anonymous visit were checked"});
+}
+
+TEST(AuditFakeApp, AnUnprotectedPathOrAFailedLoginDecidesNoSession) {
+  profile::Profile open = Credentials();
+  open.protected_path = "/";
+  Audit unprotected(SecureIds(), "https://app.test/", open);
+  AuditOutcome out = unprotected.Run();
+  EXPECT_EQ(out.facts.undecided,
+            (Undecided{{"session_cookie", "the protected path is not protected"}}));
+  EXPECT_EQ(out.notes, Strings{"the protected path / answers 200 without a session: give a path "
+                               "that needs a login with --protected"});
+
+  profile::Profile wrong = Credentials();
+  wrong.password = "not-the-password";
+  Audit failed(SecureIds(), "https://app.test/", wrong);
+  out = failed.Run();
+  EXPECT_EQ(out.facts.undecided, (Undecided{{"session_cookie", "the login did not succeed"}}));
+  EXPECT_EQ(out.notes, Strings{"after the login the protected path still answers 401: check the "
+                               "credentials and paths"});
+}
+
+TEST(AuditFakeApp, AnUnreachableTargetIsAnError) {
+  FakeAppConfig config = SecureIds();
+  config.failing = {"GET /"};
+  Audit audit(config);
+  auto out = RunAudit(Driver(audit.app(), audit.profile(), *cookie::ParseUrl("https://app.test/"),
+                             SystemClock::Instance()),
+                      audit.options);
+  ASSERT_FALSE(out);
+  EXPECT_EQ(audit.app().Exchanges().size(), 1u);  // the failed visit, recorded
+  EXPECT_EQ(out.error().code, ErrorCode::kUnavailable);
+}
+
+TEST(AuditFakeApp, TheReportListsTheTransportsExchanges) {
+  Audit audit(SecureIds());
+  const AuditOutcome out = audit.Run();
+  reports::Report report =
+      BuildReport({.target = "https://app.test/"}, audit.profile(), out, audit.app());
+  ASSERT_EQ(report.exchanges.size(), audit.app().Exchanges().size());
+  EXPECT_EQ(report.exchanges[0], "GET https://app.test/ -> 200");
+  EXPECT_EQ(report.exchanges[3], "POST https://app.test/login -> 303");
+}
+
+}  // namespace
+}  // namespace knox::flows

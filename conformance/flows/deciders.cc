@@ -1,0 +1,248 @@
+#include "conformance/flows/deciders.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/cookie/set_cookie.h"
+
+namespace knox::flows {
+namespace {
+
+using checks::ObservedCookie;
+using checks::SessionKind;
+
+bool IsCompanion(std::string_view name) {
+  return name.size() > 4 && name.substr(name.size() - 4) == ".sig";
+}
+
+}  // namespace
+
+std::string ErrorText(const Error& e) {
+  return std::string(ErrorCodeName(e.code)) + ": " + e.message;
+}
+
+int64_t LifetimeSeconds(const cookie::SetCookie& c, const SetCookieSeen& seen) {
+  if (c.max_age) return *c.max_age;
+  if (c.expires) return *c.expires - seen.date.value_or(seen.received_at);
+  return 0;
+}
+
+ObservedCookie ObserveCookie(const SetCookieSeen& seen) {
+  ObservedCookie o{.set_from_url = seen.url};
+  auto parsed = cookie::ParseSetCookie(seen.line);
+  if (parsed) {
+    o.name = parsed->name;
+    o.value_length = parsed->value.size();
+    o.attributes = *parsed;
+  } else {
+    const size_t eq = seen.line.find('=');
+    o.name = seen.line.substr(0, std::min(eq, seen.line.find(';')));
+    o.value_length = eq == std::string::npos ? 0 : seen.line.size() - eq - 1;
+  }
+  return o;
+}
+
+SessionCookieDecision DecideSessionCookie(const SetCookieSeen& seen) {
+  SessionCookieDecision d{.cookie = ObserveCookie(seen)};
+  if (d.cookie.attributes) d.lifetime_s = LifetimeSeconds(*d.cookie.attributes, seen);
+  return d;
+}
+
+std::vector<ObservedCookie> DecideOtherCookies(std::span<const SetCookieSeen> seen,
+                                               std::string_view session_name) {
+  std::map<std::string, ObservedCookie> others;
+  for (const SetCookieSeen& s : seen) {
+    ObservedCookie o = ObserveCookie(s);
+    if (o.name == session_name || others.contains(o.name)) continue;
+    if (o.attributes && o.attributes->max_age && *o.attributes->max_age <= 0)
+      continue;  // deletions
+    others.emplace(o.name, std::move(o));
+  }
+  std::vector<ObservedCookie> list;
+  list.reserve(others.size());
+  for (auto& [name, o] : others) list.push_back(std::move(o));
+  return list;
+}
+
+std::vector<std::string> IdentificationOrder(const CookiePairs& before, const CookiePairs& after) {
+  std::vector<std::string> order;
+  for (int pass = 0; pass < 3; ++pass) {
+    for (const auto& [name, value] : after) {
+      const bool changed = ValueOf(before, name) != value;
+      const bool wanted = pass == 0   ? changed && !IsCompanion(name)
+                          : pass == 1 ? !changed && !IsCompanion(name)
+                                      : IsCompanion(name);
+      if (wanted) order.push_back(name);
+    }
+  }
+  return order;
+}
+
+FieldsDecision DecideFields(const TokenView& view) {
+  // An opaque id or a ciphertext reveals no field: decided, and empty.
+  FieldsDecision d{.readable = ReadableFields(view)};
+  d.sensitive = SensitiveFields(d.readable);
+  return d;
+}
+
+Decision<bool> DecideFixation(const FixationObservation& o) {
+  using D = Decision<bool>;
+  if (!o.visit) return D::Undecided("the pre-login visit failed: " + ErrorText(o.visit.error()));
+  if (!o.planted) {
+    return D::Of(false,
+                 "fixation: no pre-login session is issued and a client-side token cannot "
+                 "be planted");
+  }
+  if (!o.login) return D::Undecided("the login failed: " + ErrorText(o.login.error()));
+  if (!o.attacker) return D::Undecided("the attacker's request was not sent");
+  if (!*o.attacker) {
+    return D::Undecided("the protected request failed: " + ErrorText(o.attacker->error()));
+  }
+  const bool granted = (*o.attacker)->granted;
+  return D::Of(
+      granted,
+      std::string("fixation: ") + (o.issued ? "server-issued" : "planted") + " pre-login id " +
+          (granted ? "was authenticated by the login" : "was not authenticated by the login"));
+}
+
+Decision<bool> DecideRotation(const TokenView& view, const std::optional<std::string>& before,
+                              const FixationObservation& fixation) {
+  using D = Decision<bool>;
+  if (!view.random_part) {
+    return D::Undecided("client-side session: the cookie carries data, not an id");
+  }
+  if (before) return D::Of(*before != view.value);
+  if (view.kind != SessionKind::kServerId) {
+    // No pre-login id was issued and a forged signed id would be ignored: the id is new at login.
+    return D::Of(true,
+                 "login_rotates_id: no session id exists before the login; the login issues "
+                 "a new one");
+  }
+  // A server-side id without a pre-login value: the fixation probe planted one and logged in.
+  if (fixation.planted && fixation.attacker && *fixation.attacker) {
+    return D::Of(fixation.after_login.has_value() && *fixation.after_login != *fixation.planted);
+  }
+  return D::Undecided("");  // the fixation probe failed, and says why
+}
+
+TamperDecision DecideTamper(const TamperObservation& o) {
+  using D = Decision<bool>;
+  TamperDecision d;
+  if (!o.control || !o.control->granted) {
+    d.rejected = D::Undecided("the unmodified cookies were not accepted when replayed");
+    return d;
+  }
+  if (o.tries.empty()) {
+    d.rejected = D::Undecided("no modification applies to this value");
+    return d;
+  }
+  for (const TamperTry& t : o.tries) {
+    if (!t.access) {
+      d.rejected = D::Undecided("a tampered request failed: " + ErrorText(t.access.error()));
+      return d;
+    }
+    if (t.access->granted) d.accepted.push_back(t.what);
+    if (t.access->status >= 500) d.server_errors.push_back(t.what);
+  }
+  d.rejected = D::Of(d.accepted.empty());
+  return d;
+}
+
+Decision<SessionKind> DecideKind(const TokenView& view, const TamperDecision& tamper) {
+  using D = Decision<SessionKind>;
+  if (!view.unsigned_candidate || !tamper.rejected.decided()) return D::Of(view.kind);
+  if (tamper.accepted.empty()) {
+    return D::Undecided("readable JSON without a MAC, but modified values were refused");
+  }
+  return D::Of(SessionKind::kUnsigned);
+}
+
+LogoutDecision DecideLogout(const LogoutObservation& o) {
+  using D = Decision<bool>;
+  if (!o.logout) {
+    return {
+        .clears_cookie = D::Undecided("the logout request failed: " + ErrorText(o.logout.error())),
+        .invalidates = D::Undecided("the logout request failed")};
+  }
+  LogoutDecision d{.clears_cookie = D::Of(o.after != o.value)};
+  if (!o.replay) {
+    d.invalidates = D::Undecided("the replay was not sent");
+  } else if (!*o.replay) {
+    d.invalidates = D::Undecided("the replay failed: " + ErrorText(o.replay->error()));
+  } else {
+    d.invalidates = D::Of(!(*o.replay)->granted);
+  }
+  return d;
+}
+
+Decision<EntropyFacts> DecideEntropy(const EntropyObservation& o, int64_t now_seconds) {
+  using D = Decision<EntropyFacts>;
+  if (o.ids.empty()) {
+    return D::Undecided("the session is client-side: there is no random id to sample");
+  }
+  const std::string note =
+      o.sampling_failure ? "entropy: a sampling login failed: " + ErrorText(*o.sampling_failure)
+                         : "";
+  auto report = analysis::AnalyzeTokens(o.ids, now_seconds);
+  if (!report) {
+    D d = D::Undecided(report.error().message);
+    d.note = note;
+    return d;
+  }
+  EntropyFacts facts{.bits = report->effective_bits,
+                     .low = report->low_entropy || report->non_random,
+                     .report = std::move(*report)};
+  return D::Of(std::move(facts), note);
+}
+
+ExpiryPlan PlanExpiry(int64_t lifetime, int max_wait_seconds, bool secret_found) {
+  if (lifetime > 0 && lifetime <= max_wait_seconds) {
+    return {.method = ExpiryMethod::kWait, .seconds = lifetime + 2};
+  }
+  if (secret_found) {
+    return {.method = ExpiryMethod::kForge,
+            .seconds = lifetime > 0 ? lifetime + 60 : 400LL * 24 * 3600};
+  }
+  return {};
+}
+
+ExpiryDecision DecideExpiry(const ExpiryObservation& o) {
+  using D = Decision<bool>;
+  const bool replayed = o.login && o.replay && *o.replay;
+  if (o.plan.method == ExpiryMethod::kWait) {
+    if (!o.login) return {.enforced = D::Undecided("the login before waiting failed")};
+    if (!replayed) return {.enforced = D::Undecided("the request after waiting failed")};
+    return {.enforced = D::Of(!(*o.replay)->granted),
+            .method = "waited " + std::to_string(o.plan.seconds) + " s (lifetime " +
+                      std::to_string(o.lifetime) + " s) and replayed the cookie"};
+  }
+  if (o.plan.method == ExpiryMethod::kForge && replayed) {
+    return {.enforced = D::Of(!(*o.replay)->granted),
+            .method = "forged a token issued " + std::to_string(o.plan.seconds) +
+                      " s ago with the cracked secret"};
+  }
+  // A forgery that could not be made or sent ends here too, as it always has.
+  return {.enforced = D::Undecided(
+              o.lifetime <= 0
+                  ? "browser-session cookie: its server-side lifetime is unknown and no secret "
+                    "was found to forge an old token"
+                  : "the lifetime (" + std::to_string(o.lifetime) +
+                        " s) is longer than --max-wait and no secret was found")};
+}
+
+Decision<bool> DecideIdInUrl(std::span<const net::Exchange> exchanges, std::string_view needle) {
+  if (needle.size() < 8) {
+    return Decision<bool>::Undecided("the session value is too short to search for");
+  }
+  bool found = false;
+  for (const net::Exchange& e : exchanges) {
+    if (e.request.url.find(needle) != std::string::npos) found = true;
+    if (!e.response) continue;
+    for (const std::string& location : e.response->HeaderValues("Location")) {
+      if (location.find(needle) != std::string::npos) found = true;
+    }
+  }
+  return Decision<bool>::Of(found);
+}
+
+}  // namespace knox::flows

@@ -1,0 +1,190 @@
+// Deciders: what the audit concludes from what it observed (DESIGN §5 "flows"). The probes
+// (auditor.cc) send requests through the Driver and write down what happened in the observation
+// structs below; each SessionFacts fact is then decided by a pure function of those observations
+// (and, where time matters, of the clock's reading): no I/O, no hidden state. Every decision,
+// including every way of staying undecided, is unit-tested on hand-made observations
+// (deciders_test.cc); the whole audit runs over an in-memory app in auditor_test.cc.
+//
+// A Decision is a value or the reason there is none, plus an optional note for the report. The
+// weak-secret search, which is CPU work over the observed token rather than a reading of
+// exchanges, is decided in weak_secret.h.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "conformance/analysis/entropy.h"
+#include "conformance/checks/facts.h"
+#include "conformance/flows/browser.h"
+#include "conformance/flows/driver.h"
+#include "conformance/flows/token_probe.h"
+#include "conformance/net/transport.h"
+#include "core/base/result.h"
+
+namespace knox::flows {
+
+template <class T>
+struct Decision {
+  std::optional<T> value;
+  // Why there is no value (the report's `undecided` entry). "" = undecided without a reason of its
+  // own: an earlier failure, reported under another fact, already explains it.
+  std::string undecided;
+  std::string note;  // a line for the report's notes ("" = none)
+
+  static Decision Of(T v, std::string note = {}) { return {std::move(v), {}, std::move(note)}; }
+  static Decision Undecided(std::string why) { return {std::nullopt, std::move(why), {}}; }
+  bool decided() const { return value.has_value(); }
+};
+
+// "CODE: message", as undecided reasons quote a failed request.
+std::string ErrorText(const Error& e);
+
+// ---- Cookies and their attributes -------------------------------------------------------------
+
+// The cookie one Set-Cookie line sets, its attributes parsed as a browser reads them (nullopt when
+// a browser ignores the whole line; the name and value length are then read off the raw line).
+checks::ObservedCookie ObserveCookie(const SetCookieSeen& seen);
+// How long a browser keeps the cookie: Max-Age, else Expires minus the response's Date (or the
+// time received), else 0 (a browser-session cookie).
+int64_t LifetimeSeconds(const cookie::SetCookie& c, const SetCookieSeen& seen);
+
+struct SessionCookieDecision {
+  checks::ObservedCookie cookie;
+  int64_t lifetime_s = 0;  // 0 also when a browser ignores the line
+};
+// The session cookie's facts, from the last Set-Cookie line that set it.
+SessionCookieDecision DecideSessionCookie(const SetCookieSeen& seen);
+
+// Every cookie set other than `session_name`, by name: the first line seen for each name, lines
+// that delete a cookie (Max-Age <= 0) skipped. `seen` in the order received.
+std::vector<checks::ObservedCookie> DecideOtherCookies(std::span<const SetCookieSeen> seen,
+                                                       std::string_view session_name);
+
+// The order in which the session-cookie identification removes cookies: cookies new or changed at
+// login first, unchanged ones next, NAME.sig companions last (each group in header order).
+std::vector<std::string> IdentificationOrder(const CookiePairs& before, const CookiePairs& after);
+
+// ---- What the cookie's value reveals -----------------------------------------------------------
+
+struct FieldsDecision {
+  std::vector<std::string> readable;   // top-level keys of a readable payload (none for an id)
+  std::vector<std::string> sensitive;  // those whose name looks sensitive
+};
+FieldsDecision DecideFields(const TokenView& view);
+
+// ---- Fixation and rotation ---------------------------------------------------------------------
+
+// The fixation probe: a fresh browser's pre-login visit; a login that sends a pre-login session
+// value; then the attacker's request to the protected path carrying only that value. A step runs
+// only when the one before it succeeded.
+struct FixationObservation {
+  Result<void> visit = {};  // the pre-login visit
+  bool issued = false;      // the server set the session cookie before the login
+  // The pre-login value sent with the login: the issued one, else (server-side ids only) a planted
+  // value of the same shape; nullopt when there is nothing to send (then no login is made).
+  std::optional<std::string> planted;
+  Result<void> login = {};                 // the login with the planted value
+  std::optional<std::string> after_login;  // the browser's session cookie after that login
+  std::optional<Result<Access>> attacker;  // the attacker's request (nullopt: not sent)
+};
+// true when the attacker's pre-login value was authenticated by the victim's login.
+Decision<bool> DecideFixation(const FixationObservation& o);
+
+// Rotation is about ids: a server-side id, or the id inside a signed value (express). A client-side
+// token changes whenever its content does, so rotation says nothing about it. `view` is the
+// session cookie after the audited login, `before` its value before that login in the same
+// browser; without one, a server-side id's rotation is read off the fixation probe's login.
+Decision<bool> DecideRotation(const TokenView& view, const std::optional<std::string>& before,
+                              const FixationObservation& fixation);
+
+// ---- Tampering and the kind of session ---------------------------------------------------------
+
+struct TamperTry {
+  std::string what;  // the variant (TamperVariant::what)
+  Result<Access> access;
+};
+// The unmodified cookies replayed (the control), then, when it was accepted, each modified value in
+// turn; the probe stops after a request that failed. An accepted control and no tries: no
+// modification applies to the value.
+struct TamperObservation {
+  Result<Access> control = Access{};
+  std::vector<TamperTry> tries;
+};
+struct TamperDecision {
+  Decision<bool> rejected;                 // every variant was refused
+  std::vector<std::string> accepted;       // variants the server accepted (also when undecided)
+  std::vector<std::string> server_errors;  // variants answered with 5xx (also when undecided)
+};
+TamperDecision DecideTamper(const TamperObservation& o);
+
+// The kind InspectToken read, except for readable JSON without a MAC: that is an unsigned session
+// only when the server accepted a modified value, and undecided when it refused them all.
+Decision<checks::SessionKind> DecideKind(const TokenView& view, const TamperDecision& tamper);
+
+// ---- Logout ------------------------------------------------------------------------------------
+
+struct LogoutObservation {
+  std::string value;                     // the session cookie before the logout
+  Result<void> logout = {};              // the logout request
+  std::optional<std::string> after;      // the browser's session cookie after the logout response
+  std::optional<Result<Access>> replay;  // the pre-logout cookies replayed (nullopt: not sent)
+};
+struct LogoutDecision {
+  Decision<bool> clears_cookie;  // the browser no longer holds the old value
+  Decision<bool> invalidates;    // the server refuses the old cookies
+};
+LogoutDecision DecideLogout(const LogoutObservation& o);
+
+// ---- Entropy -----------------------------------------------------------------------------------
+
+struct EntropyObservation {
+  // The random parts of the session ids collected: the audited session's first, then one per
+  // sampling login. Empty when the session has none (client-side).
+  std::vector<std::string> ids;
+  std::optional<Error> sampling_failure;  // a sampling login that failed (sampling stopped there)
+};
+struct EntropyFacts {
+  double bits = 0;   // effective entropy estimate
+  bool low = false;  // below 64 bits, or failed the randomness tests
+  analysis::EntropyReport report;
+};
+// Decided under the fact name "entropy". `now_seconds` anchors the timestamp detector.
+Decision<EntropyFacts> DecideEntropy(const EntropyObservation& o, int64_t now_seconds);
+
+// ---- Expiry ------------------------------------------------------------------------------------
+
+enum class ExpiryMethod { kNone, kWait, kForge };
+struct ExpiryPlan {
+  ExpiryMethod method = ExpiryMethod::kNone;
+  int64_t seconds = 0;  // kWait: how long to wait; kForge: how old the forged token is
+};
+// Wait lifetime + 2 s when the lifetime is in (0, max_wait]; else, with the signing secret found,
+// forge a token issued lifetime + 60 s ago (400 days ago for a browser-session cookie); else none.
+ExpiryPlan PlanExpiry(int64_t lifetime, int max_wait_seconds, bool secret_found);
+
+// A fresh login, then (after waiting, or with a forged token in place of its session cookie) its
+// cookies replayed on the protected path.
+struct ExpiryObservation {
+  int64_t lifetime = 0;
+  ExpiryPlan plan;
+  Result<void> login = {};               // the fresh login
+  std::optional<Result<Access>> replay;  // nullopt: not sent (no login, or nothing forged)
+};
+struct ExpiryDecision {
+  Decision<bool> enforced;
+  std::optional<std::string> method;  // how it was decided, for the report
+};
+ExpiryDecision DecideExpiry(const ExpiryObservation& o);
+
+// ---- Session id in URLs ------------------------------------------------------------------------
+
+// Whether `needle` (the session id, or the whole value of a client-side token) appears in any
+// request URL or Location header of `exchanges`; undecided for needles under 8 characters.
+Decision<bool> DecideIdInUrl(std::span<const net::Exchange> exchanges, std::string_view needle);
+
+}  // namespace knox::flows

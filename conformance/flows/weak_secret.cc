@@ -1,0 +1,107 @@
+#include "conformance/flows/weak_secret.h"
+
+#include <fstream>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "conformance/analysis/candidates.h"
+#include "conformance/analysis/known_secrets.h"
+
+namespace knox::flows {
+namespace {
+
+using checks::SessionKind;
+using D = Decision<checks::WeakSecret>;
+
+// The decoded format is preferred: a Starlette cookie is also a valid itsdangerous Signer token.
+std::optional<analysis::CrackTarget> TargetFor(std::span<const analysis::CrackTarget> targets,
+                                               const crypto::SecretBytes& secret,
+                                               std::string_view token, std::string_view sig,
+                                               const std::optional<std::string>& preferred) {
+  std::vector<const analysis::CrackTarget*> order;
+  for (const auto& t : targets) {
+    if (preferred && t.codec->name() == *preferred) order.push_back(&t);
+  }
+  for (const auto& t : targets) {
+    if (!preferred || t.codec->name() != *preferred) order.push_back(&t);
+  }
+  for (const analysis::CrackTarget* tp : order) {
+    const analysis::CrackTarget& t = *tp;
+    token::Options options = t.options;
+    options.secrets = {secret};
+    auto signer = t.codec->NewSigner(options);
+    if (signer && (*signer)->Verify(token, sig)) return t;
+  }
+  return std::nullopt;
+}
+
+Result<std::unique_ptr<analysis::CandidateSource>> Candidates(const AuditOptions& options,
+                                                              std::ifstream& file) {
+  std::unique_ptr<analysis::CandidateSource> source = std::make_unique<analysis::RuleSource>(
+      std::make_unique<analysis::ListSource>(analysis::KnownSecrets()));
+  if (options.wordlist_path.empty()) return source;
+  file.open(options.wordlist_path, std::ios::binary);
+  if (!file) return Fail(ErrorCode::kInvalidArgument, "cannot read the wordlist");
+  return std::unique_ptr<analysis::CandidateSource>(
+      std::make_unique<analysis::WordlistSource>(file));
+}
+
+void Progress(const AuditOptions& options, std::string_view line) {
+  if (options.progress) options.progress(line);
+}
+
+}  // namespace
+
+WeakSecretDecision DecideWeakSecret(const TokenView& view, const AuditOptions& options) {
+  WeakSecretDecision d;
+  if (!view.format || (view.kind != SessionKind::kSigned && view.kind != SessionKind::kJwt)) {
+    d.weak_secret = D::Undecided("the session cookie is not a signed token of a known format");
+    return d;
+  }
+  auto targets = analysis::PlanTargets({.token = view.value,
+                                        .signature = view.signature_cookie.value_or(""),
+                                        .cookie_name = view.name});
+  if (!targets) {
+    d.weak_secret = D::Undecided("no searchable format: " + targets.error().message);
+    return d;
+  }
+  std::ifstream file;
+  auto passes = std::vector<bool>{false};
+  if (!options.wordlist_path.empty()) passes.push_back(true);
+  uint64_t tried = 0;
+  for (bool wordlist : passes) {
+    AuditOptions pass_options = options;
+    if (!wordlist) pass_options.wordlist_path.clear();
+    auto source = Candidates(pass_options, file);
+    if (!source) {
+      d.weak_secret = D::Undecided(source.error().message);
+      return d;
+    }
+    Progress(options, wordlist ? "searching the wordlist for the signing secret"
+                               : "searching the bundled list of known secrets");
+    auto result = analysis::SearchSecret(*targets, **source, {.threads = options.threads});
+    if (!result) {
+      d.weak_secret = D::Undecided(result.error().message);
+      return d;
+    }
+    tried += result->candidates;
+    if (result->found && result->resigned_identical) {
+      d.weak_secret = D::Of(checks::WeakSecret{.found = true, .length = result->secret.size()});
+      d.sha256_prefix = Sha256Prefix(result->secret.reveal());
+      if (options.show_secrets) d.secret = std::string(result->secret.reveal());
+      auto target = TargetFor(*targets, result->secret, view.value,
+                              view.signature_cookie.value_or(""), view.format);
+      if (!target) return d;
+      d.format = std::string(target->codec->name());
+      d.found = FoundSecret{.secret = result->secret, .target = *target};
+      return d;
+    }
+  }
+  d.weak_secret =
+      D::Of(checks::WeakSecret{.found = false},
+            "weak secret: " + std::to_string(tried) + " candidates tried, none signs the token");
+  return d;
+}
+
+}  // namespace knox::flows

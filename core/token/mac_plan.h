@@ -1,0 +1,53 @@
+// The crack plan of a format (DESIGN §4 "token"): for formats whose MAC is an HMAC-SHA1/SHA-256
+// of a fixed message under a key derived from the secret by a fixed rule, what the fast
+// weak-secret engine (conformance/analysis) must compute per candidate — the message, the
+// expected MAC and the key rule — read once from the token before any candidate is tried.
+//
+// Each codec's Codec::PlanMac mirrors its own NewSigner exactly (the format's defaults,
+// overridden by Options). A plan is only a pre-filter: the engine confirms every hit with the
+// real codec, so a plan that is too eager costs time, never correctness. A plan must never be
+// too strict, so whenever the token is not in the canonical shape the library writes (a signature
+// in lenient base64, a quoted cookie, ...) or the digest has no fast kernel (SHA-384/512), the
+// codec returns nullopt and the generic engine searches that target. Pure; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/base/base64.h"
+#include "core/crypto/digest.h"
+
+namespace knox::token {
+
+enum class KeyRule {
+  kRaw,         // HMAC key = the secret (hashed first when longer than the block, as HMAC says)
+  kHmacSalt,    // HMAC key = HMAC(secret, salt)   (itsdangerous "hmac", Flask)
+  kHashConcat,  // HMAC key = H(salt + secret)     (itsdangerous "concat"/"django-concat", Django)
+};
+
+struct MacPlan {
+  crypto::Digest digest = crypto::Digest::kSha1;  // kSha1 or kSha256; also the derivation's hash
+  KeyRule key_rule = KeyRule::kRaw;
+  std::string salt;     // kHmacSalt: the HMAC message; kHashConcat: the prefix (incl. "signer")
+  std::string message;  // the bytes the MAC covers
+  std::string mac;      // the expected MAC, DigestSize(digest) bytes
+};
+
+// Whether the fast engine has kernels for `d` (SHA-1 and SHA-256).
+constexpr bool FastDigest(crypto::Digest d) {
+  return d == crypto::Digest::kSha1 || d == crypto::Digest::kSha256;
+}
+
+// The MAC bytes of canonical unpadded base64 text of exactly `size` bytes; nullopt otherwise.
+std::optional<std::string> CanonicalMac(std::string_view text, Base64Alphabet alphabet,
+                                        size_t size);
+
+// VALUE SEP SIG with SIG the unpadded base64url MAC of VALUE (itsdangerous, django, jwt).
+std::optional<MacPlan> PlanSplitAtLast(std::string_view token, std::string_view sep,
+                                       crypto::Digest digest, KeyRule rule, std::string salt);
+
+// The HMAC key a plan derives from `secret` (scalar, through core/crypto; for tests and proofs).
+std::string DerivePlanKey(const MacPlan& plan, std::string_view secret);
+
+}  // namespace knox::token
