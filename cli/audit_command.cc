@@ -72,9 +72,11 @@ void AddFlags(CLI::App& app, Flags& f) {
   app.add_option("--fail-on", f.fail_on, "exit 1 on a finding at or above: info|low|medium|high");
   app.add_flag("--insecure", f.insecure, "do not verify TLS certificates (recorded in the report)");
   app.add_option("--ca", f.ca_file, "extra trusted CA certificates (PEM)");
-  app.add_option("--timeout", f.timeout, "seconds per network operation")->check(CLI::Range(0.1, 600.0));
+  app.add_option("--timeout", f.timeout, "seconds per network operation")
+      ->check(CLI::Range(0.1, 600.0));
   app.add_flag("--show-secrets", f.show_secrets, "put a cracked secret itself in the report");
-  app.add_option("--threads", f.threads, "threads of the weak-secret search")->check(CLI::Range(1u, 1024u));
+  app.add_option("--threads", f.threads, "threads of the weak-secret search")
+      ->check(CLI::Range(1u, 1024u));
 }
 
 Result<std::string> ReadSmallFile(const std::string& path, size_t limit) {
@@ -120,7 +122,8 @@ Result<profile::Profile> BuildProfile(const Flags& f, const cookie::Url& url) {
   if (!p.password && p.password_env) p.password = Env(p.password_env->c_str());
   if (!p.password) p.password = Env("KNOX_PASSWORD");
   if (p.user && !p.password) {
-    return Fail(ErrorCode::kInvalidArgument, "a user without a password (--password or KNOX_PASSWORD)");
+    return Fail(ErrorCode::kInvalidArgument,
+                "a user without a password (--password or KNOX_PASSWORD)");
   }
   if (!p.user) p.password.reset();
   for (const std::string& h : f.headers) {
@@ -164,15 +167,17 @@ int RunAudit(int argc, char** argv) {
   CLI::App app("Audit the session handling of an HTTP(S) server.", "knox audit");
   Flags f;
   AddFlags(app, f);
-  app.footer("Exit codes: 0 no finding at or above --fail-on (default low), 1 findings, 2 usage "
-             "error, 3 target unreachable. Only audit servers you are allowed to test.");
+  app.footer(
+      "Exit codes: 0 no finding at or above --fail-on (default low), 1 findings, 2 usage "
+      "error, 3 target unreachable. Only audit servers you are allowed to test.");
   if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
 
   auto format = reports::ParseFormat(f.format);
   auto fail_on = checks::ParseSeverity(f.fail_on);
   auto url = cookie::ParseUrl(f.url);
   if (!format || !fail_on) {
-    PrintError("audit", !format ? format.error().message : "--fail-on must be info|low|medium|high");
+    PrintError("audit",
+               !format ? format.error().message : "--fail-on must be info|low|medium|high");
     return kExitUsage;
   }
   if (!url || (url->scheme != "http" && url->scheme != "https")) {
@@ -192,8 +197,10 @@ int RunAudit(int argc, char** argv) {
   net::HttpClient client(client_options);
   flows::Driver driver(client, *profile, *url, SystemClock::Instance());
 
-  flows::AuditOptions options{.max_wait_seconds = f.max_wait, .samples = f.samples,
-                              .wordlist_path = f.wordlist, .threads = f.threads,
+  flows::AuditOptions options{.max_wait_seconds = f.max_wait,
+                              .samples = f.samples,
+                              .wordlist_path = f.wordlist,
+                              .threads = f.threads,
                               .show_secrets = f.show_secrets};
   if (isatty(STDERR_FILENO)) {
     options.progress = [](std::string_view line) { std::cerr << "knox audit: " << line << "\n"; };
@@ -205,11 +212,14 @@ int RunAudit(int argc, char** argv) {
     PrintError("audit", "target unreachable: " + outcome.error().message);
     return kExitNetwork;
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  reports::Report report = flows::BuildReport(
-      {.target = f.url, .tool_version = KNOX_VERSION, .started_at = started_at,
-       .duration_s = seconds, .insecure_tls = f.insecure},
-      *profile, *outcome, client);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  reports::Report report = flows::BuildReport({.target = f.url,
+                                               .tool_version = KNOX_VERSION,
+                                               .started_at = started_at,
+                                               .duration_s = seconds,
+                                               .insecure_tls = f.insecure},
+                                              *profile, *outcome, client);
   if (int rc = WriteReport(f, report, *format); rc != kExitOk) return rc;
   return HasFindingAtOrAbove(report, *fail_on) ? kExitNegative : kExitOk;
 }

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <string>
 #include <string_view>
 
@@ -11,10 +10,10 @@ namespace knox::cli {
 
 // Exit codes are part of knox's public contract (DESIGN §7).
 enum ExitCode : int {
-  kExitOk = 0,           // success: valid / no finding at or above --fail-on / secret found
-  kExitNegative = 1,     // negative result: invalid token / findings / not found
-  kExitUsage = 2,        // usage or configuration error
-  kExitNetwork = 3,      // target unreachable or network error
+  kExitOk = 0,        // success: valid / no finding at or above --fail-on / secret found
+  kExitNegative = 1,  // negative result: invalid token / findings / not found
+  kExitUsage = 2,     // usage or configuration error
+  kExitNetwork = 3,   // target unreachable or network error
   kExitInterrupted = 130,
 };
 

@@ -79,9 +79,10 @@ int Report(const CrackFlags& f, const analysis::CrackResult& r) {
                 << "... (--show-secret prints it)";
     }
     std::cout << "\nproof:        "
-              << (r.resigned_identical ? "re-signing the payload reproduces the token byte for byte"
-                                       : "the MAC verifies (the format is randomised, so re-signing "
-                                         "cannot reproduce it)")
+              << (r.resigned_identical
+                      ? "re-signing the payload reproduces the token byte for byte"
+                      : "the MAC verifies (the format is randomised, so re-signing "
+                        "cannot reproduce it)")
               << "\n";
   } else {
     std::cout << "secret not found\n";
@@ -97,9 +98,10 @@ int Report(const CrackFlags& f, const analysis::CrackResult& r) {
 }  // namespace
 
 int RunCrack(int argc, char** argv) {
-  CLI::App app("Find the signing secret of a token by verifying candidate secrets with the "
-               "format's own rules.",
-               "knox crack");
+  CLI::App app(
+      "Find the signing secret of a token by verifying candidate secrets with the "
+      "format's own rules.",
+      "knox crack");
   CrackFlags f;
   app.add_option("TOKEN", f.token, "the token (cookie value as sent)")->required();
   app.add_option("--wordlist", f.wordlist,
@@ -160,7 +162,8 @@ int RunCrack(int argc, char** argv) {
   if (isatty(STDERR_FILENO)) {
     auto start = std::chrono::steady_clock::now();
     options.progress = [start](uint64_t tried, double fraction) {
-      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       auto rate = static_cast<uint64_t>(seconds > 0 ? static_cast<double>(tried) / seconds : 0);
       std::cerr << "\rknox crack: " << tried << " candidates, " << rate << "/s";
       if (fraction > 0) {

@@ -67,8 +67,10 @@ Result<reports::Report> AuditServer(const server::ReferenceServer& srv, unsigned
   if (!outcome) return std::unexpected(outcome.error());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return flows::BuildReport({.target = url, .tool_version = KNOX_VERSION,
-                             .started_at = started_at, .duration_s = seconds},
+  return flows::BuildReport({.target = url,
+                             .tool_version = KNOX_VERSION,
+                             .started_at = started_at,
+                             .duration_s = seconds},
                             profile, *outcome, client);
 }
 
@@ -81,8 +83,9 @@ Outcome Judge(server::SessionMode mode, const reports::Report& report) {
       if (!o.ids.contains(id)) missing.push_back(id);
     }
     o.ok = missing.empty();
-    o.verdict = o.ok ? "every seed mistake found" : "missed " + std::to_string(missing.size()) +
-                                                         " seed mistake(s), e.g. " + missing[0];
+    o.verdict =
+        o.ok ? "every seed mistake found"
+             : "missed " + std::to_string(missing.size()) + " seed mistake(s), e.g. " + missing[0];
     return o;
   }
   std::vector<std::string> unexpected;
@@ -99,13 +102,15 @@ Outcome Judge(server::SessionMode mode, const reports::Report& report) {
 }  // namespace
 
 int RunDemo(int argc, char** argv) {
-  CLI::App app("Serve the reference app on loopback (secure modes and --insecure-demo) and audit "
-               "each.",
-               "knox demo");
+  CLI::App app(
+      "Serve the reference app on loopback (secure modes and --insecure-demo) and audit "
+      "each.",
+      "knox demo");
   std::string format = "text";
   app.add_option("--format", format, "report format: text|json|junit|sarif|html");
-  app.footer("Exit codes: 0 the audits came out as designed, 1 otherwise, 3 a server did not "
-             "start.");
+  app.footer(
+      "Exit codes: 0 the audits came out as designed, 1 otherwise, 3 a server did not "
+      "start.");
   if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
   auto fmt = reports::ParseFormat(format);
   if (!fmt) {

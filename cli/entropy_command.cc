@@ -26,7 +26,8 @@ Result<std::vector<std::string>> ReadTokens(std::istream& in, const EntropyLimit
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) return {};
     if (tokens.size() == limits.max_samples) {
-      return Fail(ErrorCode::kLimitExceeded, "more than " + std::to_string(limits.max_samples) + " tokens");
+      return Fail(ErrorCode::kLimitExceeded,
+                  "more than " + std::to_string(limits.max_samples) + " tokens");
     }
     tokens.push_back(std::move(line));
     line.clear();
@@ -62,9 +63,9 @@ nlohmann::ordered_json ToJson(const EntropyReport& r) {
   nlohmann::ordered_json bits = nullptr;
   if (r.bit_tests) {
     const auto& t = *r.bit_tests;
-    bits = {{"bits", t.bits},           {"monobit_p", t.monobit_p}, {"poker_p", t.poker_p},
-            {"runs_p", t.runs_p},       {"long_run_p", t.long_run_p},
-            {"longest_run", t.longest_run}, {"passed", t.passed()}};
+    bits = {{"bits", t.bits},      {"monobit_p", t.monobit_p},   {"poker_p", t.poker_p},
+            {"runs_p", t.runs_p},  {"long_run_p", t.long_run_p}, {"longest_run", t.longest_run},
+            {"passed", t.passed()}};
   }
   return {{"samples", r.samples},
           {"min_length", r.min_length},
@@ -106,7 +107,8 @@ void PrintText(const EntropyReport& r) {
   std::cout << "serial correlation: " << r.serial_correlation << "\n"
             << "compression ratio:  " << r.compression_ratio << " (random text in this alphabet: ~"
             << r.random_compression_ratio << ")\n";
-  for (const auto& f : r.structure) std::cout << "structure:          " << f.kind << ": " << f.detail << "\n";
+  for (const auto& f : r.structure)
+    std::cout << "structure:          " << f.kind << ": " << f.detail << "\n";
   std::cout << "bits per position: ";
   for (const auto& p : r.positions) std::cout << " " << static_cast<int>(p.credited_bits + 0.5);
   std::cout << "\nverdict:            "
@@ -122,7 +124,8 @@ int RunEntropy(int argc, char** argv) {
   bool json = false;
   app.add_option("FILE", input, "file with one token per line, or - for stdin")->required();
   app.add_flag("--json", json, "one JSON object on stdout");
-  app.footer("Exit codes: 0 no weakness found, 1 low entropy (< 64 bits) or non-random, 2 usage error.");
+  app.footer(
+      "Exit codes: 0 no weakness found, 1 low entropy (< 64 bits) or non-random, 2 usage error.");
   if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
 
   EntropyLimits limits;

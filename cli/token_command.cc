@@ -41,14 +41,16 @@ struct TokenFlags {
 
 void AddCommonFlags(CLI::App& app, TokenFlags& f) {
   app.add_option("--format", f.format, "token format (see `knox token --help`)")->required();
-  app.add_option("--secret", f.secrets, "signing secret; repeat on verify to try several (rotation)");
+  app.add_option("--secret", f.secrets,
+                 "signing secret; repeat on verify to try several (rotation)");
   app.add_option("--secret-file", f.secret_file,
                  "read secrets from FILE, one per line (keeps them out of `ps`)");
   app.add_option("--salt", f.salt, "salt (default: the library's)");
   app.add_option("--digest", f.digest, "sha1|sha256|sha384|sha512 (default: the library's)");
   app.add_option("--key-derivation", f.key_derivation, "django-concat|concat|hmac|none");
   app.add_option("--sep", f.sep, "separator (default: the library's)");
-  app.add_flag("--timestamped", f.timestamped, "timestamped variant (itsdangerous-json, django-signer)");
+  app.add_flag("--timestamped", f.timestamped,
+               "timestamped variant (itsdangerous-json, django-signer)");
   app.add_option("--cookie-name", f.cookie_name, "cookie name (cookie-session signs NAME=VALUE)");
 }
 
@@ -183,7 +185,8 @@ int RunVerify(const CLI::App& app, const TokenFlags& f) {
     }
     fixed.emplace(*f.now * 1000);
   }
-  auto options = BuildOptions(f, fixed ? static_cast<const Clock*>(&*fixed) : &SystemClock::Instance());
+  auto options =
+      BuildOptions(f, fixed ? static_cast<const Clock*>(&*fixed) : &SystemClock::Instance());
   if (!options) return kExitUsage;
   if (options->secrets.empty()) {
     PrintError("token verify", "give at least one --secret");
@@ -203,8 +206,8 @@ int RunVerify(const CLI::App& app, const TokenFlags& f) {
     if (f.json) {
       std::cout << Dump({{"ok", false}, {"error", ErrorWord(verified.error().code)}}) << "\n";
     } else {
-      PrintError("token verify", std::string(ErrorWord(verified.error().code)) + ": " +
-                                     verified.error().message);
+      PrintError("token verify",
+                 std::string(ErrorWord(verified.error().code)) + ": " + verified.error().message);
     }
     return kExitNegative;
   }
@@ -283,11 +286,13 @@ std::string FormatList() {
 int RunToken(int argc, char** argv) {
   CLI::App app("Sign, verify and decode session tokens in the formats real frameworks use.",
                "knox token");
-  app.footer(FormatList() + "\nExit codes: 0 valid/signed/decoded, 1 invalid token, 2 usage error.");
+  app.footer(FormatList() +
+             "\nExit codes: 0 valid/signed/decoded, 1 invalid token, 2 usage error.");
   app.require_subcommand(1);
 
   TokenFlags sign_flags;
-  CLI::App* sign = app.add_subcommand("sign", "sign VALUE (JSON for serializer formats; - = stdin)");
+  CLI::App* sign =
+      app.add_subcommand("sign", "sign VALUE (JSON for serializer formats; - = stdin)");
   AddCommonFlags(*sign, sign_flags);
   sign->add_option("--timestamp", sign_flags.timestamp, "issue time (Unix seconds) instead of now");
   sign->add_option("VALUE", sign_flags.input, "value to sign, or - for stdin")->required();
@@ -297,14 +302,17 @@ int RunToken(int argc, char** argv) {
   AddCommonFlags(*verify, verify_flags);
   verify->add_option("--max-age", verify_flags.max_age, "maximum age in seconds (library's rule)");
   verify->add_option("--now", verify_flags.now, "verify as of this Unix time");
-  verify->add_option("--signature", verify_flags.signature, "companion signature (cookie-session .sig)");
-  verify->add_flag("--strict", verify_flags.strict, "reject non-canonical encodings the library accepts");
+  verify->add_option("--signature", verify_flags.signature,
+                     "companion signature (cookie-session .sig)");
+  verify->add_flag("--strict", verify_flags.strict,
+                   "reject non-canonical encodings the library accepts");
   verify->add_flag("--json", verify_flags.json, "one JSON object on stdout");
   verify->add_option("TOKEN", verify_flags.input, "token, or - for stdin")->required();
 
   std::string decode_input;
   bool decode_json = false;
-  CLI::App* decode = app.add_subcommand("decode", "detect the format and print the payload unverified");
+  CLI::App* decode =
+      app.add_subcommand("decode", "detect the format and print the payload unverified");
   decode->add_flag("--json", decode_json, "one JSON object on stdout");
   decode->add_option("TOKEN", decode_input, "token, or - for stdin")->required();
 

@@ -18,8 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   if (!knox::profile::ValidateProfile(*first)) std::abort();
-  for (const auto& path : {first->landing_path, first->login_path, first->protected_path,
-                           first->logout_path}) {
+  for (const auto& path :
+       {first->landing_path, first->login_path, first->protected_path, first->logout_path}) {
     if (path.empty() || path[0] != '/') std::abort();
   }
   // The report's summary does not depend on the password at all.

@@ -6,12 +6,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace knox::reports {
 
@@ -20,14 +19,14 @@ inline constexpr int kSchemaVersion = 1;
 using Evidence = std::vector<std::pair<std::string, std::string>>;
 
 struct ReportFinding {
-  std::string id;        // KNOX-<FAMILY>-<NNN>
+  std::string id;  // KNOX-<FAMILY>-<NNN>
   std::string title;
   std::string severity;  // info|low|medium|high
   int cwe = 0;
   std::string asvs4, asvs5, wstg;  // standard ids, or "n/a"
   std::string rationale;
   std::string remediation;
-  std::string subject;   // the cookie name, or "session"
+  std::string subject;  // the cookie name, or "session"
   Evidence evidence;
 };
 
@@ -54,12 +53,12 @@ struct EntropyChart {
 struct Report {
   int schema_version = kSchemaVersion;
   std::string tool_version;
-  std::string target;       // the URL audited
-  std::string started_at;   // RFC 3339 UTC, e.g. 2026-11-26T15:09:43Z
+  std::string target;      // the URL audited
+  std::string started_at;  // RFC 3339 UTC, e.g. 2026-11-26T15:09:43Z
   double duration_s = 0;
-  bool insecure_tls = false;  // --insecure was given: certificates were not verified
-  Evidence profile;           // profile summary (paths, user name; never the password)
-  nlohmann::json session;     // the facts object (JSON names as in the [audit] issue)
+  bool insecure_tls = false;            // --insecure was given: certificates were not verified
+  Evidence profile;                     // profile summary (paths, user name; never the password)
+  nlohmann::json session;               // the facts object (JSON names as in the [audit] issue)
   std::vector<ReportFinding> findings;  // in registry order
   std::vector<ReportCheck> checks;      // every check that ran (findings' ids included)
   std::vector<std::string> notes;       // explanations, e.g. why a fact stayed undecided

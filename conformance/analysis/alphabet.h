@@ -9,8 +9,8 @@ namespace knox::analysis {
 
 struct Alphabet {
   std::string_view name;
-  std::string_view chars;  // in symbol-value order (so hex maps '0'..'f' to 0..15)
-  int bits_per_symbol = 0; // whole bits per symbol when the size is a power of two, else 0
+  std::string_view chars;   // in symbol-value order (so hex maps '0'..'f' to 0..15)
+  int bits_per_symbol = 0;  // whole bits per symbol when the size is a power of two, else 0
 };
 
 // `seen` is the set of characters observed (any order, duplicates allowed).

@@ -54,21 +54,32 @@ std::string Leet(std::string_view word) {
   std::string out(word);
   for (auto& c : out) {
     switch (std::tolower(static_cast<unsigned char>(c))) {
-      case 'a': c = '4'; break;
-      case 'e': c = '3'; break;
-      case 'i': c = '1'; break;
-      case 'o': c = '0'; break;
-      case 's': c = '5'; break;
-      default: break;
+      case 'a':
+        c = '4';
+        break;
+      case 'e':
+        c = '3';
+        break;
+      case 'i':
+        c = '1';
+        break;
+      case 'o':
+        c = '0';
+        break;
+      case 's':
+        c = '5';
+        break;
+      default:
+        break;
     }
   }
   return out;
 }
 
-constexpr std::string_view kSuffixes[] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
-                                          "123", "1234", "!", "2015", "2016", "2017", "2018",
-                                          "2019", "2020", "2021", "2022", "2023", "2024", "2025",
-                                          "2026"};
+constexpr std::string_view kSuffixes[] = {"0",    "1",    "2",    "3",    "4",    "5",    "6",
+                                          "7",    "8",    "9",    "123",  "1234", "!",    "2015",
+                                          "2016", "2017", "2018", "2019", "2020", "2021", "2022",
+                                          "2023", "2024", "2025", "2026"};
 
 }  // namespace
 
@@ -76,7 +87,8 @@ std::vector<std::string> ExpandRules(std::string_view word) {
   std::vector<std::string> bases = {std::string(word), Mapped(word, std::tolower),
                                     Mapped(word, std::toupper), Leet(word)};
   std::string capital = Mapped(word, std::tolower);
-  if (!capital.empty()) capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
+  if (!capital.empty())
+    capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
   bases.push_back(capital);
   std::vector<std::string> out;
   auto add = [&](std::string s) {

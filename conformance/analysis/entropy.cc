@@ -61,7 +61,8 @@ PositionStats Analyze(size_t position, const Counts& counts, const Alphabet& alp
     p.shannon_bits -= q * std::log2(q);
   }
   p.uniform_p = ChiSquareSurvival(chi, m - 1);
-  const double miller_madow = p.shannon_bits + (static_cast<double>(p.distinct) - 1) / (2 * n * std::log(2.0));
+  const double miller_madow =
+      p.shannon_bits + (static_cast<double>(p.distinct) - 1) / (2 * n * std::log(2.0));
   if (p.distinct <= 1 || p.samples * 2 < total_samples) {
     p.credited_bits = 0;
   } else if (p.uniform_p >= kUniformAlpha) {
@@ -122,7 +123,8 @@ double SerialCorrelation(std::span<const std::string> tokens, size_t length,
 // Standard error of the lag-1 correlation of n independent symbols: 1/sqrt(n).
 double SymbolSigma(std::span<const std::string> tokens, size_t length,
                    const std::vector<bool>& constant) {
-  size_t varying = static_cast<size_t>(std::count(constant.begin(), constant.begin() + static_cast<long>(length), false));
+  size_t varying = static_cast<size_t>(
+      std::count(constant.begin(), constant.begin() + static_cast<long>(length), false));
   double n = static_cast<double>(varying * tokens.size());
   return n > 0 ? 1 / std::sqrt(n) : 1;
 }
@@ -200,7 +202,8 @@ Result<EntropyReport> AnalyzeTokens(std::span<const std::string> tokens, int64_t
   r.confidence = r.samples < 30 ? "low" : r.samples < 500 ? "medium" : "high";
   r.low_entropy = r.effective_bits < 64;
   r.non_random = (r.bit_tests && !r.bit_tests->passed()) ||
-                 std::fabs(r.serial_correlation) > kMaxSerialCorrelationSigmas * SymbolSigma(tokens, r.min_length, constant);
+                 std::fabs(r.serial_correlation) >
+                     kMaxSerialCorrelationSigmas * SymbolSigma(tokens, r.min_length, constant);
   r.below_128 = r.effective_bits < 128;
   return r;
 }

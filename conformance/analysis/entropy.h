@@ -28,7 +28,7 @@ namespace knox::analysis {
 
 struct PositionStats {
   size_t position = 0;
-  size_t samples = 0;       // tokens long enough to have this position
+  size_t samples = 0;  // tokens long enough to have this position
   size_t distinct = 0;
   double shannon_bits = 0;  // plug-in estimate
   double uniform_p = 0;     // chi-square p-value against the alphabet's uniform distribution
@@ -61,11 +61,11 @@ struct EntropyReport {
   std::optional<BitTests> bit_tests;  // nullopt when the alphabet has no whole-bit encoding
   std::string bit_tests_note;
   double serial_correlation = 0;
-  double compression_ratio = 0;           // zlib size / raw size of the samples
-  double random_compression_ratio = 0;    // what uniformly random text in the alphabet gives
+  double compression_ratio = 0;         // zlib size / raw size of the samples
+  double random_compression_ratio = 0;  // what uniformly random text in the alphabet gives
   std::vector<StructureFinding> structure;
   double effective_bits = 0;
-  std::string confidence;  // "low" (< 30 samples), "medium" (< 500), "high"
+  std::string confidence;    // "low" (< 30 samples), "medium" (< 500), "high"
   bool low_entropy = false;  // effective_bits < 64 (ASVS 4.0.3 3.2.2)
   bool non_random = false;   // a bit test failed or successive symbols correlate
   bool below_128 = false;    // effective_bits < 128 (ASVS 5.0 7.2.3 recommends 128)

@@ -54,7 +54,8 @@ TEST(Entropy, RandomBase64UrlTailBitsAreNotHeldAgainstIt) {
   std::mt19937_64 rng(7);
   std::vector<std::string> ids;
   for (int i = 0; i < 2000; ++i) {
-    ids.push_back(Base64Encode(RandomBytes(rng, 16), Base64Alphabet::kUrl, Base64Padding::kUnpadded));
+    ids.push_back(
+        Base64Encode(RandomBytes(rng, 16), Base64Alphabet::kUrl, Base64Padding::kUnpadded));
   }
   auto r = AnalyzeTokens(ids, kNow).value();
   EXPECT_EQ(r.alphabet, "base64url");
@@ -103,7 +104,8 @@ TEST(Entropy, UuidV1IsCaught) {
     char buf[40];
     unsigned long long t = 0x1f0a1b2c3d4e5f6ULL + 10000ULL * static_cast<unsigned long long>(i);
     std::snprintf(buf, sizeof(buf), "%08llx-%04llx-1%03llx-%04x-0242ac120002", t & 0xffffffffULL,
-                  (t >> 32) & 0xffff, (t >> 48) & 0xfff, static_cast<unsigned>(0x8000 | (rng() & 0x3fff)));
+                  (t >> 32) & 0xffff, (t >> 48) & 0xfff,
+                  static_cast<unsigned>(0x8000 | (rng() & 0x3fff)));
     ids.emplace_back(buf);
   }
   auto r = AnalyzeTokens(ids, kNow).value();

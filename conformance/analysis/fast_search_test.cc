@@ -183,8 +183,9 @@ TEST(FastSearch, DjangoLegacySha1) {
 
 // Without --salt, a Django session cookie (signed_cookies backend salt) is found too.
 TEST(FastSearch, DjangoSessionSaltTriedByDefault) {
-  FormatCase session{"session", "django", "secret", Digest::kSha256, std::nullopt,
-                     "django.contrib.sessions.backends.signed_cookies"};
+  FormatCase session{"session",    "django",
+                     "secret",     Digest::kSha256,
+                     std::nullopt, "django.contrib.sessions.backends.signed_cookies"};
   const token::Signed s = Sign(session, session.secret);
   auto targets = PlanTargets({.token = s.token}).value();
   auto result = Crack(targets, Wordlist(session.secret), {.threads = 1}).value();

@@ -70,8 +70,8 @@ Result<std::vector<std::optional<MacLaneMatcher>>> MakeMatchers(
     std::span<const CrackTarget> targets, const SearchOptions& options) {
   std::vector<std::optional<MacLaneMatcher>> matchers(targets.size());
   if (options.generic_only) return matchers;
-  auto path = options.simd ? Result<crypto::ShaPath>(*options.simd)
-                           : crypto::ShaPathFromEnvironment();
+  auto path =
+      options.simd ? Result<crypto::ShaPath>(*options.simd) : crypto::ShaPathFromEnvironment();
   if (!path) return std::unexpected(path.error());
   for (size_t i = 0; i < targets.size(); ++i) {
     auto plan = PlanMac(targets[i]);
@@ -230,8 +230,7 @@ Result<CrackResult> SearchSecret(std::span<const CrackTarget> targets, Candidate
 
   CrackResult result;
   result.candidates = search.tried.load();
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.targets = targets.size();
   for (const auto& m : *matchers) {
     if (!m) continue;

@@ -36,8 +36,8 @@ struct CrackRequest {
   std::string token;
   std::optional<std::string> format;  // unset: every format whose keyless decode accepts the token
   std::optional<std::string> salt;
-  std::string signature;              // cookie-session .sig value
-  std::string cookie_name;            // cookie-session cookie name
+  std::string signature;    // cookie-session .sig value
+  std::string cookie_name;  // cookie-session cookie name
 };
 
 struct CrackTarget {
@@ -58,9 +58,9 @@ struct CrackResult {
   bool resigned_identical = false;  // re-signing the verified payload reproduced the token exactly
   uint64_t candidates = 0;          // candidates tried (each against every target)
   double seconds = 0;
-  size_t targets = 0;               // formats searched
-  size_t fast_targets = 0;          // of which by the fast engine (the rest: generic)
-  std::string simd;                 // the SIMD path of the fast engine ("" when unused)
+  size_t targets = 0;       // formats searched
+  size_t fast_targets = 0;  // of which by the fast engine (the rest: generic)
+  std::string simd;         // the SIMD path of the fast engine ("" when unused)
 };
 
 struct SearchOptions {

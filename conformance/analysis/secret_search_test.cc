@@ -84,7 +84,8 @@ TEST(SecretSearch, RulesAndStreamingWordlist) {
 }
 
 TEST(SecretSearch, Errors) {
-  EXPECT_EQ(PlanTargets({.token = "x", .format = "nope"}).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(PlanTargets({.token = "x", .format = "nope"}).error().code,
+            ErrorCode::kInvalidArgument);
   EXPECT_EQ(PlanTargets({.token = "x", .format = "fernet"}).error().code,
             ErrorCode::kInvalidArgument);
   EXPECT_EQ(PlanTargets({.token = "certainly not a token"}).error().code, ErrorCode::kMalformed);

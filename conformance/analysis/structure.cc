@@ -26,8 +26,8 @@ std::optional<uint64_t> ParseUnsigned(std::string_view s, int base) {
 }
 
 // Values of the same window of every token, or nullopt if any is not a number in `base`.
-std::optional<std::vector<uint64_t>> WindowValues(std::span<const std::string> tokens, size_t offset,
-                                                  size_t width, int base) {
+std::optional<std::vector<uint64_t>> WindowValues(std::span<const std::string> tokens,
+                                                  size_t offset, size_t width, int base) {
   std::vector<uint64_t> values;
   values.reserve(tokens.size());
   for (const auto& t : tokens) {
@@ -66,8 +66,9 @@ void FindUuid(std::span<const std::string> tokens, Structure& s) {
     return;
   }
   if (version == '1') {
-    s.findings.push_back({"uuid-v1", "UUID version 1: 60-bit timestamp, 14-bit clock sequence "
-                                     "and node id; only the clock sequence is unpredictable"});
+    s.findings.push_back({"uuid-v1",
+                          "UUID version 1: 60-bit timestamp, 14-bit clock sequence "
+                          "and node id; only the clock sequence is unpredictable"});
     s.cap_bits = std::min(s.cap_bits.value_or(14), 14.0);
   } else if (version == '4') {
     s.findings.push_back({"uuid-v4", "UUID version 4: at most 122 random bits"});
@@ -91,7 +92,8 @@ void FindCounter(std::span<const std::string> tokens, Structure& s) {
     for (size_t i = 1; i < values.size(); ++i) {
       up = up && values[i] > values[i - 1];
       down = down && values[i] < values[i - 1];
-      uint64_t step = values[i] > values[i - 1] ? values[i] - values[i - 1] : values[i - 1] - values[i];
+      uint64_t step =
+          values[i] > values[i - 1] ? values[i] - values[i - 1] : values[i - 1] - values[i];
       max_step = std::max(max_step, step);
     }
     if ((up || down) && max_step <= (1u << 20)) {
@@ -134,8 +136,8 @@ void FindTimestamps(std::span<const std::string> tokens, size_t length, int64_t 
       s.replacement_bits += spread_bits;
       s.findings.push_back({"timestamp", "characters " + std::to_string(offset) + ".." +
                                              std::to_string(offset + shape.width - 1) +
-                                             " hold a Unix time in " + shape.label +
-                                             " (spread " + std::to_string(high - low) + ")"});
+                                             " hold a Unix time in " + shape.label + " (spread " +
+                                             std::to_string(high - low) + ")"});
       break;
     }
   }

@@ -14,9 +14,9 @@ namespace knox::analysis {
 
 struct Structure {
   std::vector<StructureFinding> findings;
-  std::vector<bool> covered;          // positions whose per-character credit is replaced
-  double replacement_bits = 0;        // bits credited instead for the covered positions
-  std::optional<double> cap_bits;     // upper bound on the whole token's entropy
+  std::vector<bool> covered;       // positions whose per-character credit is replaced
+  double replacement_bits = 0;     // bits credited instead for the covered positions
+  std::optional<double> cap_bits;  // upper bound on the whole token's entropy
 };
 
 // `tokens` in collection order; `length` is the common prefix length every token has.

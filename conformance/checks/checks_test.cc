@@ -265,35 +265,35 @@ INSTANTIATE_TEST_SUITE_P(
 
 INSTANTIATE_TEST_SUITE_P(
     Token, ChecksTest,
-    ::testing::Values(
-        Case{"TamperingAccepted",
-             [](SessionFacts& f) {
-               f.kind = SessionKind::kSigned;
-               f.tamper_rejected = false;
-             },
-             {"KNOX-TOKEN-001"}},
-        Case{"UnsignedAndAcceptedReportedOnce",
-             [](SessionFacts& f) {
-               f.kind = SessionKind::kUnsigned;
-               f.tamper_rejected = false;
-             },
-             {"KNOX-TOKEN-002"}},
-        Case{"UnsignedButModificationRefused",
-             [](SessionFacts& f) { f.kind = SessionKind::kUnsigned; },
-             {}},
-        Case{"SensitivePayload",
-             [](SessionFacts& f) {
-               f.kind = SessionKind::kSigned;
-               f.readable_fields = std::vector<std::string>{"user_id", "password_hash"};
-               f.sensitive_fields = std::vector<std::string>{"password_hash"};
-             },
-             {"KNOX-TOKEN-003"}},
-        Case{"ReadableButNothingSensitive",
-             [](SessionFacts& f) {
-               f.kind = SessionKind::kSigned;
-               f.readable_fields = std::vector<std::string>{"user_id"};
-             },
-             {}}),
+    ::testing::Values(Case{"TamperingAccepted",
+                           [](SessionFacts& f) {
+                             f.kind = SessionKind::kSigned;
+                             f.tamper_rejected = false;
+                           },
+                           {"KNOX-TOKEN-001"}},
+                      Case{"UnsignedAndAcceptedReportedOnce",
+                           [](SessionFacts& f) {
+                             f.kind = SessionKind::kUnsigned;
+                             f.tamper_rejected = false;
+                           },
+                           {"KNOX-TOKEN-002"}},
+                      Case{"UnsignedButModificationRefused",
+                           [](SessionFacts& f) { f.kind = SessionKind::kUnsigned; },
+                           {}},
+                      Case{"SensitivePayload",
+                           [](SessionFacts& f) {
+                             f.kind = SessionKind::kSigned;
+                             f.readable_fields =
+                                 std::vector<std::string>{"user_id", "password_hash"};
+                             f.sensitive_fields = std::vector<std::string>{"password_hash"};
+                           },
+                           {"KNOX-TOKEN-003"}},
+                      Case{"ReadableButNothingSensitive",
+                           [](SessionFacts& f) {
+                             f.kind = SessionKind::kSigned;
+                             f.readable_fields = std::vector<std::string>{"user_id"};
+                           },
+                           {}}),
     CaseName);
 
 INSTANTIATE_TEST_SUITE_P(
@@ -320,18 +320,20 @@ INSTANTIATE_TEST_SUITE_P(
              {"KNOX-SECRET-001"}}),
     CaseName);
 
-INSTANTIATE_TEST_SUITE_P(
-    Robust, ChecksTest,
-    ::testing::Values(
-        Case{"ServerErrorOnTamper",
-             [](SessionFacts& f) {
-               f.tamper_server_errors = std::vector<std::string>{"mac-bit-flip"};
-             },
-             {"KNOX-ROBUST-001"}},
-        Case{"NoServerError",
-             [](SessionFacts& f) { f.tamper_server_errors = std::vector<std::string>{}; },
-             {}}),
-    CaseName);
+INSTANTIATE_TEST_SUITE_P(Robust, ChecksTest,
+                         ::testing::Values(Case{"ServerErrorOnTamper",
+                                                [](SessionFacts& f) {
+                                                  f.tamper_server_errors =
+                                                      std::vector<std::string>{"mac-bit-flip"};
+                                                },
+                                                {"KNOX-ROBUST-001"}},
+                                           Case{"NoServerError",
+                                                [](SessionFacts& f) {
+                                                  f.tamper_server_errors =
+                                                      std::vector<std::string>{};
+                                                },
+                                                {}}),
+                         CaseName);
 
 TEST(Evidence, NamesTheCookieAndLengthNotTheValue) {
   SessionFacts facts = GoodSite();

@@ -23,7 +23,8 @@ std::string SameSiteText(const cookie::SetCookie& c) {
 
 // The attributes of one observed cookie under the fact names.
 json CookieJson(const checks::ObservedCookie& o) {
-  json j = {{"name", o.name}, {"size", o.name.size() + o.value_length}, {"set_from", o.set_from_url}};
+  json j = {
+      {"name", o.name}, {"size", o.name.size() + o.value_length}, {"set_from", o.set_from_url}};
   if (!o.attributes) {
     j["ignored_by_browsers"] = true;
     return j;
@@ -50,10 +51,10 @@ json EntropyJson(const AuditOutcome& o) {
   const analysis::EntropyReport& e = *o.entropy;
   json structure = json::array();
   for (const auto& s : e.structure) structure.push_back({{"kind", s.kind}, {"detail", s.detail}});
-  return {{"bits", e.effective_bits},     {"low_entropy", o.facts.low_entropy.value_or(false)},
-          {"samples", e.samples},         {"alphabet", e.alphabet},
-          {"confidence", e.confidence},   {"non_random", e.non_random},
-          {"below_128", e.below_128},     {"structure", structure}};
+  return {{"bits", e.effective_bits},   {"low_entropy", o.facts.low_entropy.value_or(false)},
+          {"samples", e.samples},       {"alphabet", e.alphabet},
+          {"confidence", e.confidence}, {"non_random", e.non_random},
+          {"below_128", e.below_128},   {"structure", structure}};
 }
 
 json WeakSecretJson(const AuditOutcome& o) {
@@ -95,7 +96,8 @@ void AddEvidence(const AuditOutcome& o, std::string_view id, reports::Evidence& 
   }
   if (id == "KNOX-LIFE-003" && o.expiry_method) evidence.emplace_back("method", *o.expiry_method);
   if (id == "KNOX-SECRET-001") {
-    if (o.secret_sha256_prefix) evidence.emplace_back("secret_sha256_prefix", *o.secret_sha256_prefix);
+    if (o.secret_sha256_prefix)
+      evidence.emplace_back("secret_sha256_prefix", *o.secret_sha256_prefix);
     if (o.secret) evidence.emplace_back("secret", *o.secret);
   }
 }
@@ -161,7 +163,8 @@ reports::Report BuildReport(const ReportContext& context, const profile::Profile
     r.findings.push_back(std::move(rf));
   }
   for (const checks::Check& c : checks::AllChecks()) {
-    reports::ReportCheck rc{.id = std::string(c.info->id), .title = std::string(c.info->title),
+    reports::ReportCheck rc{.id = std::string(c.info->id),
+                            .title = std::string(c.info->title),
                             .severity = std::string(checks::SeverityName(c.info->severity))};
     rc.cwe = c.info->cwe;
     rc.rationale = std::string(c.info->rationale);
@@ -172,11 +175,14 @@ reports::Report BuildReport(const ReportContext& context, const profile::Profile
     r.checks.push_back(std::move(rc));
   }
   r.notes = outcome.notes;
-  for (const auto& [fact, why] : outcome.facts.undecided) r.notes.push_back(fact + " undecided: " + why);
+  for (const auto& [fact, why] : outcome.facts.undecided)
+    r.notes.push_back(fact + " undecided: " + why);
   if (outcome.entropy) {
     reports::EntropyChart chart{.max_bits_per_position = 0, .samples = outcome.entropy->samples};
-    for (const auto& p : outcome.entropy->positions) chart.bits_per_position.push_back(p.shannon_bits);
-    chart.max_bits_per_position = std::log2(static_cast<double>(std::max<size_t>(outcome.entropy->alphabet_size, 1)));
+    for (const auto& p : outcome.entropy->positions)
+      chart.bits_per_position.push_back(p.shannon_bits);
+    chart.max_bits_per_position =
+        std::log2(static_cast<double>(std::max<size_t>(outcome.entropy->alphabet_size, 1)));
     r.entropy = std::move(chart);
   }
   for (const net::Exchange& e : transport.Exchanges()) {

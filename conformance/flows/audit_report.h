@@ -1,13 +1,12 @@
 // Turns an audit's outcome into the facts JSON (the report's `session` object, with the fact names
-// of the [audit] issue: docs/report-schema.md) and the renderers' Report: findings of every check in
-// the registry, with extra evidence (which tampered values were accepted, how expiry was decided,
-// a SHA-256 prefix of the secret found). Cookie values and secrets never appear, except the
-// secret itself when the user asked for it with --show-secrets.
+// of the [audit] issue: docs/report-schema.md) and the renderers' Report: findings of every check
+// in the registry, with extra evidence (which tampered values were accepted, how expiry was
+// decided, a SHA-256 prefix of the secret found). Cookie values and secrets never appear, except
+// the secret itself when the user asked for it with --show-secrets.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "conformance/flows/auditor.h"
 #include "conformance/net/transport.h"

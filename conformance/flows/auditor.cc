@@ -146,8 +146,9 @@ EntropyObservation SampleIds(Context& ctx, const TokenView& first) {
   if (!first.random_part) return o;
   o.ids.push_back(*first.random_part);
   for (size_t i = 1; i < ctx.options.samples; ++i) {
-    if (i % 5 == 0) ctx.Progress("sampling session ids: " + std::to_string(i) + "/" +
-                                 std::to_string(ctx.options.samples));
+    if (i % 5 == 0)
+      ctx.Progress("sampling session ids: " + std::to_string(i) + "/" +
+                   std::to_string(ctx.options.samples));
     auto cookies = FreshLogin(ctx);
     if (!cookies) {
       o.sampling_failure = cookies.error();
@@ -178,7 +179,8 @@ void Sleep(Context& ctx, int seconds) {
     return;
   }
   for (int left = seconds; left > 0; --left) {
-    if (left % 5 == 0) ctx.Progress("waiting for the session to expire: " + std::to_string(left) + " s left");
+    if (left % 5 == 0)
+      ctx.Progress("waiting for the session to expire: " + std::to_string(left) + " s left");
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
 }
@@ -205,8 +207,9 @@ std::optional<std::string> Forge(const FoundSecret& found, const TokenView& view
 // to be older than it in place of the session cookie.
 ExpiryObservation ProbeExpiry(Context& ctx, const TokenView& view, int64_t lifetime,
                               const std::optional<FoundSecret>& found) {
-  ExpiryObservation o{.lifetime = lifetime,
-                      .plan = PlanExpiry(lifetime, ctx.options.max_wait_seconds, found.has_value())};
+  ExpiryObservation o{
+      .lifetime = lifetime,
+      .plan = PlanExpiry(lifetime, ctx.options.max_wait_seconds, found.has_value())};
   if (o.plan.method == ExpiryMethod::kWait) {
     auto cookies = FreshLogin(ctx);
     if (!cookies) {
@@ -302,8 +305,9 @@ Result<AuditOutcome> RunAudit(const Driver& driver, const AuditOptions& options)
   const profile::Profile& p = driver.profile();
   if (!p.has_credentials()) {
     ctx.Note("no credentials given: only the cookies of the anonymous visit were checked");
-    for (const char* fact : {"session_cookie", "login_rotates_id", "fixation", "logout_clears_cookie",
-                             "logout_invalidates", "tamper_rejected", "expiry_enforced"}) {
+    for (const char* fact :
+         {"session_cookie", "login_rotates_id", "fixation", "logout_clears_cookie",
+          "logout_invalidates", "tamper_rejected", "expiry_enforced"}) {
       ctx.Undecided(fact, "no credentials (--user/--password or a profile)");
     }
     RecordOtherCookies(ctx, "");

@@ -46,12 +46,12 @@ struct AuditOptions {
 struct AuditOutcome {
   checks::SessionFacts facts;
   std::optional<analysis::EntropyReport> entropy;
-  std::vector<std::string> notes;             // what happened that a reader should know
-  std::vector<std::string> tamper_accepted;   // the variants the server accepted
-  std::vector<std::string> tamper_server_errors;  // variants answered with 5xx
+  std::vector<std::string> notes;                   // what happened that a reader should know
+  std::vector<std::string> tamper_accepted;         // the variants the server accepted
+  std::vector<std::string> tamper_server_errors;    // variants answered with 5xx
   std::optional<std::string> secret_sha256_prefix;  // of the secret found (8 hex digits)
-  std::optional<std::string> secret;          // only with show_secrets
-  std::optional<std::string> expiry_method;   // "waited N s" / "forged token aged N s"
+  std::optional<std::string> secret;                // only with show_secrets
+  std::optional<std::string> expiry_method;         // "waited N s" / "forged token aged N s"
 };
 
 // kUnavailable/kTimeout/... when the target cannot be reached at all.

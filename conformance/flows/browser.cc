@@ -71,7 +71,8 @@ Result<net::Response> Browser::Send(std::string_view method, std::string_view pa
   request.url = url->Serialize();
   const std::string header = cookies ? CookieHeader(*cookies) : jar_.CookieHeader(*url, context);
   if (!header.empty()) request.headers.emplace_back("Cookie", header);
-  if (!content_type.empty()) request.headers.emplace_back("Content-Type", std::string(content_type));
+  if (!content_type.empty())
+    request.headers.emplace_back("Content-Type", std::string(content_type));
   request.headers.insert(request.headers.end(), extra_headers.begin(), extra_headers.end());
   request.body = std::string(body);
   auto response = transport_.Send(request);
@@ -82,8 +83,8 @@ Result<net::Response> Browser::Send(std::string_view method, std::string_view pa
   }
   for (const std::string& line : response->HeaderValues("Set-Cookie")) {
     jar_.StoreHeader(line, *url, context);
-    seen_.push_back({.url = request.url, .line = line, .date = date,
-                     .received_at = clock_.NowSeconds()});
+    seen_.push_back(
+        {.url = request.url, .line = line, .date = date, .received_at = clock_.NowSeconds()});
   }
   return response;
 }

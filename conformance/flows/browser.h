@@ -23,10 +23,10 @@ namespace knox::flows {
 using CookiePairs = std::vector<std::pair<std::string, std::string>>;
 
 struct SetCookieSeen {
-  std::string url;                   // the request URL whose response carried it
-  std::string line;                  // the raw header value
-  std::optional<int64_t> date;       // the response's Date header, Unix seconds, when valid
-  int64_t received_at = 0;           // local clock, Unix seconds
+  std::string url;              // the request URL whose response carried it
+  std::string line;             // the raw header value
+  std::optional<int64_t> date;  // the response's Date header, Unix seconds, when valid
+  int64_t received_at = 0;      // local clock, Unix seconds
 };
 
 class Browser {

@@ -1,7 +1,6 @@
 #include "conformance/flows/driver.h"
 
 #include <cctype>
-
 #include <nlohmann/json.hpp>
 
 namespace knox::flows {
@@ -49,8 +48,8 @@ std::optional<std::string> AttributeValue(std::string_view tag, std::string_view
 
 std::string DecodeEntities(std::string_view s) {
   static constexpr std::pair<std::string_view, char> kEntities[] = {
-      {"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&#x27;", '\''}, {"&lt;", '<'},
-      {"&gt;", '>'}};
+      {"&amp;", '&'},   {"&quot;", '"'}, {"&#39;", '\''},
+      {"&#x27;", '\''}, {"&lt;", '<'},   {"&gt;", '>'}};
   std::string out;
   size_t i = 0;
   while (i < s.size()) {
@@ -144,7 +143,8 @@ Result<net::Response> Driver::Login(Browser& browser,
   profile::Pairs fields = {{profile_.user_field, *profile_.user},
                            {profile_.password_field, *profile_.password}};
   fields.insert(fields.end(), profile_.login_fields.begin(), profile_.login_fields.end());
-  if (*csrf && !profile_.csrf->field_name.empty()) fields.emplace_back(profile_.csrf->field_name, **csrf);
+  if (*csrf && !profile_.csrf->field_name.empty())
+    fields.emplace_back(profile_.csrf->field_name, **csrf);
   std::string body;
   if (profile_.login_json) {
     nlohmann::json object = nlohmann::json::object();

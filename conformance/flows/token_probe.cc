@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-
 #include <nlohmann/json.hpp>
 
 #include "core/base/base64.h"
@@ -38,7 +37,8 @@ std::optional<token::Signed> ResignWithRandomKey(const TokenView& view) {
 std::string AlgNone(std::string_view jwt) {
   const size_t first = jwt.find('.');
   const size_t second = jwt.find('.', first + 1);
-  const std::string header = Base64Encode(R"({"alg":"none","typ":"JWT"})", Base64Alphabet::kUrl, Base64Padding::kUnpadded);
+  const std::string header =
+      Base64Encode(R"({"alg":"none","typ":"JWT"})", Base64Alphabet::kUrl, Base64Padding::kUnpadded);
   return header + std::string(jwt.substr(first, second - first)) + ".";
 }
 
@@ -46,8 +46,8 @@ void AddSignedVariants(const TokenView& view, const CookiePairs& cookies,
                        std::vector<TamperVariant>& out) {
   const token::Decoded& d = *view.decoded;
   if (view.signature_cookie) {
-    out.push_back({"mac-bit-flip", Replace(cookies, view.name + ".sig",
-                                           FlipChar(*view.signature_cookie, 0))});
+    out.push_back({"mac-bit-flip",
+                   Replace(cookies, view.name + ".sig", FlipChar(*view.signature_cookie, 0))});
     out.push_back({"unsigned", Without(cookies, view.name + ".sig")});
   } else if (!d.signature.empty()) {
     // The MAC as sent may be percent-encoded (express): then it starts after the last separator.
@@ -81,14 +81,16 @@ void AddUnsignedVariants(const TokenView& view, const CookiePairs& cookies,
   auto json = nlohmann::json::parse(view.decoded->payload, nullptr, false);
   if (json.is_discarded() || !json.is_object()) return;
   json["knox_probe"] = 1;
-  const std::string modified = Base64Encode(json.dump(), Base64Alphabet::kStandard, Base64Padding::kPadded);
+  const std::string modified =
+      Base64Encode(json.dump(), Base64Alphabet::kStandard, Base64Padding::kPadded);
   out.push_back({"modified-payload", Replace(cookies, view.name, modified)});
 }
 
 constexpr std::string_view kSensitive[] = {
-    "role", "admin", "staff", "superuser", "perm", "group", "scope", "privilege", "email",
-    "mail", "phone", "user_id", "userid", "uid", "_id", "password", "passwd", "pwd", "hash",
-    "token", "secret", "key", "ssn", "credit", "card", "iban", "address", "birth", "dob"};
+    "role",   "admin", "staff",   "superuser", "perm",   "group", "scope", "privilege",
+    "email",  "mail",  "phone",   "user_id",   "userid", "uid",   "_id",   "password",
+    "passwd", "pwd",   "hash",    "token",     "secret", "key",   "ssn",   "credit",
+    "card",   "iban",  "address", "birth",     "dob"};
 
 }  // namespace
 
@@ -150,14 +152,16 @@ std::vector<TamperVariant> TamperVariants(const TokenView& view, const CookiePai
     AddSignedVariants(view, cookies, out);
   } else if (!view.value.empty()) {
     // Opaque id or ciphertext: one changed character in the middle.
-    out.push_back({"id-char-flip", Replace(cookies, view.name, FlipChar(view.value, view.value.size() / 2))});
+    out.push_back(
+        {"id-char-flip", Replace(cookies, view.name, FlipChar(view.value, view.value.size() / 2))});
   }
   return out;
 }
 
 std::vector<std::string> ReadableFields(const TokenView& view) {
   std::vector<std::string> fields;
-  if (!view.decoded || view.kind == SessionKind::kEncrypted || !view.decoded->is_json) return fields;
+  if (!view.decoded || view.kind == SessionKind::kEncrypted || !view.decoded->is_json)
+    return fields;
   auto json = nlohmann::json::parse(view.decoded->payload, nullptr, false);
   if (json.is_discarded() || !json.is_object()) return fields;
   for (const auto& [key, v] : json.items()) fields.push_back(key);

@@ -23,10 +23,10 @@ struct TokenView {
   std::string name;   // the session cookie's name
   std::string value;  // as sent in the Cookie header
   checks::SessionKind kind = checks::SessionKind::kServerId;
-  std::optional<std::string> format;       // DESIGN §7 name, when a codec decodes it
-  const token::Codec* codec = nullptr;     // that format's codec (its traits), when decoded
+  std::optional<std::string> format;    // DESIGN §7 name, when a codec decodes it
+  const token::Codec* codec = nullptr;  // that format's codec (its traits), when decoded
   std::optional<token::Decoded> decoded;
-  bool unsigned_candidate = false;         // readable JSON without any MAC
+  bool unsigned_candidate = false;              // readable JSON without any MAC
   std::optional<std::string> signature_cookie;  // cookie-session's NAME.sig value
   // The part that should be random (for entropy sampling): the whole server-side id, or the id
   // inside an express-session value; nullopt for client-side sessions.

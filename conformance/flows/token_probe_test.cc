@@ -68,7 +68,8 @@ TEST(InspectToken, ExpressIdIsTheRandomPart) {
 
 TEST(InspectToken, CookieSessionNeedsItsSigCompanion) {
   std::string sig;
-  const std::string t = SignWith("cookie-session", "keyboard cat", R"({"user":"alice"})", &sig, "session");
+  const std::string t =
+      SignWith("cookie-session", "keyboard cat", R"({"user":"alice"})", &sig, "session");
   TokenView with = InspectToken("session", t, {{"session", t}, {"session.sig", sig}});
   EXPECT_EQ(with.kind, SessionKind::kSigned);
   EXPECT_EQ(with.signature_cookie, sig);

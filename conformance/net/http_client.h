@@ -29,10 +29,10 @@ struct ClientOptions {
   std::chrono::milliseconds timeout{10'000};  // per operation
   size_t max_header_bytes = 64 * 1024;
   size_t max_body_bytes = 8 * 1024 * 1024;
-  bool insecure = false;   // skip certificate and host-name verification (recorded in reports)
-  std::string ca_file;     // extra PEM trust anchors; "" = system store only
+  bool insecure = false;  // skip certificate and host-name verification (recorded in reports)
+  std::string ca_file;    // extra PEM trust anchors; "" = system store only
   std::string user_agent = "knox-audit";
-  Headers extra_headers;   // sent with every request (e.g. -H "Authorization: ...")
+  Headers extra_headers;  // sent with every request (e.g. -H "Authorization: ...")
 };
 
 class HttpClient : public Transport {

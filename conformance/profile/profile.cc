@@ -57,9 +57,12 @@ Pairs Profile::Summary() const {
                {"protected", protected_path},
                {"logout", logout_method + " " + logout_path}};
   if (session_cookie) out.emplace_back("session_cookie", *session_cookie);
-  if (csrf) out.emplace_back("csrf", "from " + (csrf->fetch_path.empty() ? login_path : csrf->fetch_path));
-  for (const auto& step : before_login) out.emplace_back("before_login", step.method + " " + step.path);
-  for (const auto& [name, value] : headers) out.emplace_back("header", name);  // values may be secret
+  if (csrf)
+    out.emplace_back("csrf", "from " + (csrf->fetch_path.empty() ? login_path : csrf->fetch_path));
+  for (const auto& step : before_login)
+    out.emplace_back("before_login", step.method + " " + step.path);
+  for (const auto& [name, value] : headers)
+    out.emplace_back("header", name);  // values may be secret
   return out;
 }
 

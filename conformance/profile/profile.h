@@ -26,11 +26,11 @@ struct Step {
 
 // Where a CSRF token comes from and how it is sent with the login.
 struct Csrf {
-  std::string fetch_path;    // GET this first ("" = the login path)
-  std::string input_name;    // read <input name=INPUT value=...> from the page ("" = not)
-  std::string cookie_name;   // or read the token from this cookie ("" = not)
-  std::string field_name;    // send it as this form/JSON field ("" = not)
-  std::string header_name;   // and/or as this header ("" = not)
+  std::string fetch_path;   // GET this first ("" = the login path)
+  std::string input_name;   // read <input name=INPUT value=...> from the page ("" = not)
+  std::string cookie_name;  // or read the token from this cookie ("" = not)
+  std::string field_name;   // send it as this form/JSON field ("" = not)
+  std::string header_name;  // and/or as this header ("" = not)
 };
 
 struct Profile {
@@ -40,8 +40,8 @@ struct Profile {
   std::string login_method = "POST";
   std::string user_field = "username";
   std::string password_field = "password";
-  bool login_json = false;          // send a JSON object instead of a form
-  Pairs login_fields;               // extra fields sent with the credentials
+  bool login_json = false;  // send a JSON object instead of a form
+  Pairs login_fields;       // extra fields sent with the credentials
   std::optional<Csrf> csrf;
   std::optional<std::string> user;
   std::optional<std::string> password;  // never printed
@@ -51,7 +51,7 @@ struct Profile {
   std::string protected_path = "/me";
   std::string logout_path = "/logout";
   std::string logout_method = "POST";
-  Pairs headers;                         // sent with every request
+  Pairs headers;                              // sent with every request
   std::optional<std::string> session_cookie;  // the session cookie's name, when known
 
   bool has_credentials() const { return user.has_value() && password.has_value(); }

@@ -111,8 +111,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"CsrfWithoutSource", "[login.csrf]\nfield = \"t\"", ErrorCode::kInvalidArgument},
         BadCase{"CsrfWithoutSink", "[login.csrf]\ncookie = \"c\"", ErrorCode::kInvalidArgument},
         BadCase{"StepsNotArray", "before_login = \"/x\"", ErrorCode::kInvalidArgument},
-        BadCase{"SessionCookieNotToken", "session_cookie = \"a;b\"",
-                ErrorCode::kInvalidArgument},
+        BadCase{"SessionCookieNotToken", "session_cookie = \"a;b\"", ErrorCode::kInvalidArgument},
         // toml++ 3.3.0 has undefined behaviour on this character outside a string.
         BadCase{"NonAsciiOutsideString", "\xc3\x90", ErrorCode::kMalformed},
         BadCase{"NonAsciiInString", "landing = \"/caf\xc3\xa9\"", ErrorCode::kMalformed}),

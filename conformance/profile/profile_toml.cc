@@ -32,7 +32,8 @@ Result<void> ReadString(const toml::table& t, std::string_view key, std::string&
   if (node == nullptr) return {};
   const auto* s = node->as_string();
   if (s == nullptr) {
-    return Fail(ErrorCode::kInvalidArgument, "profile: '" + std::string(key) + "' must be a string");
+    return Fail(ErrorCode::kInvalidArgument,
+                "profile: '" + std::string(key) + "' must be a string");
   }
   out = s->get();
   return {};
@@ -52,7 +53,8 @@ Result<void> ReadBool(const toml::table& t, std::string_view key, bool& out) {
   if (node == nullptr) return {};
   const auto* b = node->as_boolean();
   if (b == nullptr) {
-    return Fail(ErrorCode::kInvalidArgument, "profile: '" + std::string(key) + "' must be true or false");
+    return Fail(ErrorCode::kInvalidArgument,
+                "profile: '" + std::string(key) + "' must be true or false");
   }
   out = b->get();
   return {};
@@ -81,7 +83,8 @@ Result<void> ReadPairs(const toml::table& t, std::string_view where, Pairs& out)
 }
 
 Result<void> ReadCsrf(const toml::table& t, Profile& p) {
-  if (auto ok = CheckKeys(t, "[login.csrf]", {"fetch", "input", "cookie", "field", "header"}); !ok) {
+  if (auto ok = CheckKeys(t, "[login.csrf]", {"fetch", "input", "cookie", "field", "header"});
+      !ok) {
     return ok;
   }
   Csrf c;
@@ -151,9 +154,9 @@ Result<void> ReadSteps(const toml::node& node, Profile& p) {
 }
 
 Result<void> ReadTop(const toml::table& root, Profile& p) {
-  if (auto ok = CheckKeys(root, "the profile",
-                          {"landing", "session_cookie", "before_login", "login", "protected",
-                           "logout", "headers"});
+  if (auto ok = CheckKeys(
+          root, "the profile",
+          {"landing", "session_cookie", "before_login", "login", "protected", "logout", "headers"});
       !ok) {
     return ok;
   }

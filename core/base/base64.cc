@@ -15,7 +15,8 @@ constexpr uint8_t kInvalid = 0xff;
 constexpr std::array<uint8_t, 256> MakeTable(std::string_view chars) {
   std::array<uint8_t, 256> table{};
   for (auto& v : table) v = kInvalid;
-  for (size_t i = 0; i < chars.size(); ++i) table[static_cast<unsigned char>(chars[i])] = uint8_t(i);
+  for (size_t i = 0; i < chars.size(); ++i)
+    table[static_cast<unsigned char>(chars[i])] = uint8_t(i);
   return table;
 }
 
@@ -97,7 +98,8 @@ Result<std::string> Base64DecodeStrict(std::string_view text, Base64Alphabet alp
   const auto& table = alphabet == Base64Alphabet::kUrl ? kUrlTable : kStandardTable;
   std::string_view data = text;
   if (padding == Base64Padding::kPadded) {
-    if (text.size() % 4 != 0) return Fail(ErrorCode::kMalformed, "base64: length not a multiple of 4");
+    if (text.size() % 4 != 0)
+      return Fail(ErrorCode::kMalformed, "base64: length not a multiple of 4");
     size_t pads = 0;
     while (pads < 2 && !data.empty() && data.back() == '=') {
       data.remove_suffix(1);

@@ -4,8 +4,8 @@
 //  - Base64DecodeStrict accepts only the canonical encoding: the exact alphabet, padding exactly as
 //    requested, and zero trailing bits. knox's --strict mode and its own formats use it.
 //  - Base64DecodePython reproduces CPython 3.11's binascii.a2b_base64 in its default (non-strict)
-//    mode, which is what base64.b64decode / urlsafe_b64decode do: characters outside the alphabet are
-//    skipped, decoding stops at the first complete pad sequence, and trailing bits are dropped.
+//    mode, which is what base64.b64decode / urlsafe_b64decode do: characters outside the alphabet
+//    are skipped, decoding stops at the first complete pad sequence, and trailing bits are dropped.
 //    Frameworks built on it (itsdangerous, Django, Starlette, Fernet) inherit these leniencies; see
 //    docs/formats.md.
 // All functions work on bytes (std::string_view) and never allocate more than the output.
@@ -37,9 +37,9 @@ Result<std::string> Base64DecodeStrict(std::string_view text, Base64Alphabet alp
                                        Base64Padding padding);
 
 // Python's non-strict a2b_base64 over the standard alphabet. With `url_safe`, '-' and '_' are first
-// mapped to '+' and '/', as urlsafe_b64decode does ('+' and '/' stay valid). kMalformed where Python
-// raises binascii.Error ("Incorrect padding", "number of data characters cannot be 1 more than a
-// multiple of 4").
+// mapped to '+' and '/', as urlsafe_b64decode does ('+' and '/' stay valid). kMalformed where
+// Python raises binascii.Error ("Incorrect padding", "number of data characters cannot be 1 more
+// than a multiple of 4").
 Result<std::string> Base64DecodePython(std::string_view text, bool url_safe);
 
 // The decoder that itsdangerous (base64_decode) and Django (b64_decode) put in front of

@@ -11,9 +11,13 @@ using A = Base64Alphabet;
 using P = Base64Padding;
 
 TEST(Base64Encode, Rfc4648Vectors) {
-  const std::pair<std::string, std::string> vectors[] = {
-      {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},          {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+  const std::pair<std::string, std::string> vectors[] = {{"", ""},
+                                                         {"f", "Zg=="},
+                                                         {"fo", "Zm8="},
+                                                         {"foo", "Zm9v"},
+                                                         {"foob", "Zm9vYg=="},
+                                                         {"fooba", "Zm9vYmE="},
+                                                         {"foobar", "Zm9vYmFy"}};
   for (const auto& [plain, encoded] : vectors) {
     EXPECT_EQ(Base64Encode(plain, A::kStandard, P::kPadded), encoded);
     std::string unpadded = encoded.substr(0, encoded.find('='));
@@ -47,13 +51,22 @@ struct PyCase {
 };
 
 TEST(Base64DecodePython, MatchesCPython311) {
-  const PyCase cases[] = {
-      {"YQ", false, ""},          {"YQ=", false, ""},        {"YQ==", true, "a"},
-      {"YQ===", true, "a"},       {"Y=Q==", true, "a"},      {"YR==", true, "a"},
-      {"Y", false, ""},           {"YQ==YQ==", true, "a"},   {"!Y!Q!", false, ""},
-      {"YQ=a", false, ""},        {"=YQ", false, ""},        {"YWJj=", true, "abc"},
-      {"YWJ=j", true, "ab"},      {"", true, ""},            {"-_-_", true, "\xfb\xff\xbf"},
-      {"+/+/", true, "\xfb\xff\xbf"}};
+  const PyCase cases[] = {{"YQ", false, ""},
+                          {"YQ=", false, ""},
+                          {"YQ==", true, "a"},
+                          {"YQ===", true, "a"},
+                          {"Y=Q==", true, "a"},
+                          {"YR==", true, "a"},
+                          {"Y", false, ""},
+                          {"YQ==YQ==", true, "a"},
+                          {"!Y!Q!", false, ""},
+                          {"YQ=a", false, ""},
+                          {"=YQ", false, ""},
+                          {"YWJj=", true, "abc"},
+                          {"YWJ=j", true, "ab"},
+                          {"", true, ""},
+                          {"-_-_", true, "\xfb\xff\xbf"},
+                          {"+/+/", true, "\xfb\xff\xbf"}};
   for (const auto& c : cases) {
     auto got = Base64DecodePython(c.input, /*url_safe=*/true);
     EXPECT_EQ(got.has_value(), c.ok) << c.input;

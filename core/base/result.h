@@ -11,7 +11,7 @@
 
 namespace knox {
 
-// Closed set of failure kinds. Append only: the numeric values appear in JSON output.
+// Closed set of failure kinds. Append only: their names (ErrorCodeName) appear in JSON output.
 enum class ErrorCode {
   kInvalidArgument,
   kMalformed,
@@ -34,8 +34,20 @@ struct Error {
   friend bool operator==(const Error&, const Error&) = default;
 };
 
+// A value or an Error. [[nodiscard]]: dropping a Result drops an error unseen, so the compiler
+// rejects it (warnings are errors); a caller that truly does not care writes `(void)`.
+// A thin subclass of std::expected (an alias cannot carry the attribute): every constructor,
+// assignment and member of std::expected works unchanged, and the monadic operations' results
+// (std::expected) convert back implicitly.
 template <class T>
-using Result = std::expected<T, Error>;
+class [[nodiscard]] Result : public std::expected<T, Error> {
+ public:
+  using Base = std::expected<T, Error>;
+  using Base::Base;
+  using Base::operator=;
+  constexpr Result(const Base& b) : Base(b) {}        // NOLINT(google-explicit-constructor)
+  constexpr Result(Base&& b) : Base(std::move(b)) {}  // NOLINT(google-explicit-constructor)
+};
 
 // Shorthand for `return Fail(ErrorCode::kMalformed, "why");` inside a function returning Result.
 inline std::unexpected<Error> Fail(ErrorCode code, std::string message) {

@@ -9,8 +9,7 @@ namespace {
 
 TEST(Zlib, MatchesPythonZlibCompress) {
   // /usr/bin/python3 -c "import zlib; print(zlib.compress(b'hello hello hello hello').hex())"
-  EXPECT_EQ(HexEncode(ZlibCompress("hello hello hello hello")),
-            "789ccb48cdc9c957c8402701680308b1");
+  EXPECT_EQ(HexEncode(ZlibCompress("hello hello hello hello")), "789ccb48cdc9c957c8402701680308b1");
 }
 
 TEST(Zlib, RoundTripAndTrailingBytesIgnored) {

@@ -7,8 +7,6 @@
 // are listed in kExceptions, with the reason in docs/cookies.md, and asserted to still differ.
 #include <gtest/gtest.h>
 
-#include "core/base/test_paths.h"
-
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -16,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/test_paths.h"
 #include "core/cookie/cookie_date.h"
 #include "core/cookie/cookie_jar.h"
 

@@ -16,7 +16,8 @@ Result<std::string> Run(bool encrypt, std::string_view key, std::string_view iv,
   const EVP_CIPHER* cipher = key.size() == 16   ? EVP_aes_128_cbc()
                              : key.size() == 32 ? EVP_aes_256_cbc()
                                                 : nullptr;
-  if (cipher == nullptr) return Fail(ErrorCode::kInvalidArgument, "aes: key must be 16 or 32 bytes");
+  if (cipher == nullptr)
+    return Fail(ErrorCode::kInvalidArgument, "aes: key must be 16 or 32 bytes");
   if (iv.size() != 16) return Fail(ErrorCode::kInvalidArgument, "aes: IV must be 16 bytes");
   if (!encrypt && (in.empty() || in.size() % 16 != 0)) {
     return Fail(ErrorCode::kMalformed, "aes: ciphertext is not whole blocks");

@@ -27,7 +27,8 @@ Result<Digest> ParseDigest(std::string_view name) {
   for (Digest d : {Digest::kSha1, Digest::kSha256, Digest::kSha384, Digest::kSha512}) {
     if (lower == DigestName(d)) return d;
   }
-  return Fail(ErrorCode::kInvalidArgument, "unknown digest (expected sha1, sha256, sha384, sha512)");
+  return Fail(ErrorCode::kInvalidArgument,
+              "unknown digest (expected sha1, sha256, sha384, sha512)");
 }
 
 }  // namespace knox::crypto

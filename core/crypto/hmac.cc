@@ -142,8 +142,7 @@ std::string HmacKey::Sign(std::string_view message) const {
 bool HmacKey::Verify(std::string_view message, std::string_view mac) const {
   unsigned char expected[kMaxDigestSize];
   Sign({message}, expected);
-  return ConstantTimeEquals(
-      std::string_view(reinterpret_cast<const char*>(expected), size()), mac);
+  return ConstantTimeEquals(std::string_view(reinterpret_cast<const char*>(expected), size()), mac);
 }
 
 std::string Hmac(Digest digest, std::string_view key, std::string_view message) {

@@ -27,11 +27,11 @@ Result<std::string> Pbkdf2(Digest digest, std::string_view password, std::string
     return Fail(ErrorCode::kInvalidArgument, "pbkdf2: iterations and key length must be positive");
   }
   std::string out(key_length, '\0');
-  int ok = PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
-                             reinterpret_cast<const unsigned char*>(salt.data()),
-                             static_cast<int>(salt.size()), static_cast<int>(iterations),
-                             Md(digest), static_cast<int>(key_length),
-                             reinterpret_cast<unsigned char*>(out.data()));
+  int ok =
+      PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
+                        reinterpret_cast<const unsigned char*>(salt.data()),
+                        static_cast<int>(salt.size()), static_cast<int>(iterations), Md(digest),
+                        static_cast<int>(key_length), reinterpret_cast<unsigned char*>(out.data()));
   if (ok != 1) return Fail(ErrorCode::kInternal, "pbkdf2: OpenSSL failure");
   return out;
 }

@@ -1,8 +1,8 @@
 // Signed-token formats (DESIGN §4 "token", §7 format list).
 //
 // A Codec is one format (itsdangerous, flask, express, jwt, ...): stateless, registered by name in
-// registry.h. Given Options (keys, salt, digest, ...), Codec::NewSigner validates them and returns a
-// Signer with every key-dependent value precomputed (derived keys, HMAC pads), so that Sign and
+// registry.h. Given Options (keys, salt, digest, ...), Codec::NewSigner validates them and returns
+// a Signer with every key-dependent value precomputed (derived keys, HMAC pads), so that Sign and
 // Verify do only per-token work. A Signer is immutable and safe to share between threads.
 //
 // Verification reproduces the real library's accept/reject behaviour exactly, leniencies included
@@ -56,22 +56,23 @@ struct Options {
   std::optional<crypto::Digest> digest;
   std::optional<KeyDerivation> key_derivation;
   std::optional<std::string> separator;
-  bool timestamped = false;                // Serializer vs TimedSerializer, Signer vs TimestampSigner
-  std::optional<int64_t> timestamp;        // sign: issue time (Unix seconds) instead of the clock
+  bool timestamped = false;          // Serializer vs TimedSerializer, Signer vs TimestampSigner
+  std::optional<int64_t> timestamp;  // sign: issue time (Unix seconds) instead of the clock
   std::optional<int64_t> max_age_seconds;  // verify: no age check when unset
   const Clock* clock = &SystemClock::Instance();
-  std::string cookie_name;                 // cookie-session (keygrip signs "name=value")
-  bool strict = false;                     // reject non-canonical encodings the library accepts
+  std::string cookie_name;  // cookie-session (keygrip signs "name=value")
+  bool strict = false;      // reject non-canonical encodings the library accepts
   Limits limits;
 };
 
 struct Signed {
   std::string token;
-  std::string signature;  // companion value for formats that sign in a second cookie (cookie-session)
+  std::string
+      signature;  // companion value for formats that sign in a second cookie (cookie-session)
 };
 
 struct Verified {
-  std::string value;                 // JSON text (compact) for serializer formats, raw bytes otherwise
+  std::string value;  // JSON text (compact) for serializer formats, raw bytes otherwise
   bool is_json = false;
   std::optional<int64_t> timestamp;  // issue time, Unix seconds, when the format carries one
   size_t key_index = 0;              // which of Options::secrets verified it
@@ -80,7 +81,7 @@ struct Verified {
 // What a token reveals without a key.
 struct Decoded {
   std::string format;
-  std::string payload;               // JSON text when is_json, otherwise raw bytes
+  std::string payload;  // JSON text when is_json, otherwise raw bytes
   bool is_json = false;
   bool encrypted = false;            // payload is ciphertext (fernet, iron, knox-sealed)
   std::optional<int64_t> timestamp;  // issue time in Unix seconds when readable
@@ -96,7 +97,8 @@ class Signer {
   // the raw value for signer formats.
   virtual Result<Signed> Sign(std::string_view value) const = 0;
   // `signature` is the companion value for formats that need one (cookie-session), else empty.
-  virtual Result<Verified> Verify(std::string_view token, std::string_view signature = {}) const = 0;
+  virtual Result<Verified> Verify(std::string_view token,
+                                  std::string_view signature = {}) const = 0;
 };
 
 class Codec {

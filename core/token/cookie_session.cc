@@ -37,11 +37,22 @@ std::string KeygripSign(const crypto::HmacKey& key, std::string_view name, std::
 // (its own _ctx, Session.prototype's getters, Object.prototype's members) are dropped, and a
 // non-object document contributes its enumerable indices (arrays, strings) or nothing (scalars).
 Result<Json> SessionView(const Json& doc) {
-  static constexpr std::string_view kInherited[] = {
-      "_ctx", "isChanged", "isNew", "isPopulated", "constructor", "__defineGetter__",
-      "__defineSetter__", "hasOwnProperty", "__lookupGetter__", "__lookupSetter__",
-      "isPrototypeOf", "propertyIsEnumerable", "toString", "valueOf", "__proto__",
-      "toLocaleString"};
+  static constexpr std::string_view kInherited[] = {"_ctx",
+                                                    "isChanged",
+                                                    "isNew",
+                                                    "isPopulated",
+                                                    "constructor",
+                                                    "__defineGetter__",
+                                                    "__defineSetter__",
+                                                    "hasOwnProperty",
+                                                    "__lookupGetter__",
+                                                    "__lookupSetter__",
+                                                    "isPrototypeOf",
+                                                    "propertyIsEnumerable",
+                                                    "toString",
+                                                    "valueOf",
+                                                    "__proto__",
+                                                    "toLocaleString"};
   Json session = Json::object();
   if (doc.is_object()) {
     for (const auto& [key, value] : doc.items()) {
@@ -80,8 +91,8 @@ class CookieSessionSigner final : public Signer {
     auto doc = ParseJson(value, limits_);
     if (!doc) return std::unexpected(doc.error());
     Signed out;
-    out.token = Base64Encode(JsJsonStringify(*doc), Base64Alphabet::kStandard,
-                             Base64Padding::kPadded);
+    out.token =
+        Base64Encode(JsJsonStringify(*doc), Base64Alphabet::kStandard, Base64Padding::kPadded);
     out.signature = KeygripSign(keys_.back(), name_, out.token);
     return out;
   }
@@ -109,8 +120,7 @@ class CookieSessionSigner final : public Signer {
     }
     if (!index) return Fail(ErrorCode::kBadSignature, "cookie-session: signature mismatch");
     if (strict_) {
-      auto canonical = Base64DecodeStrict(value, Base64Alphabet::kStandard,
-                                          Base64Padding::kPadded);
+      auto canonical = Base64DecodeStrict(value, Base64Alphabet::kStandard, Base64Padding::kPadded);
       if (!canonical) return Fail(ErrorCode::kMalformed, "cookie-session: non-canonical base64");
     }
     // Session.deserialize: JSON.parse(Buffer.from(v, "base64").toString("utf8")); a failure means
@@ -185,8 +195,8 @@ class CookieSessionCodecImpl final : public Codec {
     if (options.digest && *options.digest != crypto::Digest::kSha1) {
       return Fail(ErrorCode::kInvalidArgument, "cookie-session: keygrip's default is sha1");
     }
-    std::string name = options.cookie_name.empty() ? std::string(kDefaultName)
-                                                   : options.cookie_name;
+    std::string name =
+        options.cookie_name.empty() ? std::string(kDefaultName) : options.cookie_name;
     if (name.find_first_of(";=") != std::string::npos) {
       return Fail(ErrorCode::kInvalidArgument, "cookie-session: invalid cookie name");
     }

@@ -84,8 +84,7 @@ TEST(CookieSession, DecodeAndLimits) {
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->payload, R"({"user":"z"})");
   EXPECT_FALSE(CookieSessionCodec().Decode("not base64!", Limits{}).has_value());
-  EXPECT_EQ(signer->Verify(std::string(70000, 'A'), "x").error().code,
-            ErrorCode::kLimitExceeded);
+  EXPECT_EQ(signer->Verify(std::string(70000, 'A'), "x").error().code, ErrorCode::kLimitExceeded);
   EXPECT_EQ(signer->Sign("{not json").error().code, ErrorCode::kMalformed);
 }
 

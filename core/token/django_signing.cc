@@ -117,8 +117,9 @@ constexpr FormatTraits kDjangoTraits{
 constexpr FormatTraits kDjangoSignerTraits{
     .name = "django-signer",
     .summary = "Django Signer / TimestampSigner (--timestamped): VALUE[:TS]:HMAC",
-    .defaults = "salt django.core.signing.Signer (TimestampSigner with --timestamped), sha256 "
-                "(sha1 accepted as legacy), separator ':'",
+    .defaults =
+        "salt django.core.signing.Signer (TimestampSigner with --timestamped), sha256 "
+        "(sha1 accepted as legacy), separator ':'",
     .options = {Opt::kSalt, Opt::kDigest, Opt::kSeparator, Opt::kStrict, Opt::kTimestamped},
     .timestamped_only = {Opt::kTimestamp, Opt::kMaxAge},
     .payload = PayloadKind::kOpaqueValue,

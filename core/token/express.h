@@ -2,9 +2,9 @@
 //
 // express-session 1.19 sets `NAME=encodeURIComponent("s:" + id + "." + sig)` where sig is the
 // standard-alphabet base64 of HMAC-SHA256(secret, id) with the '=' padding stripped. It reads the
-// Cookie header with the `cookie` module (whitespace trimmed, one pair of surrounding quotes removed,
-// decodeURIComponent when the value holds a '%', the raw value kept when that throws) and unsigns
-// with each secret in turn. A TOKEN here is the value as it appears in the Cookie header.
+// Cookie header with the `cookie` module (whitespace trimmed, one pair of surrounding quotes
+// removed, decodeURIComponent when the value holds a '%', the raw value kept when that throws) and
+// unsigns with each secret in turn. A TOKEN here is the value as it appears in the Cookie header.
 //
 // Key order: express-session signs with secrets[0]; knox signs with Options::secrets.back(), so the
 // CLI passes the signing secret last. Verification tries every secret. Leniencies and what strict

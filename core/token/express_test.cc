@@ -106,7 +106,7 @@ TEST(ExpressUri, EncodeAndDecodeFollowEcma262) {
   ASSERT_TRUE(AppendEncodeUriComponent("a b!~*'()-_.\xc3\xa9/+", out));
   EXPECT_EQ(out, "a%20b!~*'()-_.%C3%A9%2F%2B");
   EXPECT_EQ(DecodeUriComponent("%C3%A9%2f"), "\xc3\xa9/");
-  EXPECT_EQ(DecodeUriComponent("\xe9"), "\xc3\xa9");  // a latin1 header byte
+  EXPECT_EQ(DecodeUriComponent("\xe9"), "\xc3\xa9");          // a latin1 header byte
   EXPECT_FALSE(DecodeUriComponent("%C0%80").has_value());     // overlong
   EXPECT_FALSE(DecodeUriComponent("%ED%A0%80").has_value());  // surrogate
   EXPECT_FALSE(DecodeUriComponent("%C3").has_value());        // truncated sequence

@@ -2,12 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include "core/base/test_paths.h"
-
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/base/test_paths.h"
 #include "core/token/json_style.h"
 #include "core/token/vector_file_test_util.h"
 
@@ -100,8 +99,8 @@ TEST(FernetVectors, MatchCryptography) {
     if (v.at("op") == "sign") {
       auto key = FernetKeyBytes(v.at("secret").get<std::string>());
       ASSERT_TRUE(key.has_value());
-      auto token = FernetEncrypt(*key, Unhex(v.at("value_hex")),
-                                 v.at("timestamp").get<uint64_t>(), Unhex(v.at("iv_hex")));
+      auto token = FernetEncrypt(*key, Unhex(v.at("value_hex")), v.at("timestamp").get<uint64_t>(),
+                                 Unhex(v.at("iv_hex")));
       ASSERT_TRUE(token.has_value());
       EXPECT_EQ(*token, v.at("token").get<std::string>());
       continue;
@@ -109,7 +108,8 @@ TEST(FernetVectors, MatchCryptography) {
     auto clock = FakeClock::AtSeconds(v.at("now").get<int64_t>());
     std::optional<int64_t> ttl;
     if (!v.at("ttl").is_null()) ttl = v.at("ttl").get<int64_t>();
-    auto got = MakeSigner(testing::Secrets(v), clock, ttl)->Verify(v.at("token").get<std::string>());
+    auto got =
+        MakeSigner(testing::Secrets(v), clock, ttl)->Verify(v.at("token").get<std::string>());
     EXPECT_EQ(OutcomeOf(got), v.at("outcome").get<std::string>());
     if (got && v.at("outcome") == "ok") {
       EXPECT_EQ(got->value, Unhex(v.at("value_hex")));
@@ -151,8 +151,8 @@ TEST(Fernet, BadKeysAndLimits) {
   o.secrets.emplace_back("too-short");
   EXPECT_EQ(FernetCodec().NewSigner(o).error().code, ErrorCode::kInvalidArgument);
   auto clock = FakeClock::AtSeconds(0);
-  auto signer = MakeSigner({crypto::SecretBytes("cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=")},
-                           clock);
+  auto signer =
+      MakeSigner({crypto::SecretBytes("cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=")}, clock);
   EXPECT_EQ(signer->Verify(std::string(70000, 'A')).error().code, ErrorCode::kLimitExceeded);
 }
 

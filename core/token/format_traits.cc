@@ -7,9 +7,9 @@ namespace knox::token {
 namespace {
 
 constexpr std::array<Opt, 11> kAllOpts = {
-    Opt::kSalt,      Opt::kDigest,     Opt::kKeyDerivation, Opt::kSeparator,
-    Opt::kTimestamped, Opt::kTimestamp, Opt::kMaxAge,      Opt::kCookieName,
-    Opt::kSignature, Opt::kStrict,     Opt::kNow,
+    Opt::kSalt,        Opt::kDigest,    Opt::kKeyDerivation, Opt::kSeparator,
+    Opt::kTimestamped, Opt::kTimestamp, Opt::kMaxAge,        Opt::kCookieName,
+    Opt::kSignature,   Opt::kStrict,    Opt::kNow,
 };
 
 // --now means something exactly where --timestamp does.
@@ -66,8 +66,9 @@ Result<void> CheckOptionsApply(const FormatTraits& traits, OptionSet given, bool
       if (timestamped) continue;
       why = " without --timestamped (the untimed variant carries no time)";
     }
-    return Fail(ErrorCode::kInvalidArgument, std::string(OptFlag(o)) + " does not apply to format " +
-                                                 std::string(traits.name) + why);
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        std::string(OptFlag(o)) + " does not apply to format " + std::string(traits.name) + why);
   }
   return {};
 }

@@ -82,19 +82,19 @@ enum class IssueTime {
 };
 
 struct FormatTraits {
-  std::string_view name;                    // the --format name (DESIGN §7)
+  std::string_view name;                      // the --format name (DESIGN §7)
   std::span<const std::string_view> aliases;  // other names FindCodec accepts
-  std::string_view summary;                 // one line for `knox token --help`
-  std::string_view defaults;                // the library defaults, in words, for help and docs
-  OptionSet options;                        // options that mean something for this format
+  std::string_view summary;                   // one line for `knox token --help`
+  std::string_view defaults;                  // the library defaults, in words, for help and docs
+  OptionSet options;                          // options that mean something for this format
   // Options that mean something only with Opt::kTimestamped (e.g. --max-age for django-signer).
   OptionSet timestamped_only;
   KeyKind key = KeyKind::kPassword;
   PayloadKind payload = PayloadKind::kSerialized;
   IssueTime issue_time = IssueTime::kNone;
-  bool companion_signature = false;         // the MAC travels in a second cookie NAME.sig
+  bool companion_signature = false;               // the MAC travels in a second cookie NAME.sig
   std::span<const std::string_view> usual_salts;  // framework salts besides the library default
-  std::optional<int> hashcat_mode;          // hashcat -m that cracks this format, if any
+  std::optional<int> hashcat_mode;                // hashcat -m that cracks this format, if any
 };
 
 // Whether a weak-secret search makes sense for the format.

@@ -43,7 +43,8 @@ TEST(FormatTraits, KeyFromRandomBytesMakesAWorkingKey) {
     o.secrets.emplace_back(c->KeyFromRandomBytes(raw));
     auto signer = c->NewSigner(o);
     ASSERT_TRUE(signer) << c->name() << ": " << signer.error().message;
-    const std::string value = c->traits().payload == PayloadKind::kOpaqueValue ? "abc" : R"({"a":1})";
+    const std::string value =
+        c->traits().payload == PayloadKind::kOpaqueValue ? "abc" : R"({"a":1})";
     auto s = (*signer)->Sign(value);
     ASSERT_TRUE(s) << c->name() << ": " << s.error().message;
     EXPECT_TRUE((*signer)->Verify(s->token, s->signature)) << c->name();
@@ -82,34 +83,63 @@ TEST_P(CheckOptionsTest, NamesOptionAndFormat) {
 INSTANTIATE_TEST_SUITE_P(
     Traits, CheckOptionsTest,
     ::testing::Values(
-        OptionCase{"ExpressMaxAge", "express", {Opt::kMaxAge}, false,
+        OptionCase{"ExpressMaxAge",
+                   "express",
+                   {Opt::kMaxAge},
+                   false,
                    "--max-age does not apply to format express"},
         OptionCase{"JwtSalt", "jwt", {Opt::kSalt}, false, "--salt does not apply to format jwt"},
-        OptionCase{"FernetDigest", "fernet", {Opt::kDigest}, false,
+        OptionCase{"FernetDigest",
+                   "fernet",
+                   {Opt::kDigest},
+                   false,
                    "--digest does not apply to format fernet"},
         OptionCase{"ExpressNow", "express", {Opt::kNow}, false, "--now does not apply"},
         OptionCase{"JwtNow", "jwt", {Opt::kNow, Opt::kTimestamp, Opt::kDigest}, false, nullptr},
-        OptionCase{"FlaskEverything", "flask",
+        OptionCase{"FlaskEverything",
+                   "flask",
                    {Opt::kSalt, Opt::kDigest, Opt::kKeyDerivation, Opt::kSeparator, Opt::kMaxAge,
                     Opt::kTimestamp, Opt::kNow, Opt::kStrict},
-                   false, nullptr},
-        OptionCase{"FlaskTimestamped", "flask", {Opt::kTimestamped}, true,
+                   false,
+                   nullptr},
+        OptionCase{"FlaskTimestamped",
+                   "flask",
+                   {Opt::kTimestamped},
+                   true,
                    "--timestamped does not apply to format flask"},
-        OptionCase{"SignerMaxAgeUntimed", "django-signer", {Opt::kMaxAge}, false,
+        OptionCase{"SignerMaxAgeUntimed",
+                   "django-signer",
+                   {Opt::kMaxAge},
+                   false,
                    "--max-age does not apply to format django-signer without --timestamped"},
-        OptionCase{"SignerMaxAgeTimed", "django-signer", {Opt::kMaxAge, Opt::kTimestamped}, true,
+        OptionCase{
+            "SignerMaxAgeTimed", "django-signer", {Opt::kMaxAge, Opt::kTimestamped}, true, nullptr},
+        OptionCase{"JsonSerializerTimestampTimed",
+                   "itsdangerous-json",
+                   {Opt::kTimestamp, Opt::kTimestamped},
+                   true,
                    nullptr},
-        OptionCase{"JsonSerializerTimestampTimed", "itsdangerous-json",
-                   {Opt::kTimestamp, Opt::kTimestamped}, true, nullptr},
-        OptionCase{"CookieSessionCompanion", "cookie-session",
-                   {Opt::kSignature, Opt::kCookieName, Opt::kDigest}, false, nullptr},
-        OptionCase{"CookieSessionSalt", "cookie-session", {Opt::kSalt}, false,
+        OptionCase{"CookieSessionCompanion",
+                   "cookie-session",
+                   {Opt::kSignature, Opt::kCookieName, Opt::kDigest},
+                   false,
+                   nullptr},
+        OptionCase{"CookieSessionSalt",
+                   "cookie-session",
+                   {Opt::kSalt},
+                   false,
                    "--salt does not apply to format cookie-session"},
-        OptionCase{"SealedPurposeAndName", "knox-sealed", {Opt::kSalt, Opt::kCookieName}, false,
-                   nullptr},
-        OptionCase{"SealedStrict", "knox-sealed", {Opt::kStrict}, false,
+        OptionCase{
+            "SealedPurposeAndName", "knox-sealed", {Opt::kSalt, Opt::kCookieName}, false, nullptr},
+        OptionCase{"SealedStrict",
+                   "knox-sealed",
+                   {Opt::kStrict},
+                   false,
                    "--strict does not apply to format knox-sealed"},
-        OptionCase{"DjangoKeyDerivation", "django", {Opt::kKeyDerivation}, false,
+        OptionCase{"DjangoKeyDerivation",
+                   "django",
+                   {Opt::kKeyDerivation},
+                   false,
                    "--key-derivation does not apply to format django"},
         OptionCase{"NothingGiven", "iron", {}, false, nullptr}),
     [](const auto& param_info) { return std::string(param_info.param.label); });
@@ -126,7 +156,8 @@ TEST(FormatTraits, CrackPlansReproduceTheSignersMac) {
     o.cookie_name = "session";
     auto signer = c->NewSigner(o);
     ASSERT_TRUE(signer) << c->name();
-    const std::string value = c->traits().payload == PayloadKind::kOpaqueValue ? "abc" : R"({"a":1})";
+    const std::string value =
+        c->traits().payload == PayloadKind::kOpaqueValue ? "abc" : R"({"a":1})";
     auto s = (*signer)->Sign(value);
     ASSERT_TRUE(s) << c->name() << ": " << s.error().message;
     o.secrets.clear();

@@ -246,8 +246,9 @@ constexpr FormatTraits kIronTraits{
     .name = "iron",
     .aliases = kIronAliases,
     .summary = "@hapi/iron Fe26.2 sealed objects (AES-256-CBC + HMAC-SHA256, PBKDF2 keys)",
-    .defaults = "@hapi/iron defaults: password of at least 32 characters, PBKDF2-SHA1 1 iteration, "
-                "no ttl",
+    .defaults =
+        "@hapi/iron defaults: password of at least 32 characters, PBKDF2-SHA1 1 iteration, "
+        "no ttl",
     .options = {Opt::kTimestamp, Opt::kStrict},
     .payload = PayloadKind::kEncrypted,
 };

@@ -210,32 +210,29 @@ class SerializerCodec final : public Codec {
 }  // namespace
 
 const Codec& ItsdangerousUrlSafeCodec() {
-  static const SerializerCodec codec(
-      SerializerFlavor{.traits = &kUrlSafeTraits,
-                       .defaults = kSerializerDefaults,
-                       .url_safe = true,
-                       .timed = false,
-                       .style = kUrlSafeStyle});
+  static const SerializerCodec codec(SerializerFlavor{.traits = &kUrlSafeTraits,
+                                                      .defaults = kSerializerDefaults,
+                                                      .url_safe = true,
+                                                      .timed = false,
+                                                      .style = kUrlSafeStyle});
   return codec;
 }
 
 const Codec& ItsdangerousUrlSafeTimedCodec() {
-  static const SerializerCodec codec(SerializerFlavor{
-      .traits = &kUrlSafeTimedTraits,
-      .defaults = kSerializerDefaults,
-      .url_safe = true,
-      .timed = true,
-      .style = kUrlSafeStyle});
+  static const SerializerCodec codec(SerializerFlavor{.traits = &kUrlSafeTimedTraits,
+                                                      .defaults = kSerializerDefaults,
+                                                      .url_safe = true,
+                                                      .timed = true,
+                                                      .style = kUrlSafeStyle});
   return codec;
 }
 
 const Codec& ItsdangerousJsonCodec() {
-  static const SerializerCodec codec(SerializerFlavor{
-      .traits = &kJsonTraits,
-      .defaults = kSerializerDefaults,
-      .url_safe = false,
-      .timed = std::nullopt,
-      .style = kDefaultStyle});
+  static const SerializerCodec codec(SerializerFlavor{.traits = &kJsonTraits,
+                                                      .defaults = kSerializerDefaults,
+                                                      .url_safe = false,
+                                                      .timed = std::nullopt,
+                                                      .style = kDefaultStyle});
   return codec;
 }
 

@@ -194,7 +194,7 @@ void PyDump(const Json& j, const PyJsonStyle& style, std::string& out) {
       for (const auto& kv : j.get_ref<const Json::object_t&>()) items.push_back(&kv);
       if (style.sort_keys) {
         std::sort(items.begin(), items.end(),  // keys are unique
-                         [](auto* a, auto* b) { return a->first < b->first; });
+                  [](auto* a, auto* b) { return a->first < b->first; });
       }
       out.push_back('{');
       for (size_t i = 0; i < items.size(); ++i) {

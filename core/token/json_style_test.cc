@@ -9,18 +9,16 @@ namespace {
 // json.loads / JSON.parse of each input (see docs/formats.md).
 struct Case {
   const char* input;
-  const char* py_compact;        // separators=(",", ":")
-  const char* py_default;        // json.dumps(o)
-  const char* py_sorted_utf8;    // ensure_ascii=False, sort_keys=True, compact
-  const char* js;                // JSON.stringify(o)
+  const char* py_compact;      // separators=(",", ":")
+  const char* py_default;      // json.dumps(o)
+  const char* py_sorted_utf8;  // ensure_ascii=False, sort_keys=True, compact
+  const char* js;              // JSON.stringify(o)
 };
 
 const Case kCases[] = {
-    {R"json({"user_id":"123","role":"admin"})json",
-     R"json({"user_id":"123","role":"admin"})json",
+    {R"json({"user_id":"123","role":"admin"})json", R"json({"user_id":"123","role":"admin"})json",
      R"json({"user_id": "123", "role": "admin"})json",
-     R"json({"role":"admin","user_id":"123"})json",
-     R"json({"user_id":"123","role":"admin"})json"},
+     R"json({"role":"admin","user_id":"123"})json", R"json({"user_id":"123","role":"admin"})json"},
     {R"json({"b":1,"a":[1,2.5,-0.0,1e16,1e15,0.0001,0.00001,123456789.125,1e-7,1e21,1e22,5e-324],"2":true,"1":null,"01":"x"})json",
      R"json({"b":1,"a":[1,2.5,-0.0,1e+16,1000000000000000.0,0.0001,1e-05,123456789.125,1e-07,1e+21,1e+22,5e-324],"2":true,"1":null,"01":"x"})json",
      R"json({"b": 1, "a": [1, 2.5, -0.0, 1e+16, 1000000000000000.0, 0.0001, 1e-05, 123456789.125, 1e-07, 1e+21, 1e+22, 5e-324], "2": true, "1": null, "01": "x"})json",
@@ -36,26 +34,12 @@ const Case kCases[] = {
      R"json([12345678901234567890, 9007199254740993, -5, 0, 1.0, 100.0, 3.14159])json",
      R"json([12345678901234567890,9007199254740993,-5,0,1.0,100.0,3.14159])json",
      R"json([12345678901234567000,9007199254740992,-5,0,1,100,3.14159])json"},
-    {R"json({"a":1,"a":2,"b":3})json",
-     R"json({"a":2,"b":3})json",
-     R"json({"a": 2, "b": 3})json",
-     R"json({"a":2,"b":3})json",
-     R"json({"a":2,"b":3})json"},
-    {R"json("top")json",
-     R"json("top")json",
-     R"json("top")json",
-     R"json("top")json",
+    {R"json({"a":1,"a":2,"b":3})json", R"json({"a":2,"b":3})json", R"json({"a": 2, "b": 3})json",
+     R"json({"a":2,"b":3})json", R"json({"a":2,"b":3})json"},
+    {R"json("top")json", R"json("top")json", R"json("top")json", R"json("top")json",
      R"json("top")json"},
-    {R"json({})json",
-     R"json({})json",
-     R"json({})json",
-     R"json({})json",
-     R"json({})json"},
-    {R"json([])json",
-     R"json([])json",
-     R"json([])json",
-     R"json([])json",
-     R"json([])json"},
+    {R"json({})json", R"json({})json", R"json({})json", R"json({})json", R"json({})json"},
+    {R"json([])json", R"json([])json", R"json([])json", R"json([])json", R"json([])json"},
     {R"json({"x":{},"y":[[]],"z":{"k":[1,{"m":"n"}]}})json",
      R"json({"x":{},"y":[[]],"z":{"k":[1,{"m":"n"}]}})json",
      R"json({"x": {}, "y": [[]], "z": {"k": [1, {"m": "n"}]}})json",

@@ -31,7 +31,8 @@ struct Segments {
 
 Result<Segments> Split(std::string_view token) {
   const size_t last = token.rfind('.');
-  if (last == std::string_view::npos) return Fail(ErrorCode::kMalformed, "jwt: not enough segments");
+  if (last == std::string_view::npos)
+    return Fail(ErrorCode::kMalformed, "jwt: not enough segments");
   Segments s;
   s.signing_input = token.substr(0, last);
   s.signature_text = token.substr(last + 1);
@@ -160,10 +161,12 @@ class JwtSigner final : public Signer {
     }
     auto doc = ParseJson(value, limits_);
     if (!doc) return std::unexpected(doc.error());
-    if (!doc->is_object()) return Fail(ErrorCode::kInvalidArgument, "jwt: payload must be an object");
+    if (!doc->is_object())
+      return Fail(ErrorCode::kInvalidArgument, "jwt: payload must be an object");
     if (timestamp_ && !doc->contains("iat")) (*doc)["iat"] = *timestamp_;
     // PyJWT: json.dumps(header, separators=(",", ":"), sort_keys=True) = alg before typ.
-    const std::string header = "{\"alg\":\"" + std::string(AlgName(sign_digest_)) + "\",\"typ\":\"JWT\"}";
+    const std::string header =
+        "{\"alg\":\"" + std::string(AlgName(sign_digest_)) + "\",\"typ\":\"JWT\"}";
     const std::string payload = PyJsonDumps(*doc, PyJsonStyle{});
     Signed out;
     out.token = Base64Encode(header, Base64Alphabet::kUrl, Base64Padding::kUnpadded);
@@ -208,7 +211,8 @@ class JwtSigner final : public Signer {
     if (!index) return Fail(ErrorCode::kBadSignature, "jwt: signature verification failed");
     auto payload = ParseJson(parsed->payload_bytes, limits_);
     if (!payload) {
-      if (payload.error().code == ErrorCode::kLimitExceeded) return std::unexpected(payload.error());
+      if (payload.error().code == ErrorCode::kLimitExceeded)
+        return std::unexpected(payload.error());
       return Fail(ErrorCode::kMalformed, "jwt: invalid payload string");
     }
     if (!payload->is_object()) return Fail(ErrorCode::kMalformed, "jwt: payload is not an object");
@@ -297,8 +301,8 @@ class JwtCodecImpl final : public Codec {
     d.timestamp = IntegerClaim(*payload, "iat");
     d.expires = IntegerClaim(*payload, "exp");
     d.signature = std::string(seg->signature_text);
-    d.notes = "header " + PyJsonDumps(parsed->header, PyJsonStyle{.compact = true,
-                                                                   .ensure_ascii = false});
+    d.notes = "header " +
+              PyJsonDumps(parsed->header, PyJsonStyle{.compact = true, .ensure_ascii = false});
     return d;
   }
 };

@@ -3,9 +3,10 @@
 // default options and leeway 0.
 //
 // Verification order and outcomes (PyJWT's exception -> knox code):
-//  - segments: the last '.' separates the signature, the first '.' header from payload; each segment
-//    goes through base64url_decode (pad with '=', then the lenient urlsafe_b64decode); header must be
-//    a JSON object, `kid` a string, `crit` a non-empty list of supported names ("b64"), and
+//  - segments: the last '.' separates the signature, the first '.' header from payload; each
+//  segment
+//    goes through base64url_decode (pad with '=', then the lenient urlsafe_b64decode); header must
+//    be a JSON object, `kid` a string, `crit` a non-empty list of supported names ("b64"), and
 //    `b64: false` (detached payload) is refused: DecodeError/InvalidTokenError -> kMalformed.
 //  - `alg` must be one of the accepted HS algorithms (Options::digest narrows the list to one):
 //    InvalidAlgorithmError -> kBadSignature, so `none`, RS256 and lower-case names never verify.

@@ -68,8 +68,8 @@ TEST(JwtVectors, MatchPyJwt) {
 }
 
 // interop/vectors/node.jsonl: jsonwebtoken 9 produced and verified these. knox models PyJWT, so the
-// cases where the two libraries disagree are listed (docs/formats.md "jwt"), and the test proves the
-// list is exact: every other vector must match jsonwebtoken's outcome and value.
+// cases where the two libraries disagree are listed (docs/formats.md "jwt"), and the test proves
+// the list is exact: every other vector must match jsonwebtoken's outcome and value.
 TEST(JwtVectors, MatchJsonwebtokenExceptDocumentedDifferences) {
   const std::map<std::string, std::string> kDifferences = {
       {"case-iat-future", "PyJWT rejects iat in the future; jsonwebtoken ignores iat"},

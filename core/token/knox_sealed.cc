@@ -40,8 +40,7 @@ class SealedSigner final : public Signer {
     return Signed{.token = std::move(*sealed), .signature = {}};
   }
 
-  Result<Verified> Verify(std::string_view token,
-                                 std::string_view /*signature*/) const override {
+  Result<Verified> Verify(std::string_view token, std::string_view /*signature*/) const override {
     auto opened = seal::Open(keyset_, name_, purpose_, token, clock_->NowSeconds(), limits_);
     if (!opened) return std::unexpected(opened.error());
     Verified v;
@@ -69,7 +68,8 @@ constexpr std::string_view kSealedAliases[] = {"sealed"};
 constexpr FormatTraits kSealedTraits{
     .name = "knox-sealed",
     .aliases = kSealedAliases,
-    .summary = "knox's own AES-256-GCM sealed cookie, key = k<ID>:<base64url 32 bytes> (newest last)",
+    .summary =
+        "knox's own AES-256-GCM sealed cookie, key = k<ID>:<base64url 32 bytes> (newest last)",
     .defaults = "cookie name session, purpose (--salt) session, no ttl",
     .options = {Opt::kSalt, Opt::kCookieName, Opt::kTimestamp},
     .key = KeyKind::kRandomKey,
@@ -105,8 +105,7 @@ class SealedCodecImpl final : public Codec {
     return std::make_unique<SealedSigner>(std::move(*keyset), std::move(ids), options);
   }
 
-  Result<Decoded> Decode(std::string_view token,
-                                const Limits& limits) const override {
+  Result<Decoded> Decode(std::string_view token, const Limits& limits) const override {
     auto header = seal::ReadHeader(token, seal::Limits{.max_token_bytes = limits.max_token_bytes});
     if (!header) return std::unexpected(header.error());
     Decoded d;

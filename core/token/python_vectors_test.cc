@@ -4,8 +4,6 @@
 // into the byte-identical token.
 #include <gtest/gtest.h>
 
-#include "core/base/test_paths.h"
-
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -13,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/test_paths.h"
 #include "core/token/registry.h"
 
 namespace knox::token {

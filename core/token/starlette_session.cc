@@ -66,8 +66,9 @@ constexpr FormatTraits kStarletteTraits{
     .name = "starlette",
     .aliases = kStarletteAliases,
     .summary = "Starlette SessionMiddleware: B64STD(JSON).TIMESTAMP.HMAC",
-    .defaults = "itsdangerous TimestampSigner defaults: salt itsdangerous.Signer, django-concat, "
-                "sha1, separator '.'",
+    .defaults =
+        "itsdangerous TimestampSigner defaults: salt itsdangerous.Signer, django-concat, "
+        "sha1, separator '.'",
     .options = kItsTimedOptions,
     .issue_time = IssueTime::kEnvelope,
 };

@@ -4,14 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include "core/base/test_paths.h"
-
 #include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/base/test_paths.h"
 #include "core/token/codec.h"
 #include "core/token/json_style.h"
 
