@@ -173,7 +173,7 @@ TEST(TextReport, ColourUsesOnlyKnoxsOwnSgrCodes) {
 TEST(JsonReport, ParsesBackAndRoundTripsValues) {
   const Report r = SampleReport();
   const auto doc = nlohmann::json::parse(Render(r, Format::kJson, RenderOptions{}));
-  EXPECT_EQ(doc["schema_version"], 1);
+  EXPECT_EQ(doc["schema_version"], 2);
   EXPECT_EQ(doc["tool"]["name"], "knox");
   EXPECT_EQ(doc["tool"]["version"], "0.1.0");
   EXPECT_EQ(doc["target"], ValidUtf8(r.target));

@@ -14,7 +14,7 @@
 
 namespace knox::reports {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 using Evidence = std::vector<std::pair<std::string, std::string>>;
 

@@ -59,7 +59,7 @@ nlohmann::json SessionFacts(const std::string& hostile) {
         {"value_length", 88},
         {"attributes", {{"secure", false}, {"http_only", true}, {"same_site", nullptr}}}}},
       {"other_cookies", nlohmann::json::array({{{"name", hostile}, {"value_length", 3}}})},
-      {"kind", "signed"},
+      {"kind", "signed-payload"},
       {"format", "flask"},
       {"login_rotates_id", nullptr},
       {"readable_fields", {"user_id", hostile}},

@@ -73,6 +73,13 @@ std::vector<Finding> CheckDomainTooBroad(const SessionFacts& facts) {
   return out;
 }
 
+std::vector<Finding> CheckBrowserRefusesSessionCookie(const SessionFacts& facts) {
+  if (!facts.session_cookie || !facts.browser_refuses_session_cookie.value_or(false)) return {};
+  Finding f = CookieFinding(kBrowserRefusesSessionCookie, *facts.session_cookie);
+  f.evidence.emplace_back("browser_rule", facts.browser_refusal.value_or("refused"));
+  return {std::move(f)};
+}
+
 std::vector<Finding> CheckCookieTooLarge(const SessionFacts& facts) {
   return SizeFindings(kCookieTooLarge, facts, kMaxCookieBytes, std::numeric_limits<size_t>::max());
 }

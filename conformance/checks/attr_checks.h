@@ -131,6 +131,23 @@ inline constexpr CheckInfo kCookieNearSizeLimit{
         "browser drops the cookie, and large Cookie headers hit server header limits.",
     .remediation = "Keep state on the server and send a short identifier, or shrink the payload."};
 
+inline constexpr CheckInfo kBrowserRefusesSessionCookie{
+    .id = "KNOX-ATTR-010",
+    .title = "Browsers refuse the session cookie",
+    .severity = Severity::kMedium,
+    .cwe = 1275,
+    .asvs4 = "3.4.1",
+    .asvs5 = "3.3.1",
+    .wstg = "WSTG-SESS-02",
+    .rationale =
+        "A browser drops the session cookie as set (e.g. a __Secure- or __Host- name without "
+        "Secure, SameSite=None without Secure): users cannot stay logged in, and an attempt to "
+        "fix it by hand (removing the prefix, loosening attributes) tends to weaken the cookie. "
+        "The rest of the audit tested the server with the value as sent.",
+    .remediation =
+        "Set the attributes the cookie's name and SameSite value require: Secure (and for "
+        "__Host-, Path=/ without Domain); serve the site over HTTPS."};
+
 // Size thresholds of kCookieTooLarge / kCookieNearSizeLimit (name + value bytes).
 inline constexpr size_t kMaxCookieBytes = 4096;
 inline constexpr size_t kNearCookieBytes = 3072;
@@ -144,5 +161,6 @@ std::vector<Finding> CheckSameSiteNoneWithoutSecure(const SessionFacts& facts);
 std::vector<Finding> CheckDomainTooBroad(const SessionFacts& facts);
 std::vector<Finding> CheckCookieTooLarge(const SessionFacts& facts);       // every cookie set
 std::vector<Finding> CheckCookieNearSizeLimit(const SessionFacts& facts);  // every cookie set
+std::vector<Finding> CheckBrowserRefusesSessionCookie(const SessionFacts& facts);
 
 }  // namespace knox::checks

@@ -125,6 +125,15 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"HttpOnlyMissing",
              [](SessionFacts& f) { SetSessionAttributes(f, "Secure; SameSite=Lax; Path=/"); },
              {"KNOX-ATTR-002"}},
+        Case{"BrowserRefusesTheSessionCookie",
+             [](SessionFacts& f) {
+               f.browser_refuses_session_cookie = true;
+               f.browser_refusal = "the cookie's name prefix requires attributes it lacks";
+             },
+             {"KNOX-ATTR-010"}},
+        Case{"BrowserStoresTheSessionCookie",
+             [](SessionFacts& f) { f.browser_refuses_session_cookie = false; },
+             {}},
         Case{"AttributesAreCaseInsensitive",
              [](SessionFacts& f) {
                SetSessionAttributes(f, "sEcUrE; HTTPONLY; samesite=lax; path=/");
@@ -267,22 +276,22 @@ INSTANTIATE_TEST_SUITE_P(
     Token, ChecksTest,
     ::testing::Values(Case{"TamperingAccepted",
                            [](SessionFacts& f) {
-                             f.kind = SessionKind::kSigned;
+                             f.kind = SessionKind::kSignedPayload;
                              f.tamper_rejected = false;
                            },
                            {"KNOX-TOKEN-001"}},
                       Case{"UnsignedAndAcceptedReportedOnce",
                            [](SessionFacts& f) {
-                             f.kind = SessionKind::kUnsigned;
+                             f.kind = SessionKind::kUnsignedPayload;
                              f.tamper_rejected = false;
                            },
                            {"KNOX-TOKEN-002"}},
                       Case{"UnsignedButModificationRefused",
-                           [](SessionFacts& f) { f.kind = SessionKind::kUnsigned; },
+                           [](SessionFacts& f) { f.kind = SessionKind::kUnsignedPayload; },
                            {}},
                       Case{"SensitivePayload",
                            [](SessionFacts& f) {
-                             f.kind = SessionKind::kSigned;
+                             f.kind = SessionKind::kSignedPayload;
                              f.readable_fields =
                                  std::vector<std::string>{"user_id", "password_hash"};
                              f.sensitive_fields = std::vector<std::string>{"password_hash"};
@@ -290,7 +299,7 @@ INSTANTIATE_TEST_SUITE_P(
                            {"KNOX-TOKEN-003"}},
                       Case{"ReadableButNothingSensitive",
                            [](SessionFacts& f) {
-                             f.kind = SessionKind::kSigned;
+                             f.kind = SessionKind::kSignedPayload;
                              f.readable_fields = std::vector<std::string>{"user_id"};
                            },
                            {}}),
@@ -313,7 +322,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"NaNEstimateIsUndecided", [](SessionFacts& f) { f.entropy_bits = std::nan(""); }, {}},
         Case{"WeakSecretFound",
              [](SessionFacts& f) {
-               f.kind = SessionKind::kSigned;
+               f.kind = SessionKind::kSignedPayload;
                f.format = "flask";
                f.weak_secret = WeakSecret{.found = true, .length = 6};
              },

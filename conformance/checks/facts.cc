@@ -6,12 +6,12 @@ std::string_view SessionKindName(SessionKind kind) {
   switch (kind) {
     case SessionKind::kServerId:
       return "server-id";
-    case SessionKind::kSigned:
-      return "signed";
-    case SessionKind::kEncrypted:
-      return "encrypted";
-    case SessionKind::kUnsigned:
-      return "unsigned";
+    case SessionKind::kSignedPayload:
+      return "signed-payload";
+    case SessionKind::kEncryptedPayload:
+      return "encrypted-payload";
+    case SessionKind::kUnsignedPayload:
+      return "unsigned-payload";
     case SessionKind::kJwt:
       return "jwt";
   }

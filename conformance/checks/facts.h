@@ -18,8 +18,11 @@
 
 namespace knox::checks {
 
-// How the session state travels (JSON names: server-id|signed|encrypted|unsigned|jwt).
-enum class SessionKind { kServerId, kSigned, kEncrypted, kUnsigned, kJwt };
+// How the session state travels, decided from the cookie's content (docs/audit.md "Kind"):
+// an opaque random id, bare or inside a signature (express-session's s:<id>.<mac>), is a server
+// id; structured data is a payload, signed or not; ciphertext is an encrypted payload.
+// JSON names: server-id|signed-payload|encrypted-payload|unsigned-payload|jwt.
+enum class SessionKind { kServerId, kSignedPayload, kEncryptedPayload, kUnsignedPayload, kJwt };
 std::string_view SessionKindName(SessionKind kind);
 
 // One cookie a response set.
@@ -37,6 +40,7 @@ struct ObservedCookie {
 struct WeakSecret {
   bool found = false;
   std::optional<size_t> length = {};  // of the secret found
+  uint64_t candidates = 0;            // candidates tried (up to the hit)
 };
 
 struct SessionFacts {
@@ -45,6 +49,14 @@ struct SessionFacts {
   std::optional<std::vector<ObservedCookie>> other_cookies = {};
   std::optional<SessionKind> kind = {};
   std::optional<std::string> format = {};  // a DESIGN §7 format name, e.g. "flask"
+  // A MAC or an AEAD protects the value (JSON "signed"): true for express-session's signed ids and
+  // every signed/encrypted payload, false for a bare id or an unsigned payload.
+  std::optional<bool> signed_value = {};
+  // A browser refuses to store (or to send back) the session cookie the server set, and the rule
+  // it applies (e.g. "__Secure- prefix without Secure"); the audit still tests the server with
+  // the value as sent (docs/audit.md "Two views").
+  std::optional<bool> browser_refuses_session_cookie = {};
+  std::optional<std::string> browser_refusal = {};
 
   std::optional<bool> login_rotates_id = {};      // the id changed at login
   std::optional<bool> fixation = {};              // a planted pre-login id stayed valid after login
@@ -55,7 +67,10 @@ struct SessionFacts {
   // The modified values answered with a 5xx error (e.g. "mac-bit-flip"), when tampering ran.
   std::optional<std::vector<std::string>> tamper_server_errors = {};
 
-  std::optional<std::vector<std::string>> readable_fields = {};   // payload field names
+  // Payload field names the login put into the session cookie (keys that the anonymous session
+  // already held are in carried_over_fields instead).
+  std::optional<std::vector<std::string>> readable_fields = {};
+  std::optional<std::vector<std::string>> carried_over_fields = {};
   std::optional<std::vector<std::string>> sensitive_fields = {};  // those that look sensitive
   std::optional<WeakSecret> weak_secret = {};
 

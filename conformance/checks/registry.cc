@@ -24,6 +24,7 @@ constexpr Check kChecks[] = {
     {&kDomainTooBroad, CheckDomainTooBroad},
     {&kCookieTooLarge, CheckCookieTooLarge},
     {&kCookieNearSizeLimit, CheckCookieNearSizeLimit},
+    {&kBrowserRefusesSessionCookie, CheckBrowserRefusesSessionCookie},
     {&kHostPrefixMissing, CheckHostPrefixMissing},
     {&kPrefixViolated, CheckPrefixViolated},
     {&kPersistentSession, CheckPersistentSession},

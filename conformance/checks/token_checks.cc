@@ -16,14 +16,14 @@ void AddKind(Finding& f, const SessionFacts& facts) {
 
 // An unsigned session that accepts modification is reported once, by CheckUnsignedSession.
 std::vector<Finding> CheckTamperingAccepted(const SessionFacts& facts) {
-  if (facts.tamper_rejected != false || facts.kind == SessionKind::kUnsigned) return {};
+  if (facts.tamper_rejected != false || facts.kind == SessionKind::kUnsignedPayload) return {};
   Finding f = SessionFinding(kTamperingAccepted, facts);
   AddKind(f, facts);
   return {std::move(f)};
 }
 
 std::vector<Finding> CheckUnsignedSession(const SessionFacts& facts) {
-  if (facts.kind != SessionKind::kUnsigned || facts.tamper_rejected != false) return {};
+  if (facts.kind != SessionKind::kUnsignedPayload || facts.tamper_rejected != false) return {};
   Finding f = SessionFinding(kUnsignedSession, facts);
   AddKind(f, facts);
   if (facts.readable_fields) f.evidence.emplace_back("fields", Join(*facts.readable_fields));

@@ -59,7 +59,7 @@ json EntropyJson(const AuditOutcome& o) {
 
 json WeakSecretJson(const AuditOutcome& o) {
   if (!o.facts.weak_secret) return nullptr;
-  json j = {{"found", o.facts.weak_secret->found}};
+  json j = {{"found", o.facts.weak_secret->found}, {"candidates", o.facts.weak_secret->candidates}};
   if (o.facts.weak_secret->found) {
     j["length"] = Optional(o.facts.weak_secret->length);
     j["sha256_prefix"] = Optional(o.secret_sha256_prefix);
@@ -110,7 +110,10 @@ json FactsJson(const AuditOutcome& o) {
   AddSessionCookie(f, j);
   j["https"] = Optional(f.https);
   j["kind"] = f.kind ? json(std::string(checks::SessionKindName(*f.kind))) : json(nullptr);
+  j["signed"] = Optional(f.signed_value);
   j["format"] = Optional(f.format);
+  j["browser_refuses_session_cookie"] = Optional(f.browser_refuses_session_cookie);
+  j["browser_refusal"] = Optional(f.browser_refusal);
   j["login_rotates_id"] = Optional(f.login_rotates_id);
   j["fixation"] = Optional(f.fixation);
   j["logout_clears_cookie"] = Optional(f.logout_clears_cookie);
@@ -121,6 +124,7 @@ json FactsJson(const AuditOutcome& o) {
   j["tamper_accepted"] = o.tamper_accepted;
   j["tamper_server_errors"] = o.tamper_server_errors;
   j["readable_fields"] = Optional(f.readable_fields);
+  j["carried_over_fields"] = Optional(f.carried_over_fields);
   j["sensitive_fields"] = Optional(f.sensitive_fields);
   j["weak_secret"] = WeakSecretJson(o);
   j["entropy"] = EntropyJson(o);

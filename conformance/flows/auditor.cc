@@ -68,27 +68,43 @@ Result<std::optional<std::string>> IdentifySession(Context& ctx, const CookiePai
   return std::nullopt;
 }
 
-// A fresh browser visits; the server-issued pre-login value (or, for server-side ids, a planted
-// one of the same shape) is sent with a login; then the attacker's copy alone asks for the
-// protected path.
-FixationObservation ProbeFixation(Context& ctx, const TokenView& view) {
-  FixationObservation o;
+// The second login: a fresh browser visits; it carries the server-issued pre-login value (or,
+// when the server issues none, a planted value of the same shape) into a login; the victim's
+// protected request says whether that login succeeded; then the attacker's copy alone asks for
+// the protected path. `pre_login` receives the issued pre-login value and the session cookie
+// after the login, for the carried-over fields.
+struct SecondLogin {
+  FixationObservation fixation;
+  std::optional<TokenView> pre_login;    // the server-issued pre-login value
+  std::optional<TokenView> after_login;  // the session cookie after the login
+};
+
+SecondLogin ProbeSecondLogin(Context& ctx, const TokenView& view) {
+  SecondLogin s;
+  FixationObservation& o = s.fixation;
+  const std::string& path = ctx.driver.profile().protected_path;
   Browser b = ctx.driver.NewBrowser();
   o.visit = ctx.driver.Visit(b);
-  if (!o.visit) return o;
-  const CookiePairs pre = b.CookiesFor(ctx.driver.profile().protected_path);
+  if (!o.visit) return s;
+  const CookiePairs pre = b.CookiesFor(path);
   o.planted = ValueOf(pre, view.name);
   o.issued = o.planted.has_value();
-  if (!o.planted && view.kind == SessionKind::kServerId) {
+  if (o.issued) {
+    s.pre_login = InspectToken(view.name, *o.planted, pre);
+  } else {
     o.planted = FlipChar(view.value, view.value.size() / 2);
+    b.Plant(view.name, *o.planted);
   }
-  if (!o.planted) return o;
-  o.login = Succeeded(ctx.driver.Login(b, With(pre, view.name, *o.planted)));
+  o.login = Succeeded(ctx.driver.Login(b));
   ctx.Collect(b);
-  if (!o.login) return o;
-  o.after_login = b.CookieValue(view.name);
+  if (!o.login) return s;
+  o.victim = ctx.driver.Protected(b);
+  ctx.Collect(b);
+  if (!*o.victim || !(*o.victim)->granted) return s;
+  o.after_login = b.CookieValue(view.name, path);
+  if (o.after_login) s.after_login = InspectToken(view.name, *o.after_login, b.CookiesFor(path));
   o.attacker = ctx.driver.Probe(With(Without(pre, view.name), view.name, *o.planted));
-  return o;
+  return s;
 }
 
 // The live cookies replayed unmodified, then each tampered variant until a request fails.
@@ -234,6 +250,29 @@ void RecordOtherCookies(Context& ctx, const std::string& session_name) {
   ctx.facts().other_cookies = DecideOtherCookies(ctx.seen, session_name);
 }
 
+// Readable payload keys, split into those the login put there and those the pre-login session
+// already held: from the audited login when its browser carried a pre-login session, else from
+// the second login (which carries the anonymous one).
+void RecordFields(Context& ctx, const TokenView& view, const std::optional<TokenView>& main_pre,
+                  const SecondLogin& second) {
+  const FieldsDecision fields = DecideFields(view, main_pre);
+  ctx.facts().readable_fields = fields.readable;
+  ctx.facts().sensitive_fields = fields.sensitive;
+  const bool readable =
+      view.decoded && view.decoded->is_json && view.kind != SessionKind::kEncryptedPayload;
+  if (!readable) return;
+  if (main_pre) {
+    ctx.facts().carried_over_fields = fields.carried_over;
+  } else if (second.pre_login && second.after_login) {
+    ctx.facts().carried_over_fields = CarriedOverFields(*second.pre_login, *second.after_login);
+  } else if (second.fixation.visit && !second.fixation.issued) {
+    ctx.facts().carried_over_fields = std::vector<std::string>{};  // no anonymous session
+  } else {
+    ctx.Undecided("carried_over_fields",
+                  "the login carrying the anonymous session did not succeed");
+  }
+}
+
 // The authenticated part of the audit, after a successful login on `browser`.
 void AuditSession(Context& ctx, Browser& browser, const CookiePairs& before) {
   const profile::Profile& p = ctx.driver.profile();
@@ -256,20 +295,26 @@ void AuditSession(Context& ctx, Browser& browser, const CookiePairs& before) {
     ctx.facts().lifetime_s = lifetime;
   }
   ctx.facts().format = view.format;
-  const FieldsDecision fields = DecideFields(view);
-  ctx.facts().readable_fields = fields.readable;
-  ctx.facts().sensitive_fields = fields.sensitive;
+  const Decision<BrowserRefusal> refusal = DecideBrowserRefusal(browser.Refusal(**name));
+  ctx.facts().browser_refuses_session_cookie = refusal.value->refused;
+  if (refusal.value->refused) ctx.facts().browser_refusal = refusal.value->rule;
 
-  ctx.Progress("testing fixation");
-  const FixationObservation fixation = ProbeFixation(ctx, view);
-  Record(ctx, "login_rotates_id", DecideRotation(view, ValueOf(before, **name), fixation),
-         ctx.facts().login_rotates_id);
-  Record(ctx, "fixation", DecideFixation(fixation), ctx.facts().fixation);
+  ctx.Progress("testing rotation and fixation");
+  const SecondLogin second = ProbeSecondLogin(ctx, view);
+  Record(ctx, "login_rotates_id", DecideRotation(second.fixation), ctx.facts().login_rotates_id);
+  Record(ctx, "fixation", DecideFixation(second.fixation), ctx.facts().fixation);
+  std::optional<TokenView> main_pre;
+  if (auto value = ValueOf(before, **name)) main_pre = InspectToken(**name, *value, before);
+  RecordFields(ctx, view, main_pre, second);
 
   ctx.Progress("testing tampered cookies");
   const TamperDecision tamper = DecideTamper(ProbeTamper(ctx, view, live));
   RecordTamper(ctx, tamper);
   Record(ctx, "kind", DecideKind(view, tamper), ctx.facts().kind);
+  if (ctx.facts().kind) {
+    ctx.facts().signed_value =
+        *ctx.facts().kind != SessionKind::kUnsignedPayload && view.signed_value;
+  }
 
   const WeakSecretDecision secret = DecideWeakSecret(view, ctx.options);
   RecordWeakSecret(ctx, secret);
@@ -293,6 +338,25 @@ void AuditSession(Context& ctx, Browser& browser, const CookiePairs& before) {
   RecordOtherCookies(ctx, **name);
 }
 
+struct LoginAttempt {
+  Browser browser;
+  CookiePairs before;  // the cookies the browser held before the login
+  Result<Access> access = Access{};
+};
+
+// A fresh browser logs in (after the landing page when `visit`) and asks for the protected path.
+// Only a failed landing-page visit is an error; a failed login is in `access`.
+Result<LoginAttempt> FirstLogin(const Driver& driver, bool visit) {
+  LoginAttempt a{.browser = driver.NewBrowser()};
+  if (visit) {
+    if (auto v = driver.Visit(a.browser); !v) return std::unexpected(v.error());
+  }
+  a.before = a.browser.CookiesFor(driver.profile().protected_path);
+  auto login = driver.Login(a.browser);
+  a.access = login ? driver.Protected(a.browser) : Result<Access>(std::unexpected(login.error()));
+  return a;
+}
+
 }  // namespace
 
 Result<AuditOutcome> RunAudit(const Driver& driver, const AuditOptions& options) {
@@ -313,10 +377,8 @@ Result<AuditOutcome> RunAudit(const Driver& driver, const AuditOptions& options)
     RecordOtherCookies(ctx, "");
     return out;
   }
-  Browser browser = driver.NewBrowser();
-  if (auto visit = driver.Visit(browser); !visit) return std::unexpected(visit.error());
-  const CookiePairs before = browser.CookiesFor(p.protected_path);
-  auto anonymous_access = driver.Protected(browser);
+  auto anonymous_access = driver.Protected(anonymous);
+  ctx.Collect(anonymous);
   if (!anonymous_access) return std::unexpected(anonymous_access.error());
   if (anonymous_access->granted) {
     ctx.Note("the protected path " + p.protected_path + " answers " +
@@ -326,8 +388,26 @@ Result<AuditOutcome> RunAudit(const Driver& driver, const AuditOptions& options)
     RecordOtherCookies(ctx, "");
     return out;
   }
-  auto login = driver.Login(browser);
-  auto access = login ? driver.Protected(browser) : Result<Access>(std::unexpected(login.error()));
+  // The first login is clean — no cookie at all, what every first-time user gets — unless the
+  // profile's login needs the landing page first (CSRF, before-login steps); when a clean login
+  // is refused, it is retried after the landing page, as a browser would have visited it.
+  const bool visit_first = !p.before_login.empty() || p.csrf;
+  auto clean = FirstLogin(driver, visit_first);
+  if (!clean) return std::unexpected(clean.error());
+  LoginAttempt* attempt = &*clean;
+  std::optional<Result<LoginAttempt>> after_visit;
+  if (!visit_first && (!attempt->access || !attempt->access->granted)) {
+    ctx.Collect(attempt->browser);
+    ctx.Note(
+        "a login without any cookie was refused; logged in again after visiting the landing "
+        "page");
+    after_visit.emplace(FirstLogin(driver, /*visit=*/true));
+    if (!*after_visit) return std::unexpected(after_visit->error());
+    attempt = &**after_visit;
+  }
+  Browser& browser = attempt->browser;
+  const CookiePairs& before = attempt->before;
+  const Result<Access>& access = attempt->access;
   if (!access || !access->granted) {
     ctx.Note(!access ? "the login failed: " + ErrorText(access.error())
                      : "after the login the protected path still answers " +

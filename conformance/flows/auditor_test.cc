@@ -17,7 +17,7 @@ using Undecided = std::vector<std::pair<std::string, std::string>>;
 using Strings = std::vector<std::string>;
 
 constexpr int64_t kStart = 1'700'000'000;
-constexpr char kNotSigned[] = "the session cookie is not a signed token of a known format";
+constexpr char kNotSigned[] = "no signing format applies to the session cookie";
 
 profile::Profile Credentials() {
   profile::Profile p;
@@ -114,7 +114,11 @@ TEST(AuditFakeApp, SecureServerSideIds) {
   EXPECT_TRUE(f.other_cookies->empty());
   EXPECT_EQ(f.undecided, (Undecided{{"weak_secret", kNotSigned}}));
   EXPECT_EQ(out.notes,
-            Strings{"fixation: planted pre-login id was not authenticated by the login"});
+            (Strings{"login_rotates_id: the planted pre-login value was replaced at login",
+                     "fixation: planted pre-login id was not authenticated by the login"}));
+  EXPECT_EQ(f.signed_value, false);
+  EXPECT_EQ(f.browser_refuses_session_cookie, false);
+  EXPECT_FALSE(f.carried_over_fields);  // an id has no payload
   EXPECT_TRUE(out.tamper_accepted.empty());
   EXPECT_FALSE(out.secret_sha256_prefix);
 }
@@ -189,8 +193,10 @@ TEST(AuditFakeApp, CarelessServerSideIds) {
                        {"expiry_enforced",
                         "browser-session cookie: its server-side lifetime is unknown and no secret "
                         "was found to forge an old token"}}));
-  EXPECT_EQ(out.notes,
-            Strings{"fixation: server-issued pre-login id was authenticated by the login"});
+  EXPECT_EQ(
+      out.notes,
+      (Strings{"login_rotates_id: the server-issued pre-login value was kept through the login",
+               "fixation: server-issued pre-login id was authenticated by the login"}));
 }
 
 TEST(AuditFakeApp, APlantedIdAdoptedAtLoginIsFixation) {
@@ -198,7 +204,9 @@ TEST(AuditFakeApp, APlantedIdAdoptedAtLoginIsFixation) {
   const AuditOutcome out = audit.Run();
   EXPECT_EQ(out.facts.fixation, true);
   EXPECT_EQ(out.facts.login_rotates_id, false);
-  EXPECT_EQ(out.notes, Strings{"fixation: planted pre-login id was authenticated by the login"});
+  EXPECT_EQ(out.notes,
+            (Strings{"login_rotates_id: the planted pre-login value was kept through the login",
+                     "fixation: planted pre-login id was authenticated by the login"}));
 }
 
 TEST(AuditFakeApp, FlaskTokenWithAWeakSecret) {
@@ -213,14 +221,17 @@ TEST(AuditFakeApp, FlaskTokenWithAWeakSecret) {
   ASSERT_TRUE(f.session_cookie);
   EXPECT_EQ(f.session_cookie->name, "session");
   EXPECT_EQ(f.lifetime_s, 3600);
-  EXPECT_EQ(f.kind, SessionKind::kSigned);
+  EXPECT_EQ(f.kind, SessionKind::kSignedPayload);
   EXPECT_EQ(f.format, "flask");
-  EXPECT_FALSE(f.login_rotates_id);
+  EXPECT_EQ(f.signed_value, true);
+  // Decided for payloads too: the planted pre-login value was replaced by the login's cookie.
+  EXPECT_EQ(f.login_rotates_id, true);
   EXPECT_EQ(f.fixation, false);
+  EXPECT_EQ(f.carried_over_fields, Strings{});  // no anonymous session
   EXPECT_EQ(f.tamper_rejected, true);
   EXPECT_EQ(f.tamper_server_errors, Strings{});
   EXPECT_EQ(f.readable_fields, (Strings{"role", "user"}));
-  EXPECT_EQ(f.sensitive_fields, Strings{"role"});
+  EXPECT_EQ(f.sensitive_fields, (Strings{"role", "user"}));
   ASSERT_TRUE(f.weak_secret);
   EXPECT_TRUE(f.weak_secret->found);
   EXPECT_EQ(f.weak_secret->length, 6u);
@@ -238,10 +249,10 @@ TEST(AuditFakeApp, FlaskTokenWithAWeakSecret) {
   EXPECT_EQ(f.session_id_in_url, false);
   EXPECT_EQ(
       f.undecided,
-      (Undecided{{"login_rotates_id", "client-side session: the cookie carries data, not an id"},
-                 {"entropy", "the session is client-side: there is no random id to sample"}}));
-  EXPECT_EQ(out.notes, Strings{"fixation: no pre-login session is issued and a client-side token "
-                               "cannot be planted"});
+      (Undecided{{"entropy", "the session is client-side: there is no random id to sample"}}));
+  EXPECT_EQ(out.notes,
+            (Strings{"login_rotates_id: the planted pre-login value was replaced at login",
+                     "fixation: planted pre-login id was not authenticated by the login"}));
 }
 
 TEST(AuditFakeApp, FlaskTokenWithAStrongSecretThatTheServerDoesNotCheck) {
@@ -251,23 +262,22 @@ TEST(AuditFakeApp, FlaskTokenWithAStrongSecretThatTheServerDoesNotCheck) {
                .accept_tampered = true});
   const AuditOutcome out = audit.Run();
   const checks::SessionFacts& f = out.facts;
-  EXPECT_EQ(f.kind, SessionKind::kSigned);
+  EXPECT_EQ(f.kind, SessionKind::kSignedPayload);
   EXPECT_EQ(f.tamper_rejected, false);
   EXPECT_EQ(out.tamper_accepted, (Strings{"mac-bit-flip", "wrong-key-resign"}));
   ASSERT_TRUE(f.weak_secret);
   EXPECT_FALSE(f.weak_secret->found);
   EXPECT_FALSE(out.secret_sha256_prefix);
   EXPECT_FALSE(f.expiry_enforced);
-  ASSERT_EQ(out.notes.size(), 2u);
-  EXPECT_TRUE(out.notes[1].starts_with("weak secret: ")) << out.notes[1];
-  EXPECT_TRUE(out.notes[1].ends_with(" candidates tried, none signs the token")) << out.notes[1];
-  EXPECT_EQ(
-      f.undecided,
-      (Undecided{{"login_rotates_id", "client-side session: the cookie carries data, not an id"},
-                 {"entropy", "the session is client-side: there is no random id to sample"},
-                 {"expiry_enforced",
-                  "browser-session cookie: its server-side lifetime is unknown and no secret "
-                  "was found to forge an old token"}}));
+  EXPECT_GT(f.weak_secret->candidates, 100u);
+  ASSERT_EQ(out.notes.size(), 3u);
+  EXPECT_TRUE(out.notes[2].starts_with("weak secret: ")) << out.notes[2];
+  EXPECT_TRUE(out.notes[2].ends_with(" candidates tried, none signs the token")) << out.notes[2];
+  EXPECT_EQ(f.undecided,
+            (Undecided{{"entropy", "the session is client-side: there is no random id to sample"},
+                       {"expiry_enforced",
+                        "browser-session cookie: its server-side lifetime is unknown and no secret "
+                        "was found to forge an old token"}}));
 }
 
 TEST(AuditFakeApp, ExpressSignedIds) {
@@ -278,7 +288,9 @@ TEST(AuditFakeApp, ExpressSignedIds) {
                .max_age = 10});
   const AuditOutcome out = audit.Run();
   const checks::SessionFacts& f = out.facts;
-  EXPECT_EQ(f.kind, SessionKind::kSigned);
+  // A random id wrapped in a signature: the session lives on the server.
+  EXPECT_EQ(f.kind, SessionKind::kServerId);
+  EXPECT_EQ(f.signed_value, true);
   EXPECT_EQ(f.format, "express");
   EXPECT_EQ(f.login_rotates_id, true);
   EXPECT_EQ(f.fixation, false);
@@ -294,10 +306,8 @@ TEST(AuditFakeApp, ExpressSignedIds) {
   EXPECT_EQ(f.session_id_in_url, false);
   EXPECT_EQ(f.undecided, Undecided{});
   EXPECT_EQ(out.notes,
-            (Strings{"login_rotates_id: no session id exists before the login; the login issues a "
-                     "new one",
-                     "fixation: no pre-login session is issued and a client-side token cannot be "
-                     "planted"}));
+            (Strings{"login_rotates_id: the planted pre-login value was replaced at login",
+                     "fixation: planted pre-login id was not authenticated by the login"}));
 }
 
 TEST(AuditFakeApp, TamperedIdsAnsweredWith500) {
@@ -327,18 +337,23 @@ TEST(AuditFakeApp, AFailedLogoutLeavesTheLogoutFactsUndecided) {
   EXPECT_EQ(out.facts.expiry_enforced, true);
 }
 
-TEST(AuditFakeApp, AFailedFixationLoginLeavesRotationWithoutAReasonOfItsOwn) {
-  // From the fixation probe on (its progress line comes just before it), every login fails.
+TEST(AuditFakeApp, AFailedSecondLoginLeavesRotationAndFixationUndecided) {
+  // From the second login on (its progress line comes just before it), every login fails.
   Audit audit(SecureIds());
   audit.options.progress = [&](std::string_view line) {
-    if (line == "testing fixation") audit.app().config().failing.insert("POST /login");
+    if (line == "testing rotation and fixation") {
+      audit.app().config().failing.insert("POST /login");
+    }
   };
   const AuditOutcome out = audit.Run();
-  EXPECT_FALSE(out.facts.login_rotates_id);  // no pre-login id to compare: fixation would decide
+  EXPECT_FALSE(out.facts.login_rotates_id);
   EXPECT_FALSE(out.facts.fixation);
   EXPECT_EQ(out.facts.logout_invalidates, true);  // the audited session was already logged in
+  constexpr char kFailed[] =
+      "the login with the pre-login session failed: unavailable: connection refused";
   EXPECT_EQ(out.facts.undecided,
-            (Undecided{{"fixation", "the login failed: unavailable: connection refused"},
+            (Undecided{{"login_rotates_id", kFailed},
+                       {"fixation", kFailed},
                        {"weak_secret", kNotSigned},
                        {"entropy", "need at least 2 tokens"},
                        {"expiry_enforced", "the login before waiting failed"}}));
@@ -378,8 +393,11 @@ TEST(AuditFakeApp, AnUnprotectedPathOrAFailedLoginDecidesNoSession) {
   Audit failed(SecureIds(), "https://app.test/", wrong);
   out = failed.Run();
   EXPECT_EQ(out.facts.undecided, (Undecided{{"session_cookie", "the login did not succeed"}}));
-  EXPECT_EQ(out.notes, Strings{"after the login the protected path still answers 401: check the "
-                               "credentials and paths"});
+  EXPECT_EQ(out.notes,
+            (Strings{"a login without any cookie was refused; logged in again after visiting the "
+                     "landing page",
+                     "after the login the protected path still answers 401: check the "
+                     "credentials and paths"}));
 }
 
 TEST(AuditFakeApp, AnUnreachableTargetIsAnError) {
@@ -401,7 +419,9 @@ TEST(AuditFakeApp, TheReportListsTheTransportsExchanges) {
       BuildReport({.target = "https://app.test/"}, audit.profile(), out, audit.app());
   ASSERT_EQ(report.exchanges.size(), audit.app().Exchanges().size());
   EXPECT_EQ(report.exchanges[0], "GET https://app.test/ -> 200");
-  EXPECT_EQ(report.exchanges[3], "POST https://app.test/login -> 303");
+  // The anonymous visit and its protected request, then the clean first login.
+  EXPECT_EQ(report.exchanges[1], "GET https://app.test/me -> 401");
+  EXPECT_EQ(report.exchanges[2], "POST https://app.test/login -> 303");
 }
 
 }  // namespace

@@ -69,7 +69,7 @@ Result<net::Response> Browser::Send(std::string_view method, std::string_view pa
   net::Request request;
   request.method = std::string(method);
   request.url = url->Serialize();
-  const std::string header = cookies ? CookieHeader(*cookies) : jar_.CookieHeader(*url, context);
+  const std::string header = CookieHeader(cookies ? *cookies : ServerView(*url, context));
   if (!header.empty()) request.headers.emplace_back("Cookie", header);
   if (!content_type.empty())
     request.headers.emplace_back("Content-Type", std::string(content_type));
@@ -82,19 +82,61 @@ Result<net::Response> Browser::Send(std::string_view method, std::string_view pa
     if (auto parsed = cookie::ParseCookieDate(*d)) date = *parsed;
   }
   for (const std::string& line : response->HeaderValues("Set-Cookie")) {
-    jar_.StoreHeader(line, *url, context);
+    RecordServerView(line, jar_.StoreHeader(line, *url, context).status);
     seen_.push_back(
         {.url = request.url, .line = line, .date = date, .received_at = clock_.NowSeconds()});
   }
   return response;
 }
 
-CookiePairs Browser::CookiesFor(std::string_view path) {
+void Browser::RecordServerView(std::string_view line, cookie::StoreStatus status) {
+  auto parsed = cookie::ParseSetCookie(line);
+  if (!parsed) return;  // a line no parser reads sets nothing, in either view
+  std::erase_if(refused_, [&](const Refused& r) { return r.name == parsed->name; });
+  const bool deletion = parsed->max_age && *parsed->max_age <= 0;
+  if (status == cookie::StoreStatus::kStored || status == cookie::StoreStatus::kExpired ||
+      deletion) {
+    return;
+  }
+  refused_.push_back({.name = parsed->name, .value = parsed->value, .status = status});
+}
+
+CookiePairs Browser::ServerView(const cookie::Url& url, const cookie::RequestContext& context) {
+  CookiePairs out;
+  for (const cookie::Cookie& c : jar_.CookiesFor(url, context)) out.emplace_back(c.name, c.value);
+  for (const Refused& r : refused_) {
+    if (!ValueOf(out, r.name)) out.emplace_back(r.name, r.value);
+  }
+  return out;
+}
+
+CookiePairs Browser::BrowserCookiesFor(std::string_view path) {
   CookiePairs out;
   auto url = Resolve(path);
   if (!url) return out;
   for (const cookie::Cookie& c : jar_.CookiesFor(*url)) out.emplace_back(c.name, c.value);
   return out;
+}
+
+CookiePairs Browser::CookiesFor(std::string_view path) {
+  auto url = Resolve(path);
+  if (!url) return {};
+  return ServerView(*url, {});
+}
+
+void Browser::Plant(std::string_view name, std::string_view value) {
+  auto url = Resolve("/");
+  if (!url) return;
+  std::string line = std::string(name) + "=" + std::string(value) + "; Path=/";
+  if (base_.scheme == "https") line += "; Secure";
+  RecordServerView(line, jar_.StoreHeader(line, *url).status);
+}
+
+std::optional<cookie::StoreStatus> Browser::Refusal(std::string_view name) const {
+  for (const Refused& r : refused_) {
+    if (r.name == name) return r.status;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> Browser::CookieValue(std::string_view name, std::string_view path) {

@@ -1,7 +1,13 @@
-// Browser: one simulated user agent against one target: the auditor's transport plus a
-// browser-accurate cookie jar (core/cookie), so the cookies sent are exactly those a browser would
-// send. Every Set-Cookie line received is kept, with the URL and the response's Date, as the
-// evidence the facts are built from. Redirects are not followed (flows look at them).
+// Browser: one simulated user agent against one target: the auditor's transport plus two views of
+// every Set-Cookie received (docs/audit.md "Two views"):
+//   - the browser view: a browser-accurate cookie jar (core/cookie) — what a real browser stores
+//     and sends back (BrowserCookiesFor, Refusal);
+//   - the server view: what the server set, as sent — the jar's cookies plus every cookie the jar
+//     refused to store (a `__Secure-` cookie without Secure, SameSite=None without Secure, ...),
+//     with its raw value. Requests send the server view (CookiesFor), so that a server whose
+//     session cookie browsers refuse is still audited on what it does.
+// Every Set-Cookie line received is kept, with the URL and the response's Date, as the evidence
+// the facts are built from. Redirects are not followed (flows look at them).
 // Not thread-safe; the transport and clock must outlive the browser.
 #pragma once
 
@@ -33,18 +39,28 @@ class Browser {
  public:
   Browser(net::Transport& transport, cookie::Url base, const Clock& clock);
 
-  // `path` is relative to the target's origin ("/login", may carry a query). Sends the jar's
-  // cookies unless `cookies` overrides them (then exactly those pairs are sent and nothing from
-  // the jar), stores every Set-Cookie of the response in the jar.
+  // `path` is relative to the target's origin ("/login", may carry a query). Sends the server
+  // view's cookies (CookiesFor) unless `cookies` overrides them (then exactly those pairs are
+  // sent), and records every Set-Cookie of the response in both views.
   Result<net::Response> Send(std::string_view method, std::string_view path,
                              std::string_view body = {}, std::string_view content_type = {},
                              const std::optional<CookiePairs>& cookies = std::nullopt,
                              const net::Headers& extra_headers = {});
 
-  // The cookies this browser would send to `path` (name, value), in header order.
+  // The server view for a request to `path`: the jar's cookies in header order, then the cookies
+  // the jar refused (by name, the last value set), unless the jar holds one of that name.
   CookiePairs CookiesFor(std::string_view path = "/");
-  // The value of the cookie `name` it would send to `path`, if any.
+  // The value of the cookie `name` in the server view for `path`, if any.
   std::optional<std::string> CookieValue(std::string_view name, std::string_view path = "/");
+  // The browser view: exactly the cookies a browser would send to `path`.
+  CookiePairs BrowserCookiesFor(std::string_view path = "/");
+  // Puts name=value (Path=/) into both views as if the target had set it, without recording a
+  // Set-Cookie: a pre-login value the audit plants (session fixation). A value the jar refuses
+  // (a __Host- name over http, ...) is held in the server view.
+  void Plant(std::string_view name, std::string_view value);
+  // Why the jar refused the last Set-Cookie that set `name`, if it did (nullopt: stored, deleted,
+  // or never set).
+  std::optional<cookie::StoreStatus> Refusal(std::string_view name) const;
 
   const std::vector<SetCookieSeen>& set_cookies() const { return seen_; }
   // The last Set-Cookie line received for `name`, if any.
@@ -53,11 +69,21 @@ class Browser {
 
  private:
   Result<cookie::Url> Resolve(std::string_view path) const;
+  // Keeps the server view in step with one Set-Cookie line and the jar's verdict on it.
+  void RecordServerView(std::string_view line, cookie::StoreStatus status);
+  // The jar's cookies for a request to `url` in header order, then the refused ones.
+  CookiePairs ServerView(const cookie::Url& url, const cookie::RequestContext& context);
 
   net::Transport& transport_;
   cookie::Url base_;
   const Clock& clock_;
   cookie::CookieJar jar_;
+  struct Refused {
+    std::string name;
+    std::string value;
+    cookie::StoreStatus status;
+  };
+  std::vector<Refused> refused_;  // cookies the jar refused, last value per name
   std::vector<SetCookieSeen> seen_;
 };
 

@@ -78,22 +78,45 @@ std::vector<std::string> IdentificationOrder(const CookiePairs& before, const Co
   return order;
 }
 
-FieldsDecision DecideFields(const TokenView& view) {
+FieldsDecision DecideFields(const TokenView& view, const std::optional<TokenView>& pre_login) {
   // An opaque id or a ciphertext reveals no field: decided, and empty.
-  FieldsDecision d{.readable = ReadableFields(view)};
-  d.sensitive = SensitiveFields(d.readable);
+  FieldsDecision d;
+  const std::vector<std::string> carried =
+      pre_login ? CarriedOverFields(*pre_login, view) : std::vector<std::string>{};
+  for (std::string& key : ReadableFields(view)) {
+    if (!std::binary_search(carried.begin(), carried.end(), key)) d.readable.push_back(key);
+  }
+  d.carried_over = carried;
+  d.sensitive = SensitiveFields(view, d.readable);
   return d;
 }
 
+namespace {
+
+// Why the login that carried the pre-login value tells nothing, or "" when it succeeded.
+std::string PlantedLoginFailure(const FixationObservation& o) {
+  if (!o.visit) return "the pre-login visit failed: " + ErrorText(o.visit.error());
+  if (!o.planted) return "there is no session value to carry into the login";
+  if (!o.login) return "the login with the pre-login session failed: " + ErrorText(o.login.error());
+  if (!o.victim) return "the login with the pre-login session was not checked";
+  if (!*o.victim) {
+    return "the login with the pre-login session could not be checked: " +
+           ErrorText(o.victim->error());
+  }
+  if (!(*o.victim)->granted) {
+    return "the login made while carrying the pre-login session did not succeed (the protected "
+           "path answered " +
+           std::to_string((*o.victim)->status) +
+           "; e.g. a CSRF token bound to another session): no evidence either way";
+  }
+  return "";
+}
+
+}  // namespace
+
 Decision<bool> DecideFixation(const FixationObservation& o) {
   using D = Decision<bool>;
-  if (!o.visit) return D::Undecided("the pre-login visit failed: " + ErrorText(o.visit.error()));
-  if (!o.planted) {
-    return D::Of(false,
-                 "fixation: no pre-login session is issued and a client-side token cannot "
-                 "be planted");
-  }
-  if (!o.login) return D::Undecided("the login failed: " + ErrorText(o.login.error()));
+  if (std::string why = PlantedLoginFailure(o); !why.empty()) return D::Undecided(why);
   if (!o.attacker) return D::Undecided("the attacker's request was not sent");
   if (!*o.attacker) {
     return D::Undecided("the protected request failed: " + ErrorText(o.attacker->error()));
@@ -105,24 +128,30 @@ Decision<bool> DecideFixation(const FixationObservation& o) {
           (granted ? "was authenticated by the login" : "was not authenticated by the login"));
 }
 
-Decision<bool> DecideRotation(const TokenView& view, const std::optional<std::string>& before,
-                              const FixationObservation& fixation) {
+Decision<bool> DecideRotation(const FixationObservation& fixation) {
   using D = Decision<bool>;
-  if (!view.random_part) {
-    return D::Undecided("client-side session: the cookie carries data, not an id");
+  if (std::string why = PlantedLoginFailure(fixation); !why.empty()) return D::Undecided(why);
+  // The browser's session cookie after the login (nullopt: the login deleted it, which also
+  // replaces the pre-login value) differs from the value it carried in.
+  const bool rotated = fixation.after_login != fixation.planted;
+  return D::Of(rotated, std::string("login_rotates_id: the ") +
+                            (fixation.issued ? "server-issued" : "planted") + " pre-login value " +
+                            (rotated ? "was replaced at login" : "was kept through the login"));
+}
+
+std::vector<std::string> CarriedOverFields(const TokenView& pre_login, const TokenView& login) {
+  const std::vector<std::string> before = ReadableFields(pre_login);
+  std::vector<std::string> out;
+  for (const std::string& key : ReadableFields(login)) {
+    if (std::binary_search(before.begin(), before.end(), key)) out.push_back(key);
   }
-  if (before) return D::Of(*before != view.value);
-  if (view.kind != SessionKind::kServerId) {
-    // No pre-login id was issued and a forged signed id would be ignored: the id is new at login.
-    return D::Of(true,
-                 "login_rotates_id: no session id exists before the login; the login issues "
-                 "a new one");
-  }
-  // A server-side id without a pre-login value: the fixation probe planted one and logged in.
-  if (fixation.planted && fixation.attacker && *fixation.attacker) {
-    return D::Of(fixation.after_login.has_value() && *fixation.after_login != *fixation.planted);
-  }
-  return D::Undecided("");  // the fixation probe failed, and says why
+  return out;
+}
+
+Decision<BrowserRefusal> DecideBrowserRefusal(const std::optional<cookie::StoreStatus>& refusal) {
+  if (!refusal) return Decision<BrowserRefusal>::Of({.refused = false});
+  return Decision<BrowserRefusal>::Of(
+      {.refused = true, .rule = std::string(cookie::StoreStatusText(*refusal))});
 }
 
 TamperDecision DecideTamper(const TamperObservation& o) {
@@ -154,7 +183,7 @@ Decision<SessionKind> DecideKind(const TokenView& view, const TamperDecision& ta
   if (tamper.accepted.empty()) {
     return D::Undecided("readable JSON without a MAC, but modified values were refused");
   }
-  return D::Of(SessionKind::kUnsigned);
+  return D::Of(SessionKind::kUnsignedPayload);
 }
 
 LogoutDecision DecideLogout(const LogoutObservation& o) {

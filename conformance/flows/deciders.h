@@ -72,35 +72,52 @@ std::vector<std::string> IdentificationOrder(const CookiePairs& before, const Co
 // ---- What the cookie's value reveals -----------------------------------------------------------
 
 struct FieldsDecision {
-  std::vector<std::string> readable;   // top-level keys of a readable payload (none for an id)
-  std::vector<std::string> sensitive;  // those whose name looks sensitive
+  // Top-level keys of a readable payload (none for an id) that the login put there.
+  std::vector<std::string> readable;
+  // Keys the pre-login (anonymous) session already held, carried into the login cookie.
+  std::vector<std::string> carried_over;
+  std::vector<std::string> sensitive;  // sensitive ones among `readable` (sensitive_fields.h)
 };
-FieldsDecision DecideFields(const TokenView& view);
+// `pre_login` is the same cookie before the login, when the browser held one.
+FieldsDecision DecideFields(const TokenView& view, const std::optional<TokenView>& pre_login);
+// The readable keys of `login` that `pre_login` already held (sorted).
+std::vector<std::string> CarriedOverFields(const TokenView& pre_login, const TokenView& login);
+
+// ---- Browser refusal ---------------------------------------------------------------------------
+
+struct BrowserRefusal {
+  bool refused = false;
+  std::string rule;  // StoreStatusText of the jar's verdict, when refused
+};
+// Whether a browser refuses the session cookie the server set (the jar's verdict on its last
+// Set-Cookie; nullopt = stored).
+Decision<BrowserRefusal> DecideBrowserRefusal(const std::optional<cookie::StoreStatus>& refusal);
 
 // ---- Fixation and rotation ---------------------------------------------------------------------
 
-// The fixation probe: a fresh browser's pre-login visit; a login that sends a pre-login session
-// value; then the attacker's request to the protected path carrying only that value. A step runs
-// only when the one before it succeeded.
+// The second login (docs/audit.md "Rotation and fixation"): a fresh browser's pre-login visit; a
+// login that carries the pre-login session value; the victim's protected request (did that login
+// succeed?); then the attacker's request to the protected path carrying only the pre-login value.
+// A step runs only when the one before it succeeded.
 struct FixationObservation {
   Result<void> visit = {};  // the pre-login visit
   bool issued = false;      // the server set the session cookie before the login
-  // The pre-login value sent with the login: the issued one, else (server-side ids only) a planted
-  // value of the same shape; nullopt when there is nothing to send (then no login is made).
+  // The pre-login value sent with the login: the issued one, else a planted value of the same
+  // shape as the audited session cookie (one character changed), for every kind of session.
   std::optional<std::string> planted;
   Result<void> login = {};                 // the login with the planted value
+  std::optional<Result<Access>> victim;    // the victim's protected request after that login
   std::optional<std::string> after_login;  // the browser's session cookie after that login
   std::optional<Result<Access>> attacker;  // the attacker's request (nullopt: not sent)
 };
-// true when the attacker's pre-login value was authenticated by the victim's login.
+// true when the attacker's pre-login value was authenticated by the victim's login. Undecided
+// whenever the login carrying the pre-login value did not succeed: a refused login (e.g. a CSRF
+// token bound to another session) is no evidence either way.
 Decision<bool> DecideFixation(const FixationObservation& o);
 
-// Rotation is about ids: a server-side id, or the id inside a signed value (express). A client-side
-// token changes whenever its content does, so rotation says nothing about it. `view` is the
-// session cookie after the audited login, `before` its value before that login in the same
-// browser; without one, a server-side id's rotation is read off the fixation probe's login.
-Decision<bool> DecideRotation(const TokenView& view, const std::optional<std::string>& before,
-                              const FixationObservation& fixation);
+// Whether the session cookie after that same login differs from the pre-login value it carried,
+// for ids and payloads alike; undecided exactly when DecideFixation is (for the same reason).
+Decision<bool> DecideRotation(const FixationObservation& fixation);
 
 // ---- Tampering and the kind of session ---------------------------------------------------------
 

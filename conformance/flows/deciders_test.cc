@@ -124,29 +124,57 @@ TEST(IdentificationOrder, ChangedFirstCompanionsLast) {
 TEST(DecideKind, IsTheInspectedKindExceptForUnsignedCandidates) {
   TamperDecision refused{.rejected = Decision<bool>::Of(true)};
   EXPECT_EQ(DecideKind(ServerId(), refused).value, SessionKind::kServerId);
-  EXPECT_EQ(DecideKind(Flask(), refused).value, SessionKind::kSigned);
+  EXPECT_EQ(DecideKind(Flask(), refused).value, SessionKind::kSignedPayload);
 
   TokenView readable{.name = "s",
                      .value = "eyJ1c2VyIjoiYWxpY2UifQ==",
-                     .kind = SessionKind::kUnsigned,
+                     .kind = SessionKind::kUnsignedPayload,
                      .unsigned_candidate = true};
   TamperDecision accepted{.rejected = Decision<bool>::Of(false), .accepted = {"modified-payload"}};
-  EXPECT_EQ(DecideKind(readable, accepted).value, SessionKind::kUnsigned);
+  EXPECT_EQ(DecideKind(readable, accepted).value, SessionKind::kUnsignedPayload);
   auto d = DecideKind(readable, refused);
   EXPECT_FALSE(d.decided());
   EXPECT_EQ(d.undecided, "readable JSON without a MAC, but modified values were refused");
   // Tampering undecided: the candidate stays what InspectToken read.
   TamperDecision undecided{.rejected = Decision<bool>::Undecided("x")};
-  EXPECT_EQ(DecideKind(readable, undecided).value, SessionKind::kUnsigned);
+  EXPECT_EQ(DecideKind(readable, undecided).value, SessionKind::kUnsignedPayload);
 }
 
 TEST(DecideFields, ReadableAndSensitiveFieldsOfAPayload) {
-  auto flask = DecideFields(Flask());
+  auto flask = DecideFields(Flask(), std::nullopt);
   EXPECT_EQ(flask.readable, (std::vector<std::string>{"role", "user"}));
-  EXPECT_EQ(flask.sensitive, (std::vector<std::string>{"role"}));
-  auto id = DecideFields(ServerId());
+  EXPECT_EQ(flask.sensitive, (std::vector<std::string>{"role", "user"}));
+  EXPECT_TRUE(flask.carried_over.empty());
+  auto id = DecideFields(ServerId(), std::nullopt);
   EXPECT_TRUE(id.readable.empty());
   EXPECT_TRUE(id.sensitive.empty());
+}
+
+// Keys the anonymous session already held (a visit counter) are not the login's data.
+TEST(DecideFields, PreLoginKeysAreCarriedOverNotReadable) {
+  const std::string pre = Sign("flask", "secret", R"({"visits":3})");
+  const std::string post = Sign("flask", "secret", R"({"role":"admin","user":"alice","visits":3})");
+  const TokenView pre_view = InspectToken("session", pre, {{"session", pre}});
+  const TokenView post_view = InspectToken("session", post, {{"session", post}});
+  auto d = DecideFields(post_view, pre_view);
+  EXPECT_EQ(d.readable, (std::vector<std::string>{"role", "user"}));
+  EXPECT_EQ(d.carried_over, (std::vector<std::string>{"visits"}));
+  EXPECT_EQ(CarriedOverFields(pre_view, post_view), (std::vector<std::string>{"visits"}));
+  // An opaque pre-login id carries nothing over.
+  EXPECT_TRUE(CarriedOverFields(ServerId(), post_view).empty());
+}
+
+// ---- Browser refusal ---------------------------------------------------------------------------
+
+TEST(DecideBrowserRefusal, NamesTheRuleABrowserApplies) {
+  auto stored = DecideBrowserRefusal(std::nullopt);
+  ASSERT_TRUE(stored.value);
+  EXPECT_FALSE(stored.value->refused);
+  auto prefix = DecideBrowserRefusal(cookie::StoreStatus::kPrefixViolation);
+  ASSERT_TRUE(prefix.value);
+  EXPECT_TRUE(prefix.value->refused);
+  EXPECT_EQ(prefix.value->rule, cookie::StoreStatusText(cookie::StoreStatus::kPrefixViolation));
+  EXPECT_FALSE(prefix.value->rule.empty());
 }
 
 // ---- Fixation and rotation ---------------------------------------------------------------------
@@ -155,6 +183,7 @@ FixationObservation CompletedFixation(bool issued, Result<Access> attacker,
                                       std::optional<std::string> after = "fresh-id-0123456789") {
   return {.issued = issued,
           .planted = "planted-id-0123456789",
+          .victim = Granted(),
           .after_login = std::move(after),
           .attacker = std::move(attacker)};
 }
@@ -168,12 +197,18 @@ TEST(DecideFixation, TheAttackersPreLoginValueAfterTheLogin) {
   EXPECT_EQ(safe.note, "fixation: planted pre-login id was not authenticated by the login");
 }
 
-TEST(DecideFixation, NothingToPlantIsNoFixation) {
-  auto d = DecideFixation({});
-  EXPECT_EQ(d.value, false);
-  EXPECT_EQ(d.note,
-            "fixation: no pre-login session is issued and a client-side token cannot be "
-            "planted");
+// A login refused while carrying a foreign session (a CSRF token bound to another session) is no
+// evidence: both facts stay undecided, never "no fixation, rotates".
+TEST(DecideFixation, ARefusedLoginDecidesNothing) {
+  FixationObservation refused = CompletedFixation(false, Refused());
+  refused.victim = Refused(403);
+  auto fixation = DecideFixation(refused);
+  EXPECT_FALSE(fixation.decided());
+  EXPECT_NE(fixation.undecided.find("did not succeed (the protected path answered 403"),
+            std::string::npos);
+  auto rotation = DecideRotation(refused);
+  EXPECT_FALSE(rotation.decided());
+  EXPECT_EQ(rotation.undecided, fixation.undecided);
 }
 
 TEST(DecideFixation, UndecidedWhenAStepFailed) {
@@ -182,52 +217,36 @@ TEST(DecideFixation, UndecidedWhenAStepFailed) {
   EXPECT_EQ(visit.undecided, "the pre-login visit failed: unavailable: connection refused");
   EXPECT_TRUE(visit.note.empty());
 
+  EXPECT_EQ(DecideFixation({}).undecided, "there is no session value to carry into the login");
+
   FixationObservation login{.planted = "p", .login = FailedStep()};
-  EXPECT_EQ(DecideFixation(login).undecided, "the login failed: unavailable: connection refused");
+  EXPECT_EQ(DecideFixation(login).undecided,
+            "the login with the pre-login session failed: unavailable: connection refused");
+
+  FixationObservation victim{.planted = "p", .victim = FailedAccess()};
+  EXPECT_EQ(DecideFixation(victim).undecided,
+            "the login with the pre-login session could not be checked: unavailable: connection "
+            "refused");
 
   auto attacker = DecideFixation(CompletedFixation(true, FailedAccess()));
   EXPECT_FALSE(attacker.decided());
   EXPECT_EQ(attacker.undecided, "the protected request failed: unavailable: connection refused");
 
-  FixationObservation unsent{.planted = "p"};
+  FixationObservation unsent{.planted = "p", .victim = Granted()};
   EXPECT_EQ(DecideFixation(unsent).undecided, "the attacker's request was not sent");
 }
 
-TEST(DecideRotation, ComparesTheIdBeforeAndAfterTheLogin) {
-  const TokenView id = ServerId("after-login-id-0123456789");
-  EXPECT_EQ(DecideRotation(id, "before-login-id-012345678", {}).value, true);
-  EXPECT_EQ(DecideRotation(id, "after-login-id-0123456789", {}).value, false);
-}
-
-TEST(DecideRotation, ClientSideTokensCarryNoId) {
-  auto d = DecideRotation(Flask(), std::nullopt, {});
-  EXPECT_FALSE(d.decided());
-  EXPECT_EQ(d.undecided, "client-side session: the cookie carries data, not an id");
-}
-
-TEST(DecideRotation, ASignedIdFirstIssuedAtLoginIsNew) {
-  const std::string t = Sign("express", "secret", "Zx8v0aQ1Zx8v0aQ1");
-  auto d = DecideRotation(InspectToken("connect.sid", t, {{"connect.sid", t}}), std::nullopt, {});
-  EXPECT_EQ(d.value, true);
-  EXPECT_EQ(d.note,
-            "login_rotates_id: no session id exists before the login; the login issues a new one");
-}
-
-TEST(DecideRotation, AServerIdWithoutAPreLoginValueIsReadOffTheFixationProbe) {
-  const TokenView id = ServerId();
-  EXPECT_EQ(DecideRotation(id, std::nullopt, CompletedFixation(false, Refused())).value, true);
-  EXPECT_EQ(
-      DecideRotation(id, std::nullopt, CompletedFixation(false, Granted(), "planted-id-0123456789"))
-          .value,
-      false);
-  // No cookie after the login counts as not rotated.
-  EXPECT_EQ(
-      DecideRotation(id, std::nullopt, CompletedFixation(false, Refused(), std::nullopt)).value,
-      false);
-  // The fixation probe failed: undecided, and the reason is reported under "fixation".
-  auto failed = DecideRotation(id, std::nullopt, CompletedFixation(false, FailedAccess()));
-  EXPECT_FALSE(failed.decided());
-  EXPECT_EQ(failed.undecided, "");
+// Rotation for every kind: the value after the login differs from the one carried in.
+TEST(DecideRotation, ComparesTheCookieAfterTheLoginWithThePreLoginValue) {
+  auto rotated = DecideRotation(CompletedFixation(true, Refused()));
+  EXPECT_EQ(rotated.value, true);
+  EXPECT_EQ(rotated.note,
+            "login_rotates_id: the server-issued pre-login value was replaced at login");
+  auto kept = DecideRotation(CompletedFixation(false, Granted(), "planted-id-0123456789"));
+  EXPECT_EQ(kept.value, false);
+  EXPECT_EQ(kept.note, "login_rotates_id: the planted pre-login value was kept through the login");
+  // The login deleted the cookie: the pre-login value is gone, so it was replaced.
+  EXPECT_EQ(DecideRotation(CompletedFixation(false, Refused(), std::nullopt)).value, true);
 }
 
 // ---- Tampering ---------------------------------------------------------------------------------
@@ -461,7 +480,7 @@ TEST(DecideWeakSecret, TheWordlistIsSearchedAfterTheBundledList) {
 TEST(DecideWeakSecret, OnlySignedTokensHaveASecret) {
   auto d = DecideWeakSecret(ServerId(), {});
   EXPECT_FALSE(d.weak_secret.decided());
-  EXPECT_EQ(d.weak_secret.undecided, "the session cookie is not a signed token of a known format");
+  EXPECT_EQ(d.weak_secret.undecided, "no signing format applies to the session cookie");
 }
 
 }  // namespace

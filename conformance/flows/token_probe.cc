@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "conformance/flows/sensitive_fields.h"
 #include "core/base/base64.h"
 #include "core/crypto/random.h"
+#include "core/token/express_uri.h"
 #include "core/token/registry.h"
 
 namespace knox::flows {
@@ -86,12 +89,6 @@ void AddUnsignedVariants(const TokenView& view, const CookiePairs& cookies,
   out.push_back({"modified-payload", Replace(cookies, view.name, modified)});
 }
 
-constexpr std::string_view kSensitive[] = {
-    "role",   "admin", "staff",   "superuser", "perm",   "group", "scope", "privilege",
-    "email",  "mail",  "phone",   "user_id",   "userid", "uid",   "_id",   "password",
-    "passwd", "pwd",   "hash",    "token",     "secret", "key",   "ssn",   "credit",
-    "card",   "iban",  "address", "birth",     "dob"};
-
 }  // namespace
 
 std::string FlipChar(std::string_view text, size_t index) {
@@ -111,36 +108,113 @@ std::string FlipChar(std::string_view text, size_t index) {
   return out;
 }
 
+namespace {
+
+// An opaque value this long, in an id alphabet, is taken for a random session id (a 64-bit id in
+// hex is 16 characters); shorter or structured values are data.
+constexpr size_t kMinIdChars = 16;
+
+bool IsIdShaped(std::string_view text) {
+  if (text.size() < kMinIdChars) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("-_.~+/=", c) != nullptr;
+  });
+}
+
+std::optional<checks::SessionKind> StructuredShape(std::string_view value) {
+  const std::string text = token::DecodeUriComponent(value).value_or(std::string(value));
+  // Laravel: base64 of {"iv":..,"value":..,"mac":..} (AES-CBC + HMAC, or "tag" for GCM).
+  if (auto raw = Base64DecodePython(text, /*url_safe=*/false); raw && raw->size() >= 32) {
+    auto doc = nlohmann::json::parse(*raw, nullptr, false);
+    if (doc.is_object() && doc.contains("iv") && doc.contains("value")) {
+      return SessionKind::kEncryptedPayload;
+    }
+  }
+  // Rails / Rack: base64 parts joined by "--": DATA--IV--TAG (AES-GCM, Rails 5.2+) is encrypted;
+  // DATA--HEXMAC (MessageVerifier, Rack::Session::Cookie) is signed data.
+  std::vector<std::string_view> parts;
+  for (size_t start = 0;;) {
+    const size_t at = text.find("--", start);
+    parts.push_back(std::string_view(text).substr(start, at - start));
+    if (at == std::string::npos) break;
+    start = at + 2;
+  }
+  const auto is_base64 = [](std::string_view p) {
+    return !p.empty() && Base64DecodePython(p, /*url_safe=*/false).has_value() &&
+           p.find_first_not_of(
+               "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") ==
+               std::string_view::npos;
+  };
+  const auto is_hex_mac = [](std::string_view p) {
+    return (p.size() == 40 || p.size() == 64 || p.size() == 128) &&
+           p.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+  };
+  if (parts.size() == 3 && std::all_of(parts.begin(), parts.end(), is_base64)) {
+    return SessionKind::kEncryptedPayload;
+  }
+  if (parts.size() == 2 && is_base64(parts[0]) && is_hex_mac(parts[1])) {
+    return SessionKind::kSignedPayload;
+  }
+  return std::nullopt;
+}
+
+// A value no codec decodes: ciphertext or signed data in a known shape, else an opaque id.
+void ClassifyUndecoded(TokenView& view) {
+  if (auto kind = StructuredShape(view.value)) {
+    view.kind = *kind;
+    view.signed_value = true;
+    return;
+  }
+  view.kind = SessionKind::kServerId;
+  view.signed_value = false;
+  view.random_part = view.value;
+}
+
+}  // namespace
+
 TokenView InspectToken(std::string_view name, std::string_view value, const CookiePairs& cookies) {
   TokenView view{.name = std::string(name), .value = std::string(value)};
   auto decoded = token::DetectAndDecode(value);
   if (!decoded) {
-    view.random_part = view.value;
+    ClassifyUndecoded(view);
     return view;
   }
   auto codec = token::FindCodec(decoded->format);
-  if (!codec) {  // every decoded format is registered; treat the impossible as an opaque id
-    view.random_part = view.value;
+  if (!codec) {  // every decoded format is registered; treat the impossible as undecoded
+    ClassifyUndecoded(view);
     return view;
   }
   const token::FormatTraits& traits = (*codec)->traits();
   view.format = decoded->format;
   view.codec = *codec;
   view.decoded = *decoded;
+  view.signed_value = true;
   if (IsEncryptedFormat(*decoded, traits)) {
-    view.kind = SessionKind::kEncrypted;
+    view.kind = SessionKind::kEncryptedPayload;
   } else if (traits.payload == token::PayloadKind::kClaims) {
     view.kind = SessionKind::kJwt;
+  } else if (traits.companion_signature && !ValueOf(cookies, std::string(name) + ".sig") &&
+             StructuredShape(value)) {
+    // Base64 JSON without a .sig companion that has a framework's ciphertext shape (Laravel's
+    // {"iv","value","mac"}): not an unsigned cookie-session value.
+    TokenView shaped{.name = view.name, .value = view.value};
+    ClassifyUndecoded(shaped);
+    return shaped;
   } else if (traits.companion_signature) {
     view.signature_cookie = ValueOf(cookies, std::string(name) + ".sig");
     view.unsigned_candidate = !view.signature_cookie.has_value();
-    view.kind = view.unsigned_candidate ? SessionKind::kUnsigned : SessionKind::kSigned;
+    view.signed_value = !view.unsigned_candidate;
+    view.kind =
+        view.unsigned_candidate ? SessionKind::kUnsignedPayload : SessionKind::kSignedPayload;
     if (view.unsigned_candidate) view.format.reset();
+  } else if (traits.payload == token::PayloadKind::kOpaqueValue && IsIdShaped(decoded->payload)) {
+    // A random id inside a signature (express-session's s:<id>.<mac>): the session lives on the
+    // server; the signature only protects the id (its secret still matters).
+    view.kind = SessionKind::kServerId;
+    view.random_part = decoded->payload;
   } else {
-    view.kind = SessionKind::kSigned;
+    view.kind = SessionKind::kSignedPayload;
   }
-  // A signed opaque value (express-session's s:<id>.<mac>) carries the server-side id.
-  if (traits.payload == token::PayloadKind::kOpaqueValue) view.random_part = decoded->payload;
   return view;
 }
 
@@ -148,7 +222,7 @@ std::vector<TamperVariant> TamperVariants(const TokenView& view, const CookiePai
   std::vector<TamperVariant> out;
   if (view.unsigned_candidate) {
     AddUnsignedVariants(view, cookies, out);
-  } else if (view.decoded && view.kind != SessionKind::kEncrypted) {
+  } else if (view.decoded && view.kind != SessionKind::kEncryptedPayload) {
     AddSignedVariants(view, cookies, out);
   } else if (!view.value.empty()) {
     // Opaque id or ciphertext: one changed character in the middle.
@@ -160,7 +234,7 @@ std::vector<TamperVariant> TamperVariants(const TokenView& view, const CookiePai
 
 std::vector<std::string> ReadableFields(const TokenView& view) {
   std::vector<std::string> fields;
-  if (!view.decoded || view.kind == SessionKind::kEncrypted || !view.decoded->is_json)
+  if (!view.decoded || view.kind == SessionKind::kEncryptedPayload || !view.decoded->is_json)
     return fields;
   auto json = nlohmann::json::parse(view.decoded->payload, nullptr, false);
   if (json.is_discarded() || !json.is_object()) return fields;
@@ -169,15 +243,18 @@ std::vector<std::string> ReadableFields(const TokenView& view) {
   return fields;
 }
 
-std::vector<std::string> SensitiveFields(const std::vector<std::string>& fields) {
+std::vector<std::string> SensitiveFields(const TokenView& view,
+                                         const std::vector<std::string>& among) {
   std::vector<std::string> out;
-  for (const std::string& field : fields) {
-    std::string lower;
-    for (char c : field) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const bool hit = std::any_of(std::begin(kSensitive), std::end(kSensitive),
-                                 [&](std::string_view k) { return lower.find(k) != lower.npos; });
-    if (hit) out.push_back(field);
+  if (!view.decoded || view.kind == SessionKind::kEncryptedPayload || !view.decoded->is_json) {
+    return out;
   }
+  auto json = nlohmann::json::parse(view.decoded->payload, nullptr, false);
+  if (json.is_discarded() || !json.is_object()) return out;
+  for (const SensitiveField& f : FindSensitiveFields(json)) {
+    if (std::find(among.begin(), among.end(), f.name) != among.end()) out.push_back(f.name);
+  }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

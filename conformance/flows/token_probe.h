@@ -27,6 +27,7 @@ struct TokenView {
   const token::Codec* codec = nullptr;  // that format's codec (its traits), when decoded
   std::optional<token::Decoded> decoded;
   bool unsigned_candidate = false;              // readable JSON without any MAC
+  bool signed_value = false;                    // a MAC or an AEAD protects the value
   std::optional<std::string> signature_cookie;  // cookie-session's NAME.sig value
   // The part that should be random (for entropy sampling): the whole server-side id, or the id
   // inside an express-session value; nullopt for client-side sessions.
@@ -47,9 +48,11 @@ std::vector<TamperVariant> TamperVariants(const TokenView& view, const CookiePai
 
 // Top-level keys of a decoded JSON object payload (JWT: the claims), sorted; empty otherwise.
 std::vector<std::string> ReadableFields(const TokenView& view);
-// Those whose name suggests sensitive content (docs/audit.md lists the heuristic): roles and
-// privileges, e-mail and phone, user ids, password hashes, tokens and keys, personal data.
-std::vector<std::string> SensitiveFields(const std::vector<std::string>& fields);
+// The fields among `among` (payload keys) that are sensitive by meaning — identity,
+// authorisation, credentials, personal data — judged on whole words of the key and on the value
+// (sensitive_fields.h; docs/audit.md "Sensitive fields"); sorted.
+std::vector<std::string> SensitiveFields(const TokenView& view,
+                                         const std::vector<std::string>& among);
 
 // Changes one character at `index` of `text` to another of the same class (digit, lower, upper,
 // other) so that any base64/hex decoding of that position changes.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/base/base64.h"
 #include "core/crypto/secret_bytes.h"
 #include "core/token/registry.h"
 
@@ -51,19 +52,54 @@ TEST(InspectToken, OpaqueIdIsServerSide) {
 TEST(InspectToken, FlaskIsSignedWithReadableSensitiveFields) {
   const std::string t = SignWith("flask", "changeme", R"({"role":"admin","user":"alice"})");
   TokenView v = InspectToken("session", t, {{"session", t}});
-  EXPECT_EQ(v.kind, SessionKind::kSigned);
+  EXPECT_EQ(v.kind, SessionKind::kSignedPayload);
   ASSERT_TRUE(v.format);
   EXPECT_FALSE(v.random_part);
   EXPECT_EQ(ReadableFields(v), (std::vector<std::string>{"role", "user"}));
-  EXPECT_EQ(SensitiveFields(ReadableFields(v)), (std::vector<std::string>{"role"}));
+  EXPECT_EQ(SensitiveFields(v, ReadableFields(v)), (std::vector<std::string>{"role", "user"}));
 }
 
-TEST(InspectToken, ExpressIdIsTheRandomPart) {
-  const std::string t = SignWith("express", "keyboard cat", "Zx8v0aQ1");
+// express-session's s:<id>.<mac>: a random id in a signature is a server-side id, signed.
+TEST(InspectToken, ExpressIdIsASignedServerId) {
+  const std::string id = "Zx8v0aQ1-kTqL4m9R2bW7yC3nE5hJ6pU";  // uid-safe(24) is 32 characters
+  const std::string t = SignWith("express", "keyboard cat", id);
   TokenView v = InspectToken("connect.sid", t, {{"connect.sid", t}});
-  EXPECT_EQ(v.kind, SessionKind::kSigned);
+  EXPECT_EQ(v.kind, SessionKind::kServerId);
+  EXPECT_TRUE(v.signed_value);
   EXPECT_EQ(v.format, "express");
-  EXPECT_EQ(v.random_part, "Zx8v0aQ1");
+  EXPECT_EQ(v.random_part, id);
+  // A short or structured signed value is data, not an id.
+  const std::string data = SignWith("express", "keyboard cat", "user=alice");
+  TokenView d = InspectToken("connect.sid", data, {{"connect.sid", data}});
+  EXPECT_EQ(d.kind, SessionKind::kSignedPayload);
+  EXPECT_FALSE(d.random_part);
+}
+
+// Values no codec decodes: ciphertext and signed data in known framework shapes, else an id.
+TEST(InspectToken, UndecodedValuesByShape) {
+  const TokenView id = InspectToken("sid", "0123456789abcdef0123456789abcdef", {});
+  EXPECT_EQ(id.kind, SessionKind::kServerId);
+  EXPECT_FALSE(id.signed_value);
+  EXPECT_EQ(id.random_part, "0123456789abcdef0123456789abcdef");
+  // Rails 5.2+ encrypted cookie: DATA--IV--TAG, URL-encoded as sent.
+  const TokenView rails =
+      InspectToken("_app_session",
+                   "c2Vzc2lvbmRhdGFzZXNzaW9uZGF0YQ%3D%3D--aXZpdml2aXZpdml2--dGFndGFndGFndGFn", {});
+  EXPECT_EQ(rails.kind, SessionKind::kEncryptedPayload);
+  EXPECT_TRUE(rails.signed_value);
+  EXPECT_FALSE(rails.random_part);
+  // Rack::Session::Cookie / MessageVerifier: BASE64--HEX(HMAC-SHA1).
+  const TokenView rack = InspectToken(
+      "rack.session", "BAh7BkkiCXVzZXIGOgZFVEkiCmFsaWNlBjsAVA%3D%3D--" + std::string(40, 'a'), {});
+  EXPECT_EQ(rack.kind, SessionKind::kSignedPayload);
+  EXPECT_TRUE(rack.signed_value);
+  // Laravel: base64 of {"iv":..,"value":..,"mac":..}.
+  const TokenView laravel = InspectToken(
+      "laravel_session",
+      Base64Encode(R"({"iv":"aXZpdml2aXZpdml2aXZpdg==","value":"Y2lwaGVydGV4dA==","mac":"00ff"})",
+                   Base64Alphabet::kStandard, Base64Padding::kPadded),
+      {});
+  EXPECT_EQ(laravel.kind, SessionKind::kEncryptedPayload);
 }
 
 TEST(InspectToken, CookieSessionNeedsItsSigCompanion) {
@@ -71,18 +107,18 @@ TEST(InspectToken, CookieSessionNeedsItsSigCompanion) {
   const std::string t =
       SignWith("cookie-session", "keyboard cat", R"({"user":"alice"})", &sig, "session");
   TokenView with = InspectToken("session", t, {{"session", t}, {"session.sig", sig}});
-  EXPECT_EQ(with.kind, SessionKind::kSigned);
+  EXPECT_EQ(with.kind, SessionKind::kSignedPayload);
   EXPECT_EQ(with.signature_cookie, sig);
   TokenView without = InspectToken("session", t, {{"session", t}});
   EXPECT_TRUE(without.unsigned_candidate);
-  EXPECT_EQ(without.kind, SessionKind::kUnsigned);
+  EXPECT_EQ(without.kind, SessionKind::kUnsignedPayload);
 }
 
 TEST(InspectToken, JwtKind) {
   const std::string t = SignWith("jwt", "secret", R"({"sub":"alice","email":"a@example.com"})");
   TokenView v = InspectToken("token", t, {{"token", t}});
   EXPECT_EQ(v.kind, SessionKind::kJwt);
-  EXPECT_EQ(SensitiveFields(ReadableFields(v)), (std::vector<std::string>{"email"}));
+  EXPECT_EQ(SensitiveFields(v, ReadableFields(v)), (std::vector<std::string>{"email", "sub"}));
 }
 
 // Every tamper variant of a signed format is well-formed enough to reach the MAC check and fails
@@ -145,9 +181,20 @@ TEST(FlipChar, StaysInTheCharacterClass) {
   EXPECT_EQ(FlipChar("abc", 7), "abc");
 }
 
-TEST(SensitiveFields, Heuristic) {
-  EXPECT_EQ(SensitiveFields({"_auth_user_id", "cart", "is_admin", "theme", "csrf_token", "Email"}),
-            (std::vector<std::string>{"_auth_user_id", "is_admin", "csrf_token", "Email"}));
+// By meaning, on whole words of the key (sensitive_fields_test.cc has the full table): the
+// session's owner and privileges are sensitive; a CSRF token, a visit counter and Flask's
+// _permanent flag are not.
+TEST(SensitiveFields, OfAReadablePayloadByMeaning) {
+  const std::string payload =
+      R"({"_auth_user_id":"1","_permanent":true,"cart":[],"csrf_token":"x","Email":"a@b.example",)"
+      R"("is_admin":true,"sub":"42","theme":"dark","user":"alice","visits":3})";
+  TokenView v{.name = "session",
+              .kind = checks::SessionKind::kSignedPayload,
+              .decoded = token::Decoded{.payload = payload, .is_json = true}};
+  EXPECT_EQ(SensitiveFields(v, ReadableFields(v)),
+            (std::vector<std::string>{"Email", "_auth_user_id", "is_admin", "sub", "user"}));
+  // Only among the fields asked about (carried-over keys are not the login's).
+  EXPECT_EQ(SensitiveFields(v, {"user", "theme"}), std::vector<std::string>{"user"});
 }
 
 }  // namespace

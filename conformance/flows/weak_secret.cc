@@ -55,8 +55,14 @@ void Progress(const AuditOptions& options, std::string_view line) {
 
 WeakSecretDecision DecideWeakSecret(const TokenView& view, const AuditOptions& options) {
   WeakSecretDecision d;
-  if (!view.format || (view.kind != SessionKind::kSigned && view.kind != SessionKind::kJwt)) {
-    d.weak_secret = D::Undecided("the session cookie is not a signed token of a known format");
+  // Every format keyed by a password a person chose (signed ids, signed payloads, JWTs and
+  // password-sealed ones like iron); random-key formats and undecoded values have no secret to
+  // guess.
+  if (!view.codec || view.unsigned_candidate || !token::Searchable(view.codec->traits())) {
+    d.weak_secret = D::Undecided(view.codec && !view.unsigned_candidate
+                                     ? "the format (" + std::string(view.codec->name()) +
+                                           ") is keyed with random bytes"
+                                     : "no signing format applies to the session cookie");
     return d;
   }
   auto targets = analysis::PlanTargets({.token = view.value,
@@ -86,8 +92,12 @@ WeakSecretDecision DecideWeakSecret(const TokenView& view, const AuditOptions& o
       return d;
     }
     tried += result->candidates;
-    if (result->found && result->resigned_identical) {
-      d.weak_secret = D::Of(checks::WeakSecret{.found = true, .length = result->secret.size()});
+    // Proof: re-signing reproduces the token byte for byte; a randomised format (iron seals with
+    // random salts and IVs) cannot be reproduced, and its verified MAC is the proof.
+    const bool randomised = view.codec->traits().payload == token::PayloadKind::kEncrypted;
+    if (result->found && (result->resigned_identical || randomised)) {
+      d.weak_secret = D::Of(
+          checks::WeakSecret{.found = true, .length = result->secret.size(), .candidates = tried});
       d.sha256_prefix = Sha256Prefix(result->secret.reveal());
       if (options.show_secrets) d.secret = std::string(result->secret.reveal());
       auto target = TargetFor(*targets, result->secret, view.value,
@@ -99,7 +109,7 @@ WeakSecretDecision DecideWeakSecret(const TokenView& view, const AuditOptions& o
     }
   }
   d.weak_secret =
-      D::Of(checks::WeakSecret{.found = false},
+      D::Of(checks::WeakSecret{.found = false, .candidates = tried},
             "weak secret: " + std::to_string(tried) + " candidates tried, none signs the token");
   return d;
 }
