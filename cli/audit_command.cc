@@ -66,7 +66,8 @@ void AddFlags(CLI::App& app, Flags& f) {
       ->check(CLI::Range(0, 3600));
   app.add_option("--samples", f.samples, "session ids to collect for the entropy analysis")
       ->check(CLI::Range(2, 10000));
-  app.add_option("--wordlist", f.wordlist, "more candidate signing secrets, one per line");
+  app.add_option("--wordlist", f.wordlist, "more candidate signing secrets, one per line")
+      ->check(CLI::ExistingFile);
   app.add_option("--format", f.format, "text|json|junit|sarif|html");
   app.add_option("--output", f.output, "write the report to this file instead of stdout");
   app.add_option("--fail-on", f.fail_on, "exit 1 on a finding at or above: info|low|medium|high");

@@ -406,6 +406,17 @@ class Token(unittest.TestCase):
                 self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
                 self.assertIn(option + " does not apply to format " + fmt, r.stderr)
 
+    def test_wordlist_directory_is_a_usage_error_not_an_abort(self):
+        with tempfile.TemporaryDirectory() as d:
+            for args in (("crack", "--wordlist", d, "eyJ1IjoxfQ.ZfQxXg.abcdefghijklmnopqrstuvwxyz0"),
+                         ("audit", "http://127.0.0.1:9/", "--wordlist", d)):
+                with self.subTest(args=args[0]):
+                    r = knox(*args)
+                    self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+                    self.assertTrue(r.stderr.startswith("knox: "), r.stderr)
+                    self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
+                    self.assertIn("directory", r.stderr.lower())
+
     def test_options_that_apply_with_timestamped_are_accepted(self):
         token = knox("token", "sign", "--format", "django-signer", "--timestamped", "--secret", "k",
                      "--timestamp", "1700000000", "v").stdout.strip()

@@ -143,6 +143,13 @@ int RunCrack(int argc, char** argv) {
   } else if (f.wordlist == "-") {
     source = std::make_unique<analysis::WordlistSource>(std::cin);
   } else {
+    std::error_code kind_error;
+    if (std::filesystem::is_directory(f.wordlist, kind_error)) {
+      PrintError("crack", "--wordlist " + f.wordlist +
+                              " is a directory (give a file, or - for "
+                              "standard input)");
+      return kExitUsage;
+    }
     file.open(f.wordlist, std::ios::binary);
     if (!file) {
       PrintError("crack", "cannot read --wordlist " + f.wordlist);

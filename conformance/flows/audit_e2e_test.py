@@ -4,10 +4,14 @@
 Usage: audit_e2e_test.py KNOX [NAME ...] [-j N]
 
 For each target (started on 127.0.0.1 by targets.Target), runs `knox audit URL --user alice
---password wonderland --format json` and asserts:
+--password wonderland --format json` (with `--profile FILE` when the manifest gives the target a
+knox profile, e.g. flask-csrf-login's `[login.csrf]`) and asserts:
   * every fact of the target's manifest `expected` that knox decides equals the ground truth, and
     knox leaves undecided only the facts listed in UNDECIDABLE below (each with the reason a black
-    box cannot see it);
+    box cannot see it); an expected null must be null in the report too (e.g. flask-csrf-login's
+    rotation and fixation, weak_secret of a plain server id); the field lists (readable_fields,
+    carried_over_fields, sensitive_fields) compare as sorted lists; `browser_refusal` is only
+    informational (a non-empty reason whenever browser_refuses_session_cookie is true);
   * presence AND absence of the findings those facts imply (no false positives);
   * the other report formats render (JUnit parses as XML, SARIF/JSON as JSON).
 Targets that serve TLS are also audited over https with a certificate this test makes, trusted with
@@ -24,13 +28,12 @@ import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "targets"))
-from targets import Target, specs  # noqa: E402
+from targets import Target, profile_path, specs  # noqa: E402
 
 # Facts knox cannot decide from outside, per target, and why.
 UNDECIDABLE = {
     # A signed client-side cookie with an opaque sid inside: knox sees a Flask token, not an id.
-    "flask-secure": {"login_rotates_id": "no pre-login cookie to compare with",
-                     "low_entropy": "the random sid is inside a signed cookie"},
+    "flask-secure": {"low_entropy": "the random sid is inside a signed cookie"},
     # Browser-session cookie: the server's idle timeout is invisible without waiting blindly.
     "fastapi-secure": {"expiry_enforced": "browser-session cookie, no lifetime to wait for"},
 }
@@ -42,7 +45,11 @@ DECIDED_BY_FORGING = {
     "flask-insecure": {"expiry_enforced": True},        # PERMANENT_SESSION_LIFETIME, 31 days
     "starlette-insecure": {"expiry_enforced": True},    # SessionMiddleware max_age, 14 days
     "django-signed-insecure": {"expiry_enforced": True},  # SESSION_COOKIE_AGE, 2 weeks
+    "flask-visit-counter": {"expiry_enforced": True},   # PERMANENT_SESSION_LIFETIME, 31 days
 }
+
+# Report fields that hold lists of payload keys: compared as sorted lists.
+LIST_FACTS = ("readable_fields", "carried_over_fields", "sensitive_fields")
 
 # fact -> (finding id, value that implies the finding, values that imply its absence)
 IMPLIED = [
@@ -55,17 +62,35 @@ IMPLIED = [
     ("logout_invalidates", "KNOX-SESS-003", False, (True,)),
     ("session_id_in_url", "KNOX-SESS-005", True, (False,)),
     ("tamper_rejected", "KNOX-TOKEN-001", False, (True,)),
-    ("weak_secret", "KNOX-SECRET-001", True, (False,)),
+    ("weak_secret", "KNOX-SECRET-001", True, (False, None)),
     ("low_entropy", "KNOX-ENTROPY-001", True, (False, None)),
     ("expiry_enforced", "KNOX-LIFE-003", False, (True, None)),
 ]
 
 
+# finding id -> (predicate over the expected facts: True = the finding must be present, False = it
+# must be absent, None = no assertion)
+DERIVED = [
+    # sensitive payload keys readable in the cookie
+    ("KNOX-TOKEN-003", lambda e: None if "sensitive_fields" not in e else
+        bool(e["sensitive_fields"])),
+    # SameSite=None without Secure (Chromium refuses the cookie)
+    ("KNOX-ATTR-006", lambda e: e.get("same_site") == "None" and e.get("secure") is False),
+    # the session cookie's name prefix is broken (a browser refuses it): only when the session
+    # cookie has a prefix; no target sets another prefixed cookie
+    ("KNOX-PREFIX-002", lambda e: None if e.get("prefix") in (None, "none") else
+        bool(e.get("browser_refuses_session_cookie"))),
+]
+
+
 def knox_fact(session, fact):
-    if fact == "weak_secret":
-        ws = session.get("weak_secret")
-        return None if ws is None else ws["found"]
-    return session.get(fact)
+    """The report's value of a manifest fact (session object of --format json)."""
+    value = session.get(fact)
+    if fact == "weak_secret" and isinstance(value, dict):
+        return value.get("found")
+    if fact in LIST_FACTS and isinstance(value, list):
+        return sorted(value)
+    return value
 
 
 def make_cert(directory):
@@ -92,17 +117,20 @@ def check_target(knox, name, tls, cert_dir):
     extra = []
     if tls:
         extra = ["--ca", tls[0]]
+    profile = profile_path(specs()[name], cert_dir)
+    if profile:
+        extra += ["--profile", profile]
     with Target(name, tls=tls) as t:
         rc, report = audit(knox, t.url, extra)
         session = report["session"]
         expected = dict(t.expected)
         expected.update(DECIDED_BY_FORGING.get(name, {}))
         undecidable = dict(UNDECIDABLE.get(name, {}))
-        if expected.get("kind") == "server-id":
-            undecidable["weak_secret"] = "a server-side id has no signing secret"
 
         for fact, want in expected.items():
             got = knox_fact(session, fact)
+            if fact in LIST_FACTS and isinstance(want, list):
+                want = sorted(want)
             if got is None and want is not None:
                 if fact not in undecidable:
                     why = session.get("undecided", {}).get(fact, "?")
@@ -115,6 +143,10 @@ def check_target(knox, name, tls, cert_dir):
                     errors.append(f"{fact}: knox says {got!r}, ground truth {want!r} (+/- 2 s)")
             elif got != want:
                 errors.append(f"{fact}: knox says {got!r}, ground truth {want!r}")
+        reason = session.get("browser_refusal")
+        if session.get("browser_refuses_session_cookie") is True and \
+                not (isinstance(reason, str) and reason):
+            errors.append("browser_refuses_session_cookie without a browser_refusal reason")
         if session.get("cookie_name") != t.spec["session_cookie"]:
             errors.append(f"session cookie {session.get('cookie_name')!r}, "
                           f"expected {t.spec['session_cookie']!r}")
@@ -125,6 +157,12 @@ def check_target(knox, name, tls, cert_dir):
                 errors.append(f"missing {finding} ({fact}={want!r})")
             if want in absent_when and finding in ids:
                 errors.append(f"false positive {finding} ({fact}={want!r})")
+        for finding, implied in DERIVED:
+            want = implied(expected)
+            if want is True and finding not in ids:
+                errors.append(f"missing {finding} (implied by the expected facts)")
+            if want is False and finding in ids:
+                errors.append(f"false positive {finding} (the expected facts rule it out)")
         over_http = "KNOX-SESS-006" in ids
         if over_http == bool(tls):
             errors.append(f"KNOX-SESS-006 (cookie over plain HTTP) {'present' if over_http else 'absent'}"

@@ -95,7 +95,10 @@ SecondLogin ProbeSecondLogin(Context& ctx, const TokenView& view) {
     o.planted = FlipChar(view.value, view.value.size() / 2);
     b.Plant(view.name, *o.planted);
   }
-  o.login = Succeeded(ctx.driver.Login(b));
+  // The login POST carries exactly the pre-login value (what an attacker fixed), even when a
+  // CSRF page fetched on the way re-issues the cookie; a server that binds its CSRF token to
+  // another session refuses it, and then nothing is decided.
+  o.login = Succeeded(ctx.driver.Login(b, With(pre, view.name, *o.planted)));
   ctx.Collect(b);
   if (!o.login) return s;
   o.victim = ctx.driver.Protected(b);

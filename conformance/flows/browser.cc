@@ -104,8 +104,11 @@ void Browser::RecordServerView(std::string_view line, cookie::StoreStatus status
 CookiePairs Browser::ServerView(const cookie::Url& url, const cookie::RequestContext& context) {
   CookiePairs out;
   for (const cookie::Cookie& c : jar_.CookiesFor(url, context)) out.emplace_back(c.name, c.value);
+  // A refused Set-Cookie is the server's latest word on its name (a later one the jar stores
+  // erases the refusal), so its value replaces what the jar still holds under that name.
   for (const Refused& r : refused_) {
-    if (!ValueOf(out, r.name)) out.emplace_back(r.name, r.value);
+    out = ValueOf(out, r.name) ? Replace(std::move(out), r.name, r.value)
+                               : With(std::move(out), r.name, r.value);
   }
   return out;
 }

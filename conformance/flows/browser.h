@@ -47,8 +47,9 @@ class Browser {
                              const std::optional<CookiePairs>& cookies = std::nullopt,
                              const net::Headers& extra_headers = {});
 
-  // The server view for a request to `path`: the jar's cookies in header order, then the cookies
-  // the jar refused (by name, the last value set), unless the jar holds one of that name.
+  // The server view for a request to `path`: the jar's cookies in header order, with every cookie
+  // the jar refused (the last value set under that name) in place of the jar's value of that name,
+  // or appended.
   CookiePairs CookiesFor(std::string_view path = "/");
   // The value of the cookie `name` in the server view for `path`, if any.
   std::optional<std::string> CookieValue(std::string_view name, std::string_view path = "/");

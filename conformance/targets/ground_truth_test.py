@@ -2,13 +2,16 @@
 """Ground truth of conformance/targets: every fact that targets.json states about a target is
 checked against the running app, independently of knox (http.client, hand-rolled cookie
 handling, the real signing libraries: itsdangerous, django.core.signing, Node's
-cookie-signature and keygrip).
+cookie-signature, keygrip and @hapi/iron).
 
 Every target is started over http and, with a self-signed certificate made here with the openssl
 CLI (SAN IP:127.0.0.1), over https. For each run the test *measures* the facts (attributes from
-Set-Cookie, replay after logout, planted pre-login cookies, tampered values, signing secrets,
+Set-Cookie and the rules by which a browser refuses it, replay after logout, a login carrying the
+pre-login cookie, payload keys before and after login, tampered values and MACs, signing secrets,
 sampled ids, expiry after waiting) and compares them with `expected`; a non-null expected fact
-that could not be measured is a failure too. Over plain http a `tls_required` target is only
+that could not be measured is a failure too, and so is a measured value where null is expected
+for the facts whose null is itself a measurement (NULL_IS_A_FACT). A target with a knox profile
+that fetches a CSRF token (`[login.csrf]`) is logged in the same way. Over plain http a `tls_required` target is only
 checked for what it does there (express-secure: no session cookie at all).
 
 usage: ground_truth_test.py [NAME ...] [--no-tls] [--no-expiry] [--mutate] [--manifest F] [-v]
@@ -21,6 +24,7 @@ import binascii
 import concurrent.futures
 import email.utils
 import hashlib
+import html as html_lib
 import http.client
 import json
 import os
@@ -33,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+import tomllib
 import urllib.parse
 import zlib
 
@@ -44,8 +49,13 @@ KNOWN_SECRETS_CC = os.path.join(targets.REPO_ROOT, "conformance", "analysis", "k
 NODE_DIR = os.path.join(HERE, "node")
 B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 B64STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-# null here is itself a measured fact: no lifetime (browser-session cookie), no format (server id)
-NULL_IS_A_FACT = ("lifetime_s", "format")
+# null here is itself a measured fact: no lifetime (browser-session cookie), no format (a plain
+# server id), no weak secret (no format to crack), no readable payload to compare (a server id or
+# ciphertext), rotation and fixation undecided (the login carrying the pre-login cookie is refused)
+NULL_IS_A_FACT = ("lifetime_s", "format", "weak_secret", "carried_over_fields",
+                  "login_rotates_id", "fixation")
+# iron-strong's password, given to it in the environment so the seal can be opened here
+IRON_PASSWORD = secrets.token_urlsafe(32)
 SAMPLES = 8           # session ids collected for the entropy facts
 EXPIRY_SLACK_S = 1.5  # waited beyond a 10 s lifetime / idle timeout
 
@@ -197,16 +207,26 @@ def _b64url_decode(s):
     return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
 
 
-def flask_verify(value, secret):
+def _flask_serializer(secret):
     from flask.sessions import session_json_serializer
-    from itsdangerous import BadSignature, URLSafeTimedSerializer
-    s = URLSafeTimedSerializer(secret, salt="cookie-session", serializer=session_json_serializer,
-                               signer_kwargs={"key_derivation": "hmac",
-                                              "digest_method": hashlib.sha1})
+    from itsdangerous import URLSafeTimedSerializer
+    return URLSafeTimedSerializer(secret, salt="cookie-session", serializer=session_json_serializer,
+                                  signer_kwargs={"key_derivation": "hmac",
+                                                 "digest_method": hashlib.sha1})
+
+
+def flask_verify(value, secret):
+    from itsdangerous import BadSignature
     try:
-        return s.loads(value)
+        return _flask_serializer(secret).loads(value)
     except BadSignature:
         return None
+
+
+def flask_decode(value):
+    """Flask's payload read by itsdangerous itself without the key (loads_unsafe)."""
+    _, payload = _flask_serializer(b"no key: only decoding").loads_unsafe(value)
+    return payload
 
 
 def starlette_verify(value, secret):
@@ -230,51 +250,63 @@ def django_verify(value, secret):
 
 
 def node_verify(request):
+    """verify_signature.js: {"index": i of the secret that verifies/unseals, or -1, ...}."""
     r = subprocess.run(["node", os.path.join(NODE_DIR, "verify_signature.js")],
                        input=json.dumps(request), capture_output=True, text=True, timeout=30)
     if r.returncode != 0:
         raise RuntimeError(f"verify_signature.js failed: {r.stderr.strip()}")
-    return json.loads(r.stdout)["index"]
+    return json.loads(r.stdout)
+
+
+IRON_SEAL = re.compile(r"Fe26\.2\*[^*]*\*[0-9a-f]+\*[A-Za-z0-9_-]+\*[A-Za-z0-9_-]+\*\d*"
+                       r"\*[0-9a-f]+\*[A-Za-z0-9_-]+")
 
 
 def classify(name, value, companion_sig):
-    """(kind, format, readable payload or None) from the cookie's structure alone (no key)."""
-    if companion_sig is not None:
+    """(kind, format, payload) from the cookie's structure alone (no key). kind uses the names of
+    facts.h: server-id (an opaque id, bare or inside express-session's signature),
+    signed-payload, encrypted-payload. payload: the dict anyone can read, {} for ciphertext (nothing
+    readable), None for a server id."""
+    if companion_sig is not None:  # cookie-session: base64 JSON, MAC in the .sig companion
         try:
-            return "signed", "cookie-session", json.loads(base64.b64decode(value))
+            return "signed-payload", "cookie-session", json.loads(base64.b64decode(value))
         except (ValueError, binascii.Error):
-            return "signed", "cookie-session", None
+            return "signed-payload", "cookie-session", None
     raw = urllib.parse.unquote(value)
+    if IRON_SEAL.fullmatch(value):  # @hapi/iron: AES-256-CBC ciphertext + HMAC-SHA256
+        return "encrypted-payload", "iron", {}
     if re.fullmatch(r"s:[^.]+\.[A-Za-z0-9+/]{43}", raw):
-        return "signed", "express", None
+        return "server-id", "express", None
     m = re.fullmatch(r"(\.?)([A-Za-z0-9_-]+):([A-Za-z0-9]+):([A-Za-z0-9_-]{43})", value)
     if m:  # django signing.dumps: [.]payload:timestamp(base62):sha256 signature
         data = _b64url_decode(m.group(2))
         if m.group(1):
             data = zlib.decompress(data)
-        return "signed", "django", json.loads(data)
+        return "signed-payload", "django", json.loads(data)
     m = re.fullmatch(r"(\.?)([A-Za-z0-9_+/=-]+)\.([A-Za-z0-9_-]{6})\.([A-Za-z0-9_-]{27})", value)
     if m:  # itsdangerous value.timestamp.signature (sha1)
         if m.group(1) or not re.search(r"[+/=]", m.group(2)):
             data = _b64url_decode(m.group(2))
             if m.group(1):
                 data = zlib.decompress(data)
-            # Flask: URL-safe unpadded base64 of compact JSON (zlib when it starts with '.')
+            # Flask: URL-safe unpadded base64 of compact JSON (zlib when it starts with '.'),
+            # decoded by itsdangerous itself
             if b'": ' not in data and b'", ' not in data:
-                return "signed", "flask", json.loads(data)
+                return "signed-payload", "flask", flask_decode(value)
         # Starlette: standard padded base64 of json.dumps (", " and ": " separators)
-        return "signed", "starlette", json.loads(base64.b64decode(m.group(2)))
+        return "signed-payload", "starlette", json.loads(base64.b64decode(m.group(2)))
     if re.fullmatch(r"[A-Za-z0-9_-]{8,}", value):
         return "server-id", None, None
     return "unknown", None, None
 
 
 def find_secret(fmt, name, value, companion_sig, secret_list):
-    """Index of the secret of secret_list that signs value (real library), -1 when none."""
-    if fmt in ("express", "cookie-session"):
+    """Index of the secret of secret_list that signs (or seals) value, checked with the real
+    library; -1 when none."""
+    if fmt in ("express", "cookie-session", "iron"):
         return node_verify({"format": fmt, "value": value, "name": name,
                             "signature": companion_sig,
-                            "secrets": [s.decode("latin-1") for s in secret_list]})
+                            "secrets": [s.decode("latin-1") for s in secret_list]})["index"]
     verify = {"flask": flask_verify, "starlette": starlette_verify, "django": django_verify}[fmt]
     for i, s in enumerate(secret_list):
         if verify(value, s) is not None:
@@ -293,6 +325,67 @@ def session_id_of(fmt, value, payload):
     return None
 
 
+# --- what a browser refuses, and which payload keys look sensitive --------------------------------
+def browser_refusal(c):
+    """Why a browser refuses to store the Set-Cookie line c (None: it stores it). The rules
+    checked on the raw attributes: RFC 6265bis's name prefixes (matched case-insensitively, as
+    current browsers do) — __Secure- needs Secure; __Host- needs Secure, Path=/ and no Domain —,
+    Chromium's SameSite=None-requires-Secure, and the 4096-byte limit of name + value. (Every
+    target is on 127.0.0.1, a potentially trustworthy origin: Secure itself is accepted over
+    http.)"""
+    lower = c.name.lower()
+    if len(c.name) + len(c.value) > 4096:
+        return "name and value over 4096 bytes"
+    if lower.startswith("__secure-") and not c.secure:
+        return "__Secure- prefix without Secure"
+    if lower.startswith("__host-") and not (c.secure and c.attrs.get("path") == "/" and
+                                             "domain" not in c.attrs):
+        return "__Host- prefix without Secure, without Path=/ or with Domain"
+    if c.same_site == "None" and not c.secure:
+        return "SameSite=None without Secure (Chromium)"
+    return None
+
+
+# Whole words of a payload key that make it sensitive (identity, privileges, contact data,
+# credentials, payment): the key is split at '_', '-', '.', digits and camelCase humps, and one
+# word must equal one of SENSITIVE_WORDS (case-insensitive); the words of WHOLE_KEY_ONLY count only
+# as the whole key (`sub` is the JWT subject, `sub_total` is not; `login` is a login name,
+# `last_login` a time); the words of a NOT_SENSITIVE phrase are taken out first (Django's
+# `_auth_user_backend` is a class path next to `_auth_user_id`; a CSRF token is not a credential of
+# the user). So user, user_id, _auth_user_id, _auth_user_hash, isAdmin and email are sensitive;
+# visits, sid, csrf, csrf_token, _permanent and _auth_user_backend are not. `id`, `key` and `card`
+# alone are not words of the list (`_id`, `cache_key`, `gift_card` name no person or secret).
+SENSITIVE_WORDS = frozenset("""
+    user users username userid uid email mail phone account customer principal
+    role roles admin administrator staff superuser moderator perm perms permission permissions
+    group groups scope scopes privilege privileges
+    password passwd pwd hash token secret apikey otp totp ssn iban address birth dob
+""".split())
+WHOLE_KEY_ONLY = frozenset({"sub", "subject", "login"})
+NOT_SENSITIVE = (("auth", "user", "backend"), ("csrf", "token"), ("xsrf", "token"),
+                 ("csrf", "secret"), ("token", "type"), ("user", "agent"))
+
+
+def key_words(key):
+    return [w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", key)]
+
+
+def is_sensitive(key):
+    words = key_words(key)
+    if len(words) == 1 and words[0] in WHOLE_KEY_ONLY:
+        return True
+    for phrase in NOT_SENSITIVE:  # the phrase's words are no longer matched
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i:i + n]) == phrase:
+                words[i:i + n] = [""] * n
+    return any(w in SENSITIVE_WORDS for w in words)
+
+
+def sensitive_keys(keys):
+    return sorted(k for k in keys if is_sensitive(k))
+
+
 # --- tampering ---------------------------------------------------------------------------------------
 def flip(ch):
     for alphabet in (B64URL, B64STD):
@@ -301,19 +394,51 @@ def flip(ch):
     return None
 
 
+def _changed(value, pick, change):
+    """value with the character at pick(positions of alphanumerics) replaced by change(char).
+    Percent-encoded values are decoded, changed and re-encoded (as express-session encodes)."""
+    encoded = "%" in value
+    raw = urllib.parse.unquote(value) if encoded else value
+    positions = [i for i, c in enumerate(raw) if c.isalnum()]
+    i = pick(positions)
+    t = raw[:i] + change(raw[i]) + raw[i + 1:]
+    return urllib.parse.quote(t, safe="-_.!~*'()") if encoded else t
+
+
 def tampered_values(value):
     """Copies of the cookie value with one character changed: near the start, in the middle and
-    the last changeable one (for signed values: payload, signature). Percent-encoded values are
-    decoded, changed and re-encoded (the way express-session encodes them)."""
+    the last changeable one (for signed values: payload, signature)."""
     encoded = "%" in value
     raw = urllib.parse.unquote(value) if encoded else value
     positions = [i for i, c in enumerate(raw) if c.isalnum()]
     picks = sorted({positions[len(positions) // 4], positions[len(positions) // 2], positions[-1]})
-    out = []
-    for i in picks:
-        t = raw[:i] + flip(raw[i]) + raw[i + 1:]
-        out.append(urllib.parse.quote(t, safe="-_.!~*'()") if encoded else t)
-    return out
+    return [_changed(value, lambda _, i=i: i, flip) for i in picks]
+
+
+def same_class_change(ch):
+    """Another character of the same class (digit, lower, upper): a made-up value keeps the
+    shape of the real one (knox's FlipChar)."""
+    if ch.isdigit():
+        return "1" if ch == "0" else "0"
+    if ch.islower():
+        return "b" if ch == "a" else "a"
+    return "B" if ch == "A" else "A"
+
+
+def made_up(value):
+    """A value of the same shape as a real session value: a copy with the middle character
+    changed (the pre-login value planted when the server issues none before login)."""
+    return _changed(value, lambda p: p[len(p) // 2], same_class_change)
+
+
+def find_input(html, name):
+    """The value of <input name=NAME value=...> in a page (attributes in any order)."""
+    for tag in re.findall(r"<input\b[^>]*>", html, re.I):
+        if re.search(r"""\bname\s*=\s*["']?%s["'\s>/]""" % re.escape(name), tag, re.I):
+            m = re.search(r"""\bvalue\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", tag, re.I)
+            if m:
+                return html_lib.unescape(next(g for g in m.groups() if g is not None))
+    return None
 
 
 # --- one run of one target -------------------------------------------------------------------------
@@ -326,6 +451,7 @@ class Run:
         self.cookie = self.spec["session_cookie"]
         self.secrets = secret_list
         self.do_expiry = do_expiry
+        self.csrf = csrf_of(self.spec)
         self.observed = {}
         self.problems = []
         self.notes = []
@@ -340,13 +466,32 @@ class Run:
             self.problems.append(what)
         return cond
 
-    def login(self, jar=None, as_json=False):
-        creds = {"username": self.spec["user"], "password": self.spec["password"]}
+    def fetch_token(self, jar):
+        """GET the profile's CSRF page with jar: (token, the page's response)."""
+        page = self.req("GET", self.csrf["fetch"], jar)
+        self.check(page.status == 200, f"GET {self.csrf['fetch']} answered {page.status}")
+        token = find_input(page.body, self.csrf["input"])
+        self.check(token, f"no <input name={self.csrf['input']}> on {self.csrf['fetch']}")
+        return token, page
+
+    def login(self, jar=None, as_json=False, password=None, fetch_updates_jar=True, token=None):
+        """POST /login as a browser holding jar. With a CSRF profile the token is fetched first
+        (GET the profile's page with jar) and sent as the profile's field; the cookies that page
+        set are carried by the POST when fetch_updates_jar (a browser), not when False (knox's
+        login "carrying the pre-login cookie"). Returns (response, the cookies the POST carried)."""
+        jar = dict(jar or {})
+        creds = {"username": self.spec["user"], "password": password or self.spec["password"]}
+        if self.csrf:
+            if token is None:
+                token, page = self.fetch_token(jar)
+                if fetch_updates_jar:
+                    apply(jar, page)
+            creds[self.csrf["field"]] = token or ""
         if as_json:
             r = self.req("POST", "/login", jar, json_body=creds)
         else:
             r = self.req("POST", "/login", jar, form=creds)
-        return r
+        return r, jar
 
     def logged_in(self, jar, path="/me"):
         r = self.req("GET", path, jar)
@@ -359,29 +504,40 @@ class Run:
         return False
 
     def fresh_login(self, jar=None):
-        jar = dict(jar or {})
-        r = self.login(jar)
+        r, jar = self.login(jar)
         self.check(r.status in (200, 302), f"login answered {r.status}")
         apply(jar, r)
         return r, jar
 
-    def sig_of(self, jar):
-        return jar.get(self.cookie + ".sig")
+    def session_pair(self, jar):
+        """The session cookie (and its .sig companion) of jar, alone."""
+        return {k: v for k, v in jar.items() if k in (self.cookie, self.cookie + ".sig")}
+
+    def payload_keys(self, jar, kind):
+        """Keys of the session payload in jar anyone can read (set() when none, or for ciphertext);
+        None for a server id."""
+        value = jar.get(self.cookie)
+        if value is None:
+            return set()
+        k, _, payload = classify(self.cookie, value, jar.get(self.cookie + ".sig"))
+        if kind == "server-id" or k == "server-id":
+            return None
+        return set(payload) if isinstance(payload, dict) else set()
 
     # the flows
     def run(self):
         t = self.t
+        o = self.observed
         # anonymous visit, bad credentials, not logged in
         r = self.req("GET", "/")
         self.check(r.status == 200, f"GET / answered {r.status}")
         anon = apply({}, r)
         self.check(self.req("GET", "/me").status == 401, "GET /me without a cookie is not 401")
-        bad = self.req("POST", "/login",
-                       form={"username": self.spec["user"], "password": "not-" + self.spec["password"]})
+        bad, _ = self.login(password="not-" + self.spec["password"])
         self.check(bad.status == 401, f"login with a wrong password answered {bad.status}")
 
         if self.spec.get("tls_required") and not t.tls:
-            r = self.login()
+            r, _ = self.login()
             self.check(r.status in (200, 302), f"login answered {r.status}")
             self.check(r.cookie(self.cookie) is None,
                        "over plain http the Secure session cookie is still sent")
@@ -389,26 +545,30 @@ class Run:
             self.notes.append("tls_required: over http no session cookie, /me stays 401")
             return
 
+        if self.csrf:
+            self.csrf_checks()
+
         # JSON login works too
-        rj = self.login(as_json=True)
+        rj, _ = self.login(as_json=True)
         self.check(rj.status in (200, 302) and rj.cookie(self.cookie) is not None,
                    f"JSON login answered {rj.status} without a session cookie")
 
         # form login: the session cookie and its attributes
         r, jar = self.fresh_login()
+        login_response = r
         sc = r.cookie(self.cookie)
         if not self.check(sc is not None, f"login set no {self.cookie} cookie"):
             return
         self.check(self.logged_in(jar), "GET /me after login is not 200")
-        o = self.observed
         o["secure"] = sc.secure
         o["http_only"] = sc.http_only
         o["same_site"] = sc.same_site
         o["prefix"] = ("__Host-" if sc.name.startswith("__Host-") else
                        "__Secure-" if sc.name.startswith("__Secure-") else "none")
-        if o["prefix"] == "__Host-":  # the prefix rules, or a browser drops the cookie
-            self.check(sc.secure and sc.attrs.get("path") == "/" and "domain" not in sc.attrs,
-                       f"__Host- cookie without Secure, Path=/ or with Domain: {sc.line}")
+        refusal = browser_refusal(sc)
+        o["browser_refuses_session_cookie"] = refusal is not None
+        if refusal:
+            self.notes.append(f"a browser refuses the session cookie: {refusal}")
         o["lifetime_s"] = sc.lifetime()
         if o["lifetime_s"] is not None and self.exp["lifetime_s"] is not None and \
                 abs(o["lifetime_s"] - self.exp["lifetime_s"]) <= 2:
@@ -423,60 +583,79 @@ class Run:
             self.check(self.logged_in({}, target_path),
                        f"the id in Location ({target_path}) does not log in without a cookie")
 
-        # kind, format, readable payload, signing secret
-        sig = self.sig_of(jar)
+        # kind, format, signing secret
+        sig = jar.get(self.cookie + ".sig")
         kind, fmt, payload = classify(self.cookie, sc.value, sig)
         o["kind"], o["format"] = kind, fmt
-        if kind == "signed":
+        if fmt is None:
+            o["weak_secret"] = None  # a plain opaque id: no format, nothing to crack
+        else:
             i = find_secret(fmt, self.cookie, sc.value, sig, self.secrets)
             o["weak_secret"] = i >= 0
             if i >= 0:
                 self.notes.append(f"signed with knox's known secret #{i} "
                                   f"({len(self.secrets[i])} bytes), verified by the library")
-                if payload is None and fmt in ("flask", "starlette", "django"):
-                    payload = {"flask": flask_verify, "starlette": starlette_verify,
-                               "django": django_verify}[fmt](sc.value, self.secrets[i])
-        elif kind == "server-id":
-            o["weak_secret"] = False  # an opaque id: no signature to crack
-        if payload is not None:
-            self.notes.append(f"payload fields: {sorted(payload)}")
+                if fmt in ("flask", "starlette", "django"):
+                    verified = {"flask": flask_verify, "starlette": starlette_verify,
+                                "django": django_verify}[fmt](sc.value, self.secrets[i])
+                    self.check(verified == payload, "the payload the library verifies is not the "
+                                                    "one decoded without the key")
+            else:
+                self.notes.append(f"none of the {len(self.secrets)} known secrets verifies it "
+                                  "(real library)")
+        if fmt == "iron":
+            self.iron_checks(sc.value)
 
-        # tampering: every changed value is refused
+        # tampering: every changed value is refused; the value with a changed MAC (signature
+        # end, or the .sig companion) is refused: that MAC protects the value
         rejected = True
-        for tv in tampered_values(sc.value):
+        variants = tampered_values(sc.value)
+        for tv in variants:
             tj = dict(jar)
             tj[self.cookie] = tv
             if self.logged_in(tj):
                 rejected = False
                 self.notes.append(f"a tampered value was accepted: {tv[:12]}...")
         o["tamper_rejected"] = rejected
-
-        # rotation: log in again with a live pre-login id (the anonymous one when / sets one)
-        if self.exp["login_rotates_id"] is not None or self.cookie in anon:
-            pre = dict(anon) if self.cookie in anon else dict(jar)
-            r2 = self.login(pre)
-            new = r2.cookie(self.cookie)
-            o["login_rotates_id"] = new is not None and not new.is_deletion() and \
-                new.value != pre[self.cookie]
-            if o["login_rotates_id"] and self.cookie not in anon and self.exp["logout_invalidates"]:
-                # a stateful server that rotates also forgets the replaced id
-                self.check(not self.logged_in(pre), "the id replaced at login still logs in")
-
-        # fixation: a pre-login cookie the attacker knows stays valid after the victim logs in
-        if self.cookie in anon:
-            planted = dict(anon)
-        elif kind == "server-id" and self.t.name == "flask-sequential-ids":
-            planted = {self.cookie: format(time.time_ns(), "x")}
-        elif kind == "server-id":
-            planted = {self.cookie: secrets.token_urlsafe(32)}
+        if fmt is None:
+            o["signed"] = False  # a bare id: no MAC
         else:
-            planted = {self.cookie: sc.value[: len(sc.value) // 2] + "AAAA"}
-        victim = dict(planted)
-        r3 = self.login(victim)
-        self.check(r3.status in (200, 302), f"login with a planted cookie answered {r3.status}")
-        apply(victim, r3)
-        self.check(self.logged_in(victim), "the victim is not logged in after login")
-        o["fixation"] = self.logged_in(planted)
+            mj = dict(jar)
+            if sig is not None:
+                mj[self.cookie + ".sig"] = tampered_values(sig)[-1]
+            else:
+                mj[self.cookie] = variants[-1]
+            o["signed"] = not self.logged_in(mj)
+
+        # rotation and fixation, from one login carrying the pre-login session cookie
+        self.rotation_and_fixation(anon, jar, sc)
+
+        # readable payload keys: the login of a browser that visited / first, split into those
+        # the pre-login session it carried already held and those the login added
+        bj = dict(anon)
+        rb, sent = self.login(bj)
+        self.check(rb.status in (200, 302), f"login after visiting / answered {rb.status}")
+        after = apply(dict(sent), rb)
+        login_keys = self.payload_keys(after, kind)
+        if login_keys is None or kind == "encrypted-payload":
+            # an opaque id or ciphertext: no field is readable (decided, empty); no readable
+            # payload to compare with the pre-login one (carried_over_fields null)
+            o["readable_fields"], o["carried_over_fields"], o["sensitive_fields"] = [], None, []
+        else:
+            pre_keys = self.payload_keys(sent, kind) or set()
+            o["carried_over_fields"] = sorted(login_keys & pre_keys)
+            o["readable_fields"] = sorted(login_keys - pre_keys)
+            o["sensitive_fields"] = sensitive_keys(o["readable_fields"])
+            self.notes.append(f"payload keys: before login {sorted(pre_keys)}, "
+                              f"after {sorted(login_keys)}")
+
+        # a stateful server that issues a new id at a login forgets the replaced one
+        if self.cookie not in anon and self.exp["logout_invalidates"]:
+            r2, carried = self.login(jar)
+            new = r2.cookie(self.cookie)
+            if new is not None and new.value != jar[self.cookie]:
+                self.check(not self.logged_in(self.session_pair(jar)),
+                           "the id replaced at a new login still logs in")
 
         # logout: the cookie is expired (in a way a browser honours) and the old one replayed
         before = dict(jar)
@@ -485,10 +664,21 @@ class Run:
         dels = [c for c in r4.set_cookies if c.is_deletion()]
         names = {c.name for c in dels}
         ok = self.cookie in names and (sig is None or self.cookie + ".sig" in names)
+        # a deletion a browser would refuse although it stores the cookie itself (e.g. a __Host-
+        # deletion without Secure) leaves the cookie in place; one refused by the same rule as
+        # the cookie (flask-secure-prefix-no-secure: the same attributes) deletes it wherever the
+        # cookie was accepted
+        set_lines = {c.name: c for c in login_response.set_cookies}
         for c in dels:
-            if c.name.startswith("__Host-") and not (c.secure and c.attrs.get("path") == "/"):
-                ok = False
-                self.notes.append(f"deletion of {c.name} lacks Secure/Path=/: a browser ignores it")
+            why = browser_refusal(c)
+            if why and c.name in (self.cookie, self.cookie + ".sig"):
+                original = set_lines.get(c.name)
+                if original is None or browser_refusal(original) != why:
+                    ok = False
+                    self.notes.append(f"a browser ignores the deletion of {c.name}: {why}")
+                else:
+                    self.notes.append(f"the deletion of {c.name} is refused like the cookie "
+                                      f"itself ({why}): it clears it wherever it was stored")
         o["logout_clears_cookie"] = ok
         apply(jar, r4)
         self.check(not self.logged_in(jar), "still logged in after logout with the browser's jar")
@@ -502,10 +692,97 @@ class Run:
         if self.exp["expiry_enforced"] is not None and self.do_expiry:
             self.expiry()
 
+    def rotation_and_fixation(self, anon, jar, sc):
+        """The login carries the pre-login session cookie: the anonymous one when GET / issues it,
+        else a made-up value of the same shape (a copy of the real one with its middle character
+        changed; the real .sig companion kept). login_rotates_id: the session cookie after that
+        login differs from it; fixation: that pre-login value alone then reaches /me. Both stay
+        None (undecided) when that login does not succeed."""
+        o = self.observed
+        if self.cookie in anon:
+            planted = self.session_pair(anon)
+            self.notes.append("pre-login cookie: the one GET / issued")
+        else:
+            planted = self.session_pair(jar)
+            planted[self.cookie] = made_up(sc.value)
+            self.notes.append("pre-login cookie: made up (GET / issues none)")
+        victim = dict(anon)
+        victim.update(planted)
+        # with a CSRF profile the token page is fetched with the pre-login cookie, but the POST
+        # still carries the pre-login value (what knox does)
+        r, carried = self.login(victim, fetch_updates_jar=False)
+        if r.status not in (200, 302):
+            o["login_rotates_id"] = o["fixation"] = None
+            self.notes.append(f"the login carrying the pre-login cookie answered {r.status}: "
+                              "rotation and fixation undecided")
+            if self.csrf:
+                self.check(r.status == 403, f"the login carrying the pre-login cookie answered "
+                                            f"{r.status}, not 403")
+                self.browser_flow_note(anon, planted)
+            return
+        apply(carried, r)
+        self.check(self.logged_in(carried), "the victim is not logged in after login")
+        o["login_rotates_id"] = carried.get(self.cookie) != planted[self.cookie]
+        o["fixation"] = self.logged_in(planted)
+
+    def browser_flow_note(self, anon, planted):
+        """For the record (not a fact): a browser keeps the cookie the token page set, so its login
+        (pre-login cookie -> token page -> POST with the page's cookie) succeeds."""
+        victim = dict(anon)
+        victim.update(planted)
+        r, carried = self.login(victim)
+        if r.status not in (200, 302):
+            self.notes.append(f"browser flow (token page's cookie kept): login {r.status}")
+            return
+        apply(carried, r)
+        rotated = carried.get(self.cookie) != planted[self.cookie]
+        self.notes.append(f"browser flow (token page's cookie kept): login {r.status}, "
+                          f"new cookie {rotated}, pre-login value alone logged in "
+                          f"{self.logged_in(planted)} (not the facts: that login does not carry "
+                          f"the pre-login value)")
+
+    def csrf_checks(self):
+        """The login form's CSRF token is bound to the session it was fetched with: a login
+        without the token, or carrying another (planted) session than the token's, is refused
+        with 403; the same login with its own session works."""
+        creds = {"username": self.spec["user"], "password": self.spec["password"]}
+        r = self.req("POST", "/login", form=creds)
+        self.check(r.status == 403, f"a login without a CSRF token answered {r.status}, not 403")
+        attacker_token, attacker_page = self.fetch_token({})
+        attacker = apply({}, attacker_page)
+        victim_token, victim_page = self.fetch_token({})
+        victim = apply({}, victim_page)
+        self.check(attacker.get(self.cookie) and victim.get(self.cookie) and
+                   attacker_token != victim_token, "the two token pages did not start two sessions")
+        r, _ = self.login(attacker, token=victim_token)
+        self.check(r.status == 403, f"a login carrying a foreign (planted) session with the "
+                                    f"victim's token answered {r.status}, not 403")
+        r, _ = self.login({}, token=victim_token)
+        self.check(r.status == 403, f"a login with a token but without its session answered "
+                                    f"{r.status}, not 403")
+        r, sent = self.login(victim, token=victim_token)
+        self.check(r.status == 200 and self.logged_in(apply(sent, r)),
+                   f"a login with its own session and token answered {r.status} or did not log in")
+        self.notes.append("CSRF: no token / foreign session -> 403, own session and token -> 200")
+
+    def iron_checks(self, value):
+        """The iron seal opens with the app's password (given to it in the environment) and holds
+        {user: alice, role}; nothing of it is readable without the password."""
+        res = node_verify({"format": "iron", "value": value, "secrets": [IRON_PASSWORD]})
+        if self.check(res["index"] == 0, "the iron seal does not unseal with the app's password"):
+            self.check(isinstance(res.get("payload"), dict) and
+                       res["payload"].get("user") == self.spec["user"] and
+                       "role" in res["payload"],
+                       f"the unsealed session is not {{user, role}}: {res.get('payload')!r}")
+            self.notes.append(f"unsealed with @hapi/iron: keys {sorted(res['payload'])}")
+        encrypted = value.split("*")[4]
+        self.check(b"alice" not in _b64url_decode(encrypted) and "alice" not in value,
+                   "the user name is readable in the iron seal")
+
     def entropy(self, fmt):
         ids = []
         for _ in range(SAMPLES):
-            r = self.login()
+            r, _ = self.login()
             c = r.cookie(self.cookie)
             if not self.check(c is not None, "a sample login set no cookie"):
                 return None
@@ -549,6 +826,8 @@ class Run:
                 continue
             if key == "expiry_enforced" and not self.do_expiry:
                 continue
+            if isinstance(want, list):
+                want = sorted(want)
             if key not in self.observed:
                 out.append(f"{key}: expected {want!r}, not measured")
             elif self.observed[key] != want:
@@ -556,19 +835,43 @@ class Run:
         return out
 
 
+def csrf_of(spec):
+    """The [login.csrf] table of the target's knox profile (fetch, input, field), or None."""
+    text = targets.profile_toml(spec)
+    if text is None:
+        return None
+    csrf = tomllib.loads(text).get("login", {}).get("csrf")
+    if csrf is None:
+        return None
+    if not csrf.get("input") or not csrf.get("field"):
+        raise SystemExit(f"ground_truth_test: {spec['name']}: only a CSRF token read from an "
+                         "<input> and sent as a form/JSON field is supported here")
+    return {"fetch": csrf.get("fetch") or "/login", "input": csrf["input"],
+            "field": csrf["field"]}
+
+
 def mutated(expected):
-    """Every decidable fact changed to a wrong value (for --mutate)."""
+    """Every fact changed to a wrong value (for --mutate); facts whose null is itself measured
+    get a non-null wrong value, the other nulls stay null."""
     other = {"same_site": {"Lax": "Strict", "Strict": "Lax", "None": "Lax", "missing": "Lax"},
              "prefix": {"none": "__Host-", "__Host-": "none", "__Secure-": "none"},
-             "kind": {"signed": "server-id", "server-id": "signed"}}
+             "kind": {"signed-payload": "server-id", "server-id": "signed-payload",
+                      "encrypted-payload": "signed-payload", "unsigned-payload": "signed-payload",
+                      "jwt": "signed-payload"}}
+    wrong_for_null = {"lifetime_s": 3600, "format": "flask", "weak_secret": True,
+                      "login_rotates_id": True, "fixation": True,
+                      "readable_fields": ["mutated"], "carried_over_fields": ["mutated"],
+                      "sensitive_fields": ["mutated"]}
     out = {}
     for key, value in expected.items():
         if value is None:
-            out[key] = {"lifetime_s": 3600, "format": "flask"}.get(key)
+            out[key] = wrong_for_null.get(key)
         elif isinstance(value, bool):
             out[key] = not value
         elif isinstance(value, int):
             out[key] = value + 100
+        elif isinstance(value, list):
+            out[key] = sorted(value + ["mutated"])
         elif key in other:
             out[key] = other[key].get(value, "mutated")
         else:
@@ -579,7 +882,7 @@ def mutated(expected):
 def run_one(name, tls, cafile, secret_list, do_expiry, verbose, mutate=False):
     started = time.monotonic()
     try:
-        with targets.Target(name, tls=tls) as t:
+        with targets.Target(name, tls=tls, env={"KNOX_TARGET_IRON_PASSWORD": IRON_PASSWORD}) as t:
             run = Run(t, cafile, secret_list, do_expiry)
             try:
                 run.run()
@@ -646,7 +949,8 @@ def main():
     if shutil.which("node") is None:
         print("ground_truth_test: node is not on PATH", file=sys.stderr)
         return 2
-    if not os.path.isdir(os.path.join(NODE_DIR, "node_modules", "express-session")):
+    if not all(os.path.isdir(os.path.join(NODE_DIR, "node_modules", m))
+               for m in ("express-session", "cookie-session", "@hapi/iron")):
         print(f"ground_truth_test: run `npm ci` in {NODE_DIR} (./setup does)", file=sys.stderr)
         return 2
 

@@ -7,6 +7,7 @@ import argparse
 import os
 import signal
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -38,6 +39,9 @@ def main():
             spec = t.spec
             print(f"# {spec['framework']}; user {spec['user']} / {spec['password']}; "
                   f"session cookie {spec['session_cookie']}; Ctrl-C stops it", file=sys.stderr)
+            if spec.get("profile"):
+                print(f"# audit it with its knox profile: --profile "
+                      f"{targets.profile_path(spec, tempfile.gettempdir())}", file=sys.stderr)
             while t.proc.poll() is None:
                 time.sleep(0.5)
             print(f"run_target: {args.name} exited with {t.proc.returncode}\n{t.log()}",

@@ -8,7 +8,10 @@
 
 Target picks a free loopback port, runs the manifest's command from the repo root in its own
 process group, waits (up to 20 s) until the port accepts connections, and on exit terminates the
-whole process group (SIGTERM, then SIGKILL after 5 s)."""
+whole process group (SIGTERM, then SIGKILL after 5 s). `env` adds environment variables for the
+target's process (e.g. iron-strong's KNOX_TARGET_IRON_PASSWORD). `profile_toml(spec)` is the text
+of a target's knox audit profile (targets.json `profile`: a TOML file, relative to the repo root,
+or TOML text), None when the defaults apply."""
 import json
 import os
 import signal
@@ -33,6 +36,33 @@ def specs():
     return {t["name"]: t for t in load_manifest()["targets"]}
 
 
+def profile_toml(spec):
+    """The knox audit profile of a manifest entry as TOML text (None: knox's defaults apply).
+    `profile` is either a path relative to the repo root (a single line ending in .toml) or the
+    TOML text itself."""
+    profile = spec.get("profile")
+    if profile is None:
+        return None
+    if "\n" not in profile and profile.endswith(".toml"):
+        with open(os.path.join(REPO_ROOT, profile), encoding="utf-8") as f:
+            return f.read()
+    return profile
+
+
+def profile_path(spec, directory):
+    """A file holding the target's profile, for `knox audit --profile FILE` (None: no profile):
+    the manifest's own file, or the TOML text written into `directory`."""
+    profile = spec.get("profile")
+    if profile is None:
+        return None
+    if "\n" not in profile and profile.endswith(".toml"):
+        return os.path.join(REPO_ROOT, profile)
+    path = os.path.join(directory, spec["name"] + ".profile.toml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(profile)
+    return path
+
+
 def free_port(host=HOST):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((host, 0))
@@ -44,7 +74,7 @@ class TargetError(RuntimeError):
 
 
 class Target:
-    def __init__(self, name, tls=None, host=HOST, port=None, startup_timeout=20.0):
+    def __init__(self, name, tls=None, host=HOST, port=None, startup_timeout=20.0, env=None):
         all_specs = specs()
         if name not in all_specs:
             raise TargetError(f"unknown target {name!r} (known: {', '.join(all_specs)})")
@@ -60,6 +90,7 @@ class Target:
         self.host = host
         self.port = port
         self.startup_timeout = startup_timeout
+        self.env = dict(env or {})
         self.proc = None
         self._log = None
 
@@ -92,7 +123,8 @@ class Target:
         if self.port is None:
             self.port = free_port(self.host)
         self._log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(self.argv(), cwd=REPO_ROOT, stdin=subprocess.DEVNULL,
+        env = dict(os.environ, **self.env) if self.env else None
+        self.proc = subprocess.Popen(self.argv(), cwd=REPO_ROOT, stdin=subprocess.DEVNULL, env=env,
                                      stdout=self._log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         deadline = time.monotonic() + self.startup_timeout
