@@ -1,4 +1,5 @@
 // knox entropy FILE|- [--json]: randomness statistics of one token per line (DESIGN §7).
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -110,7 +111,7 @@ void PrintText(const EntropyReport& r) {
   for (const auto& f : r.structure)
     std::cout << "structure:          " << f.kind << ": " << f.detail << "\n";
   std::cout << "bits per position: ";
-  for (const auto& p : r.positions) std::cout << " " << static_cast<int>(p.credited_bits + 0.5);
+  for (const auto& p : r.positions) std::cout << " " << std::lround(p.credited_bits);
   std::cout << "\nverdict:            "
             << (r.low_entropy || r.non_random ? "predictable" : "no weakness found") << "\n";
 }

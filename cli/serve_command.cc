@@ -151,10 +151,10 @@ int RunServe(int argc, char** argv) {
   listen.port = (*running)->port();
   std::cerr << "knox serve: listening on " << ((*running)->tls() ? "https://" : "http://")
             << listen.ToString() << " (mode " << (*running)->mode() << ", store "
-            << (*running)->store() << ")" << std::endl;
+            << (*running)->store() << ")\n";  // std::cerr is unbuffered
   server::WaitForTerminationSignal();
   (*running)->Stop();
-  std::cerr << "knox serve: stopped" << std::endl;
+  std::cerr << "knox serve: stopped\n";
   return kExitOk;
 }
 

@@ -54,5 +54,12 @@ function(knox_test name)
   # The repository root is compiled in (core/base/test_paths.h; docs/decisions.md 1), so a test
   # binary finds its committed data however it is run.
   target_compile_definitions(${name} PRIVATE KNOX_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "${ARG_LABELS}")
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST)
+  # The labels are set after discovery, on the test list it records in ${name}_TESTS: CMake 3.25's
+  # gtest_discover_tests(PROPERTIES LABELS "a;b") would give the tests only the first label.
+  set(labels_file "${CMAKE_CURRENT_BINARY_DIR}/${name}_labels.cmake")
+  file(WRITE "${labels_file}" "if(${name}_TESTS)\n"
+    "  set_tests_properties(\${${name}_TESTS} PROPERTIES LABELS \"${ARG_LABELS}\")\n"
+    "endif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${labels_file}")
 endfunction()

@@ -1,8 +1,10 @@
 // Properties: every decoder terminates without crashing on any bytes; whatever the strict decoder
-// accepts re-encodes to exactly the input (canonical), and the lenient decoders agree with it on
-// canonical input; encode -> strict decode is the identity.
+// accepts re-encodes to exactly the input (canonical), and the lenient decoders (Python's, Node's)
+// agree with it on canonical input; the buffer variants agree with the allocating ones; encode ->
+// strict decode is the identity.
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "core/base/base64.h"
@@ -20,7 +22,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         auto lenient = knox::Base64DecodeUrlPadFixed(in, true);
         if (!lenient || *lenient != *decoded) std::abort();
       }
+      if (decoded && knox::Base64DecodeNode(in) != *decoded) std::abort();
+      unsigned char buf[48];
+      auto into = knox::Base64DecodeStrictTo(in, alphabet, padding, buf);
+      if (into.has_value() != (decoded && decoded->size() <= sizeof(buf))) std::abort();
+      if (into && std::string_view(reinterpret_cast<const char*>(buf), *into) != *decoded) {
+        std::abort();
+      }
       std::string encoded = knox::Base64Encode(in, alphabet, padding);
+      if (in.size() <= sizeof(buf)) {
+        char text[64];
+        size_t n = knox::Base64EncodeTo(in, alphabet, padding, text);
+        if (std::string_view(text, n) != encoded) std::abort();
+      }
       auto back = knox::Base64DecodeStrict(encoded, alphabet, padding);
       if (!back || *back != in) std::abort();
     }

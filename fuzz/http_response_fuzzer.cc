@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "conformance/net/response_parser.h"
+#include "core/base/ascii.h"
 #include "core/cookie/set_cookie.h"
 
 namespace {
@@ -20,13 +21,8 @@ bool SameResponse(const knox::net::Response& a, const knox::net::Response& b) {
 }
 
 bool IsFraming(std::string_view name) {
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    return out;
-  };
-  std::string n = lower(name);
-  return n == "content-length" || n == "transfer-encoding";
+  return knox::EqualsIgnoreCase(name, "content-length") ||
+         knox::EqualsIgnoreCase(name, "transfer-encoding");
 }
 
 bool BodyAllowed(int status) { return status >= 200 && status != 204 && status != 304; }

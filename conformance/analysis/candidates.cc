@@ -1,12 +1,25 @@
 #include "conformance/analysis/candidates.h"
 
 #include <algorithm>
-#include <cctype>
+#include <exception>
 #include <iterator>
+#include <string>
+
+#include "core/base/ascii.h"
 
 namespace knox::analysis {
 
 Result<bool> WordlistSource::Next(std::string& out) {
+  // libstdc++'s filebuf throws on a read error (EISDIR, EIO) even with the stream's exception mask
+  // clear: it becomes an error here, never an abort.
+  try {
+    return NextLine(out);
+  } catch (const std::exception& e) {
+    return Fail(ErrorCode::kUnavailable, std::string("cannot read the wordlist: ") + e.what());
+  }
+}
+
+Result<bool> WordlistSource::NextLine(std::string& out) {
   for (;;) {
     out.clear();
     std::streambuf* buf = in_.rdbuf();
@@ -44,16 +57,10 @@ Result<bool> ListSource::Next(std::string& out) {
 
 namespace {
 
-std::string Mapped(std::string_view word, int (*f)(int)) {
-  std::string out(word);
-  for (auto& c : out) c = static_cast<char>(f(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string Leet(std::string_view word) {
   std::string out(word);
   for (auto& c : out) {
-    switch (std::tolower(static_cast<unsigned char>(c))) {
+    switch (AsciiToLower(c)) {
       case 'a':
         c = '4';
         break;
@@ -84,11 +91,10 @@ constexpr std::string_view kSuffixes[] = {"0",    "1",    "2",    "3",    "4",  
 }  // namespace
 
 std::vector<std::string> ExpandRules(std::string_view word) {
-  std::vector<std::string> bases = {std::string(word), Mapped(word, std::tolower),
-                                    Mapped(word, std::toupper), Leet(word)};
-  std::string capital = Mapped(word, std::tolower);
-  if (!capital.empty())
-    capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
+  std::vector<std::string> bases = {std::string(word), AsciiStrToLower(word), AsciiStrToUpper(word),
+                                    Leet(word)};
+  std::string capital = AsciiStrToLower(word);
+  if (!capital.empty()) capital[0] = AsciiToUpper(capital[0]);
   bases.push_back(capital);
   std::vector<std::string> out;
   auto add = [&](std::string s) {

@@ -36,6 +36,8 @@ class WordlistSource final : public CandidateSource {
   double Progress() const override;
 
  private:
+  Result<bool> NextLine(std::string& out);
+
   std::istream& in_;
   size_t max_line_;
   uint64_t total_bytes_;

@@ -209,6 +209,7 @@ Result<CrackResult> SearchSecret(std::span<const CrackTarget> targets, Candidate
   Search search{.targets = targets, .matchers = *matchers, .source = source};
   std::vector<std::thread> workers;
   const unsigned threads = std::max(1u, options.threads);
+  workers.reserve(threads);
   search.running = threads;
   for (unsigned i = 0; i < threads; ++i) {
     workers.emplace_back([&] {

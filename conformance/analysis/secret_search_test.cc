@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 
 #include "conformance/analysis/candidates.h"
@@ -104,6 +105,19 @@ TEST(Candidates, RuleVariants) {
     EXPECT_NE(std::find(v.begin(), v.end(), want), v.end()) << want;
   }
   EXPECT_LE(v.size(), MaxRuleVariants());
+}
+
+// A read error of the underlying file (a directory opened as a wordlist: libstdc++'s filebuf
+// throws EISDIR even with the exception mask clear) is an error, never an abort.
+TEST(Candidates, AReadErrorIsAnErrorNotAnException) {
+  std::ifstream directory("/", std::ios::binary);
+  ASSERT_TRUE(directory.is_open());
+  WordlistSource source(directory);
+  std::string word;
+  auto next = source.Next(word);
+  ASSERT_FALSE(next);
+  EXPECT_EQ(next.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(next.error().message.find("cannot read the wordlist"), std::string::npos);
 }
 
 TEST(Candidates, ProgressFractions) {

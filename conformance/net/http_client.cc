@@ -37,6 +37,8 @@
 #include <utility>
 
 #include "conformance/net/response_parser.h"
+#include "core/base/ascii.h"
+#include "core/base/http_token.h"
 #include "core/cookie/url.h"
 
 namespace knox::net {
@@ -75,33 +77,11 @@ struct Outcome {
   bool stale = false;       // it failed before any response byte: the peer had closed it
 };
 
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool NameEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
-}
-
 bool HasHeader(const Headers& headers, std::string_view name) {
   for (const auto& [field, value] : headers) {
-    if (NameEquals(field, name)) return true;
+    if (EqualsIgnoreCase(field, name)) return true;
   }
   return false;
-}
-
-// RFC 9110 §5.6.2 tchar.
-bool IsToken(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (!alnum && std::string_view("!#$%&'*+-.^_`|~").find(c) == std::string_view::npos) {
-      return false;
-    }
-  }
-  return true;
 }
 
 // RFC 9110 §5.5: no CTL other than HTAB (so no CR/LF header injection).
@@ -137,7 +117,7 @@ bool BodyExpected(std::string_view method) {
 
 Result<void> ValidateHeaders(const Headers& headers) {
   for (const auto& [name, value] : headers) {
-    if (!IsToken(name)) return Fail(ErrorCode::kInvalidArgument, "invalid header name");
+    if (!IsHttpToken(name)) return Fail(ErrorCode::kInvalidArgument, "invalid header name");
     if (!IsFieldValue(value)) {
       return Fail(ErrorCode::kInvalidArgument, "header value has a control character");
     }
@@ -152,7 +132,7 @@ void AppendField(std::string& wire, std::string_view name, std::string_view valu
 // The request on the wire: request line, Host, User-Agent, the client's extra headers, the
 // request's own headers, Content-Length, body. A header the request sets itself wins.
 Result<std::string> BuildWire(const Request& req, const Target& t, const ClientOptions& opt) {
-  if (!IsToken(req.method)) return Fail(ErrorCode::kInvalidArgument, "invalid HTTP method");
+  if (!IsHttpToken(req.method)) return Fail(ErrorCode::kInvalidArgument, "invalid HTTP method");
   if (auto ok = ValidateHeaders(req.headers); !ok) return std::unexpected(ok.error());
   if (auto ok = ValidateHeaders(opt.extra_headers); !ok) return std::unexpected(ok.error());
   if (!IsFieldValue(opt.user_agent)) {
@@ -181,7 +161,7 @@ Result<std::string> BuildWire(const Request& req, const Target& t, const ClientO
 
 bool RequestAsksClose(const Headers& headers) {
   for (const auto& [name, value] : headers) {
-    if (NameEquals(name, "Connection") && NameEquals(value, "close")) return true;
+    if (EqualsIgnoreCase(name, "Connection") && EqualsIgnoreCase(value, "close")) return true;
   }
   return false;
 }
@@ -444,7 +424,7 @@ Result<Response> HttpClient::Impl::Perform(const Request& request) {
   bool close = RequestAsksClose(request.headers) || RequestAsksClose(options.extra_headers);
   Result<Response> out = Fail(ErrorCode::kInternal, "HTTP exchange did not complete");
   try {
-    asio::co_spawn(ioc, Run(*target, *wire, head, close, out), [&out](std::exception_ptr e) {
+    asio::co_spawn(ioc, Run(*target, *wire, head, close, out), [&out](const std::exception_ptr& e) {
       if (e) out = Fail(ErrorCode::kInternal, "unexpected exception in the HTTP client");
     });
     ioc.restart();

@@ -27,8 +27,8 @@ namespace knox::net {
 
 struct ClientOptions {
   std::chrono::milliseconds timeout{10'000};  // per operation
-  size_t max_header_bytes = 64 * 1024;
-  size_t max_body_bytes = 8 * 1024 * 1024;
+  size_t max_header_bytes = size_t{64} * 1024;
+  size_t max_body_bytes = size_t{8} * 1024 * 1024;
   bool insecure = false;  // skip certificate and host-name verification (recorded in reports)
   std::string ca_file;    // extra PEM trust anchors; "" = system store only
   std::string user_agent = "knox-audit";

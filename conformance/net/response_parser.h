@@ -23,8 +23,8 @@
 namespace knox::net {
 
 struct ResponseLimits {
-  size_t max_header_bytes = 64 * 1024;      // status line + fields + the blank line
-  size_t max_body_bytes = 8 * 1024 * 1024;  // decoded body (after de-chunking)
+  size_t max_header_bytes = size_t{64} * 1024;      // status line + fields + the blank line
+  size_t max_body_bytes = size_t{8} * 1024 * 1024;  // decoded body (after de-chunking)
 };
 
 // One response message, fed in pieces. Not thread-safe; not reusable after done().

@@ -27,6 +27,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/ascii.h"
+
 namespace knox::net::testkit {
 namespace {
 
@@ -37,20 +39,16 @@ using boost::system::error_code;
 
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 // The Content-Length of a request head, 0 when absent or unreadable.
 size_t ContentLength(std::string_view head) {
-  std::string lower;
-  for (char c : head) lower.push_back(Lower(c));
   constexpr std::string_view kField = "\r\ncontent-length:";
-  size_t at = lower.find(kField);
-  if (at == std::string::npos) return 0;
+  size_t at = FindIgnoreCase(head, kField);
+  if (at == std::string_view::npos) return 0;
   size_t i = at + kField.size();
-  while (i < lower.size() && lower[i] == ' ') ++i;
+  while (i < head.size() && head[i] == ' ') ++i;
   size_t length = 0;
-  while (i < lower.size() && lower[i] >= '0' && lower[i] <= '9') {
-    length = length * 10 + static_cast<size_t>(lower[i] - '0');
+  while (i < head.size() && head[i] >= '0' && head[i] <= '9') {
+    length = length * 10 + static_cast<size_t>(head[i] - '0');
     ++i;
   }
   return length;

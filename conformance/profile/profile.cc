@@ -1,19 +1,11 @@
 #include "conformance/profile/profile.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "core/base/http_token.h"
 
 namespace knox::profile {
 namespace {
-
-bool IsTokenChar(char c) {
-  static constexpr std::string_view kSpecials = "!#$%&'*+-.^_`|~";
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || kSpecials.find(c) != kSpecials.npos;
-}
-
-bool IsToken(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), IsTokenChar);
-}
 
 bool IsPrintable(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -32,14 +24,14 @@ Result<void> CheckPath(std::string_view what, std::string_view path) {
 }
 
 Result<void> CheckMethod(std::string_view what, std::string_view method) {
-  if (!IsToken(method)) {
+  if (!IsHttpToken(method)) {
     return Fail(ErrorCode::kInvalidArgument, std::string(what) + " is not an HTTP method");
   }
   return {};
 }
 
 Result<void> CheckHeader(std::string_view name, std::string_view value) {
-  if (!IsToken(name)) return Fail(ErrorCode::kInvalidArgument, "invalid header name");
+  if (!IsHttpToken(name)) return Fail(ErrorCode::kInvalidArgument, "invalid header name");
   if (!IsPrintable(value)) {
     return Fail(ErrorCode::kInvalidArgument, "header value with control characters");
   }
@@ -89,7 +81,7 @@ Result<void> ValidateProfile(const Profile& p) {
   for (const auto& [name, value] : p.headers) {
     if (auto ok = CheckHeader(name, value); !ok) return ok;
   }
-  if (p.session_cookie && !IsToken(*p.session_cookie)) {
+  if (p.session_cookie && !IsHttpToken(*p.session_cookie)) {
     return Fail(ErrorCode::kInvalidArgument, "session cookie name is not a token");
   }
   if (p.csrf) {
@@ -102,7 +94,7 @@ Result<void> ValidateProfile(const Profile& p) {
     if (p.csrf->field_name.empty() && p.csrf->header_name.empty()) {
       return Fail(ErrorCode::kInvalidArgument, "csrf needs a field or a header to send it in");
     }
-    if (!p.csrf->header_name.empty() && !IsToken(p.csrf->header_name)) {
+    if (!p.csrf->header_name.empty() && !IsHttpToken(p.csrf->header_name)) {
       return Fail(ErrorCode::kInvalidArgument, "invalid csrf header name");
     }
   }

@@ -23,6 +23,15 @@ constexpr std::array<uint8_t, 256> MakeTable(std::string_view chars) {
 constexpr auto kStandardTable = MakeTable(kStandardChars);
 constexpr auto kUrlTable = MakeTable(kUrlChars);
 
+// Node decodes both alphabets at once.
+constexpr std::array<uint8_t, 256> MakeNodeTable() {
+  auto table = MakeTable(kStandardChars);
+  table['-'] = 62;
+  table['_'] = 63;
+  return table;
+}
+constexpr auto kNodeTable = MakeNodeTable();
+
 // Accumulates 6-bit groups into bytes; shared by both decoders.
 class SextetSink {
  public:
@@ -58,12 +67,10 @@ class SextetSink {
 
 }  // namespace
 
-void Base64EncodeAppend(std::string_view bytes, Base64Alphabet alphabet, Base64Padding padding,
-                        std::string& out) {
+size_t Base64EncodeTo(std::string_view bytes, Base64Alphabet alphabet, Base64Padding padding,
+                      std::span<char> out) {
   const char* chars = alphabet == Base64Alphabet::kUrl ? kUrlChars.data() : kStandardChars.data();
-  size_t start = out.size();
-  out.resize(start + Base64EncodedSize(bytes.size(), padding));
-  char* p = out.data() + start;
+  char* p = out.data();
   const auto* in = reinterpret_cast<const unsigned char*>(bytes.data());
   size_t n = bytes.size();
   size_t i = 0;
@@ -85,6 +92,14 @@ void Base64EncodeAppend(std::string_view bytes, Base64Alphabet alphabet, Base64P
       *p++ = '=';
     }
   }
+  return static_cast<size_t>(p - out.data());
+}
+
+void Base64EncodeAppend(std::string_view bytes, Base64Alphabet alphabet, Base64Padding padding,
+                        std::string& out) {
+  size_t start = out.size();
+  out.resize(start + Base64EncodedSize(bytes.size(), padding));
+  Base64EncodeTo(bytes, alphabet, padding, std::span<char>(out).subspan(start));
 }
 
 std::string Base64Encode(std::string_view bytes, Base64Alphabet alphabet, Base64Padding padding) {
@@ -93,8 +108,8 @@ std::string Base64Encode(std::string_view bytes, Base64Alphabet alphabet, Base64
   return out;
 }
 
-Result<std::string> Base64DecodeStrict(std::string_view text, Base64Alphabet alphabet,
-                                       Base64Padding padding) {
+Result<size_t> Base64DecodeStrictTo(std::string_view text, Base64Alphabet alphabet,
+                                    Base64Padding padding, std::span<unsigned char> out) {
   const auto& table = alphabet == Base64Alphabet::kUrl ? kUrlTable : kStandardTable;
   std::string_view data = text;
   if (padding == Base64Padding::kPadded) {
@@ -107,17 +122,37 @@ Result<std::string> Base64DecodeStrict(std::string_view text, Base64Alphabet alp
     }
   }
   if (data.size() % 4 == 1) return Fail(ErrorCode::kMalformed, "base64: impossible length");
-  std::string out;
-  out.reserve(data.size() / 4 * 3 + 2);
-  SextetSink sink(out);
+  if (data.size() * 3 / 4 > out.size()) {
+    return Fail(ErrorCode::kLimitExceeded, "base64: decoded bytes do not fit the buffer");
+  }
+  size_t n = 0;
+  uint32_t acc = 0;
+  int bits = 0;
   for (char c : data) {
     uint8_t v = table[static_cast<unsigned char>(c)];
     if (v == kInvalid) return Fail(ErrorCode::kMalformed, "base64: character outside the alphabet");
-    sink.Push(v);
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = static_cast<unsigned char>(acc >> bits);
+      acc &= (1u << bits) - 1;
+    }
   }
-  if (sink.leftover_bits() != 0) {
+  if (acc != 0)
     return Fail(ErrorCode::kMalformed, "base64: non-zero trailing bits (non-canonical)");
-  }
+  return n;
+}
+
+Result<std::string> Base64DecodeStrict(std::string_view text, Base64Alphabet alphabet,
+                                       Base64Padding padding) {
+  // At least the decoded size (padding only shortens it); never more than the input.
+  std::string out(text.size() * 3 / 4, '\0');
+  auto n = Base64DecodeStrictTo(
+      text, alphabet, padding,
+      std::span<unsigned char>(reinterpret_cast<unsigned char*>(out.data()), out.size()));
+  if (!n) return std::unexpected(n.error());
+  out.resize(*n);
   return out;
 }
 
@@ -156,6 +191,18 @@ Result<std::string> Base64DecodeUrlPadFixed(std::string_view text, bool drop_non
   }
   padded.append((4 - padded.size() % 4) % 4, '=');
   return Base64DecodePython(padded, /*url_safe=*/true);
+}
+
+std::string Base64DecodeNode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() / 4 * 3 + 2);
+  SextetSink sink(out);
+  for (char c : text) {
+    if (c == '=') break;
+    uint8_t v = kNodeTable[static_cast<unsigned char>(c)];
+    if (v != kInvalid) sink.Push(v);
+  }
+  return out;
 }
 
 }  // namespace knox

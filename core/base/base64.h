@@ -8,9 +8,15 @@
 //    are skipped, decoding stops at the first complete pad sequence, and trailing bits are dropped.
 //    Frameworks built on it (itsdangerous, Django, Starlette, Fernet) inherit these leniencies; see
 //    docs/formats.md.
-// All functions work on bytes (std::string_view) and never allocate more than the output.
+//  - Base64DecodeNode reproduces Node's Buffer.from(text, "base64"), the lenient decoder under
+//    cookie-session and @hapi/iron.
+// All functions work on bytes (std::string_view) and never allocate more than the output; the
+// *To variants write into the caller's buffer and allocate nothing (the hot paths of token signing
+// and verification). This is knox's only base64 code: formats call it rather than keep tables.
 #pragma once
 
+#include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -32,9 +38,19 @@ constexpr size_t Base64EncodedSize(size_t n, Base64Padding padding) {
   return padding == Base64Padding::kPadded ? (n + 2) / 3 * 4 : (n * 4 + 2) / 3;
 }
 
+// Writes the encoding of `bytes` to the start of `out` and returns its size. `out` must hold at
+// least Base64EncodedSize(bytes.size(), padding) characters.
+size_t Base64EncodeTo(std::string_view bytes, Base64Alphabet alphabet, Base64Padding padding,
+                      std::span<char> out);
+
 // Canonical decoding only (see above). kMalformed on anything else.
 Result<std::string> Base64DecodeStrict(std::string_view text, Base64Alphabet alphabet,
                                        Base64Padding padding);
+
+// Base64DecodeStrict into the start of `out`; returns the number of bytes written.
+// kLimitExceeded when the decoded bytes would not fit in `out`.
+Result<size_t> Base64DecodeStrictTo(std::string_view text, Base64Alphabet alphabet,
+                                    Base64Padding padding, std::span<unsigned char> out);
 
 // Python's non-strict a2b_base64 over the standard alphabet. With `url_safe`, '-' and '_' are first
 // mapped to '+' and '/', as urlsafe_b64decode does ('+' and '/' stay valid). kMalformed where
@@ -46,5 +62,10 @@ Result<std::string> Base64DecodePython(std::string_view text, bool url_safe);
 // urlsafe_b64decode: append "=" * (-len % 4), then decode as above. With `drop_non_ascii`, bytes
 // >= 0x80 are removed first (itsdangerous's want_bytes(..., "ascii", errors="ignore")).
 Result<std::string> Base64DecodeUrlPadFixed(std::string_view text, bool drop_non_ascii);
+
+// Node's Buffer.from(text, "base64"): both alphabets at once ('+' and '-' are 62, '/'
+// and '_' are 63), other characters skipped, decoding stops at the first '=', and a final partial
+// byte is dropped. Total: Node never fails here.
+std::string Base64DecodeNode(std::string_view text);
 
 }  // namespace knox

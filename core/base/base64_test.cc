@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <string>
 
 namespace knox {
@@ -41,6 +42,47 @@ TEST(Base64DecodeStrict, RejectsNonCanonical) {
   EXPECT_FALSE(Base64DecodeStrict("Y", A::kUrl, P::kUnpadded));        // impossible length
   EXPECT_FALSE(Base64DecodeStrict("Y Q=", A::kStandard, P::kPadded));  // stray character
   EXPECT_FALSE(Base64DecodeStrict("Y===", A::kStandard, P::kPadded));
+}
+
+TEST(Base64EncodeTo, SameAsEncodeWithoutAllocating) {
+  const std::string bytes = "\x00\xfb\xff\xbf knox \x80";
+  for (A alphabet : {A::kStandard, A::kUrl}) {
+    for (P padding : {P::kPadded, P::kUnpadded}) {
+      for (size_t n = 0; n <= bytes.size(); ++n) {
+        std::string_view in = std::string_view(bytes).substr(0, n);
+        std::array<char, 64> buf{};
+        size_t size = Base64EncodeTo(in, alphabet, padding, buf);
+        EXPECT_EQ(size, Base64EncodedSize(n, padding));
+        EXPECT_EQ(std::string_view(buf.data(), size), Base64Encode(in, alphabet, padding));
+      }
+    }
+  }
+}
+
+TEST(Base64DecodeStrictTo, SameAsDecodeStrictIntoTheBuffer) {
+  std::array<unsigned char, 3> buf{};
+  EXPECT_EQ(Base64DecodeStrictTo("YWJj", A::kUrl, P::kUnpadded, buf).value(), 3u);
+  EXPECT_EQ(std::string_view(reinterpret_cast<const char*>(buf.data()), 3), "abc");
+  EXPECT_EQ(Base64DecodeStrictTo("YQ==", A::kStandard, P::kPadded, buf).value(), 1u);
+  EXPECT_EQ(buf[0], 'a');
+  EXPECT_EQ(Base64DecodeStrictTo("YR", A::kUrl, P::kUnpadded, buf).error().code,
+            ErrorCode::kMalformed);
+  EXPECT_EQ(Base64DecodeStrictTo("YWJjZA", A::kUrl, P::kUnpadded, buf).error().code,
+            ErrorCode::kLimitExceeded);
+  EXPECT_EQ(Base64DecodeStrictTo("", A::kUrl, P::kUnpadded, std::span<unsigned char>()).value(),
+            0u);
+}
+
+// Outcomes of Node's Buffer.from(text, "base64").toString("latin1").
+TEST(Base64DecodeNode, LenientLikeNode) {
+  EXPECT_EQ(Base64DecodeNode("YWJj"), "abc");
+  EXPECT_EQ(Base64DecodeNode("YW$Jj"), "abc");
+  EXPECT_EQ(Base64DecodeNode("YWJj=ZGVm"), "abc");
+  EXPECT_EQ(Base64DecodeNode("YWJj-_"), "abc\xfb");
+  EXPECT_EQ(Base64DecodeNode("YWJj+/"), "abc\xfb");
+  EXPECT_EQ(Base64DecodeNode("Y"), "");
+  EXPECT_EQ(Base64DecodeNode("YW=="), "a");
+  EXPECT_EQ(Base64DecodeNode(""), "");
 }
 
 // Outcomes recorded from CPython 3.11 base64.urlsafe_b64decode on Debian 12.

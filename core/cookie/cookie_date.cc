@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <optional>
 
+#include "core/base/ascii.h"
+
 namespace knox::cookie {
 namespace {
 
@@ -38,10 +40,15 @@ std::optional<int> ReadField(std::string_view token, size_t& pos, size_t min_dig
 // time = hms-time ( non-digit *OCTET ); hms-time = time-field ":" time-field ":" time-field
 bool MatchTime(std::string_view token, int& hour, int& minute, int& second) {
   size_t pos = 0;
+  auto colon = [&] {
+    if (pos >= token.size() || token[pos] != ':') return false;
+    ++pos;
+    return true;
+  };
   auto h = ReadField(token, pos, 1, 2);
-  if (!h || pos >= token.size() || token[pos++] != ':') return false;
+  if (!h || !colon()) return false;
   auto m = ReadField(token, pos, 1, 2);
-  if (!m || pos >= token.size() || token[pos++] != ':') return false;
+  if (!m || !colon()) return false;
   auto s = ReadField(token, pos, 1, 2);
   if (!s) return false;
   hour = *h;
@@ -61,14 +68,8 @@ bool MatchNumber(std::string_view token, size_t min_digits, size_t max_digits, i
 
 // month = ( "jan" / ... / "dec" ) *OCTET, case-insensitive
 bool MatchMonth(std::string_view token, int& month) {
-  if (token.size() < 3) return false;
-  char lower[3];
-  for (size_t i = 0; i < 3; ++i) {
-    char c = token[i];
-    lower[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
   for (size_t i = 0; i < kMonths.size(); ++i) {
-    if (std::string_view(lower, 3) == kMonths[i]) {
+    if (StartsWithIgnoreCase(token, kMonths[i])) {
       month = static_cast<int>(i) + 1;
       return true;
     }
@@ -153,7 +154,8 @@ Result<int64_t> ParseCookieDate(std::string_view text) {
   if (day > DaysInMonth(year, month)) {
     return Fail(ErrorCode::kMalformed, "cookie-date names a day the month does not have");
   }
-  return DaysFromCivil(year, month, day) * kSecondsPerDay + hour * 3600 + minute * 60 + second;
+  return DaysFromCivil(year, month, day) * kSecondsPerDay + int64_t{hour} * 3600 +
+         int64_t{minute} * 60 + second;
 }
 
 Result<std::string> FormatCookieDate(int64_t seconds) {

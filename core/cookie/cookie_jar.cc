@@ -110,8 +110,7 @@ bool PathMatch(std::string_view request_path, std::string_view cookie_path) {
   return cookie_path.ends_with('/') || request_path[cookie_path.size()] == '/';
 }
 
-CookieJar::CookieJar(const Clock& clock, JarOptions options)
-    : clock_(clock), options_(std::move(options)) {}
+CookieJar::CookieJar(const Clock& clock, JarOptions options) : clock_(clock), options_(options) {}
 
 bool CookieJar::IsPublicSuffix(std::string_view domain) {
   const psl_ctx_t* psl = PublicSuffixList();

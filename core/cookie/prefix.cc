@@ -1,23 +1,8 @@
 #include "core/cookie/prefix.h"
 
-#include <cstddef>
+#include "core/base/ascii.h"
 
 namespace knox::cookie {
-namespace {
-
-bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    char p = prefix[i];
-    if (p >= 'A' && p <= 'Z') p = static_cast<char>(p - 'A' + 'a');
-    if (c != p) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 bool HasSecurePrefix(std::string_view name) { return StartsWithIgnoreCase(name, "__secure-"); }
 bool HasHostPrefix(std::string_view name) { return StartsWithIgnoreCase(name, "__host-"); }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/base/ascii.h"
+#include "core/base/http_token.h"
 #include "core/cookie/cookie_date.h"
 #include "core/cookie/prefix.h"
 
@@ -17,16 +19,6 @@ std::string_view TrimWsp(std::string_view s) {
   while (!s.empty() && IsWsp(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsWsp(s.back())) s.remove_suffix(1);
   return s;
-}
-
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
 }
 
 // %x00-08 / %x0A-1F / %x7F: HTAB is allowed.
@@ -81,7 +73,7 @@ unsigned ApplyAttribute(std::string_view name, std::string_view value, SetCookie
   if (EqualsIgnoreCase(name, "max-age")) {
     auto seconds = ParseMaxAge(value);
     if (seconds) {
-      cookie.max_age = *seconds;
+      cookie.max_age = seconds;
     } else {
       AddProblem(cookie, Problem::kInvalidMaxAge);
     }
@@ -96,9 +88,7 @@ unsigned ApplyAttribute(std::string_view name, std::string_view value, SetCookie
       value.remove_prefix(1);
       AddProblem(cookie, Problem::kDomainLeadingDot);
     }
-    std::string domain(value);
-    std::transform(domain.begin(), domain.end(), domain.begin(), AsciiLower);
-    cookie.domain = std::move(domain);
+    cookie.domain = AsciiStrToLower(value);
     return kDomainBit;
   }
   if (EqualsIgnoreCase(name, "path")) {
@@ -157,12 +147,6 @@ void AddSummaryProblems(SetCookie& cookie) {
       .path_attribute_is_root = cookie.path && (cookie.path->empty() || *cookie.path == "/"),
   });
   if (violation) AddProblem(cookie, *violation);
-}
-
-// tchar (RFC 9110 §5.6.2)
-bool IsTchar(unsigned char c) {
-  if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
-  return std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
 }
 
 // cookie-octet = %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E
@@ -312,9 +296,7 @@ Result<SetCookie> ParseSetCookie(std::string_view header, const CookieLimits& li
 }
 
 Result<std::string> SerializeSetCookie(const SetCookie& cookie, const CookieLimits& limits) {
-  if (cookie.name.empty() || !std::all_of(cookie.name.begin(), cookie.name.end(), [](char c) {
-        return IsTchar(static_cast<unsigned char>(c));
-      })) {
+  if (!IsHttpToken(cookie.name)) {
     return Fail(ErrorCode::kInvalidArgument, "cookie name is not an RFC 9110 token");
   }
   if (!IsValidCookieValue(cookie.value)) {
@@ -353,9 +335,7 @@ Result<std::string> SerializeSetCookie(const SetCookie& cookie, const CookieLimi
         cookie.domain->size() > limits.max_attribute_value_bytes) {
       return Fail(ErrorCode::kInvalidArgument, "Domain is not a host name");
     }
-    std::string domain = *cookie.domain;
-    std::transform(domain.begin(), domain.end(), domain.begin(), AsciiLower);
-    out.append("; Domain=").append(domain);
+    out.append("; Domain=").append(AsciiStrToLower(*cookie.domain));
   }
   if (cookie.path) {
     if (!IsValidPathValue(*cookie.path) || cookie.path->size() > limits.max_attribute_value_bytes) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 
+#include "core/base/ascii.h"
 #include "core/base/hex.h"
 
 namespace knox::cookie {
@@ -11,7 +12,6 @@ namespace {
 
 constexpr size_t kMaxUrlBytes = 8192;
 
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Printable ASCII without space; '\\' is rejected because WHATWG treats it as '/' in http URLs.
@@ -147,7 +147,7 @@ Result<HostKind> CanonicaliseName(std::string& host) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '-' ||
               c == '.' || c == '_';
     if (!ok) return Fail(ErrorCode::kMalformed, "URL host has a forbidden character");
-    c = AsciiLower(c);
+    c = AsciiToLower(c);
   }
   std::string_view name = host;
   if (name.back() == '.') name.remove_suffix(1);
@@ -209,7 +209,7 @@ Result<Url> ParseUrl(std::string_view text) {
   Url url;
   size_t sep = text.find("://");
   if (sep == std::string_view::npos) return Fail(ErrorCode::kMalformed, "URL is not absolute");
-  for (char c : text.substr(0, sep)) url.scheme += AsciiLower(c);
+  url.scheme = AsciiStrToLower(text.substr(0, sep));
   if (url.scheme != "http" && url.scheme != "https" && url.scheme != "ws" && url.scheme != "wss") {
     return Fail(ErrorCode::kMalformed, "URL scheme is not http, https, ws or wss");
   }

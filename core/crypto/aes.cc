@@ -40,7 +40,7 @@ Result<std::string> Run(bool encrypt, std::string_view key, std::string_view iv,
   if (EVP_CipherFinal_ex(ctx.get(), o + n1, &n2) != 1) {
     return Fail(ErrorCode::kMalformed, "aes: bad padding");
   }
-  out.resize(static_cast<size_t>(n1 + n2));
+  out.resize(static_cast<size_t>(n1) + static_cast<size_t>(n2));
   return out;
 }
 

@@ -1,8 +1,8 @@
 #include "core/crypto/digest.h"
 
-#include <algorithm>
-#include <cctype>
 #include <string>
+
+#include "core/base/ascii.h"
 
 namespace knox::crypto {
 
@@ -21,11 +21,8 @@ std::string_view DigestName(Digest d) {
 }
 
 Result<Digest> ParseDigest(std::string_view name) {
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (Digest d : {Digest::kSha1, Digest::kSha256, Digest::kSha384, Digest::kSha512}) {
-    if (lower == DigestName(d)) return d;
+    if (EqualsIgnoreCase(name, DigestName(d))) return d;
   }
   return Fail(ErrorCode::kInvalidArgument,
               "unknown digest (expected sha1, sha256, sha384, sha512)");

@@ -6,6 +6,7 @@
 
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/crypto/constant_time.h"
@@ -100,7 +101,7 @@ HmacKey::HmacKey(Digest digest, std::string_view key) : digest_(digest) {
   unsigned char padded[128] = {};
   if (key.size() > block) {
     std::string hashed = Hash(digest, key);
-    std::memcpy(padded, hashed.data(), hashed.size());
+    std::copy_n(hashed.data(), hashed.size(), padded);
     Cleanse(hashed.data(), hashed.size());
   } else if (!key.empty()) {
     std::memcpy(padded, key.data(), key.size());

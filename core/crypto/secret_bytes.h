@@ -12,7 +12,7 @@ class SecretBytes {
  public:
   SecretBytes() = default;
   explicit SecretBytes(std::string_view bytes) : bytes_(bytes) {}
-  SecretBytes(const SecretBytes& other) : bytes_(other.bytes_) {}
+  SecretBytes(const SecretBytes& other) = default;
   SecretBytes(SecretBytes&& other) noexcept : bytes_(std::move(other.bytes_)) { other.Wipe(); }
   SecretBytes& operator=(const SecretBytes& other);
   SecretBytes& operator=(SecretBytes&& other) noexcept;

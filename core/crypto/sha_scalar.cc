@@ -18,7 +18,7 @@ uint32_t Sha1F(uint32_t b, uint32_t c, uint32_t d) {
 // Rounds 20*kQuarter .. 20*kQuarter+19; v = a..e, w the 16-word schedule ring.
 template <int kQuarter>
 void Sha1Quarter(uint32_t (&v)[5], uint32_t (&w)[16]) {
-  for (size_t t = kQuarter * 20; t < kQuarter * 20 + 20; ++t) {
+  for (size_t t = size_t{kQuarter} * 20; t < size_t{kQuarter} * 20 + 20; ++t) {
     if (t >= 16) {
       w[t & 15] = std::rotl(w[(t - 3) & 15] ^ w[(t - 8) & 15] ^ w[(t - 14) & 15] ^ w[t & 15], 1);
     }

@@ -108,7 +108,7 @@ KNOX_SHANI void Sha256Lanes(uint32_t* state, const uint32_t* block, size_t lane)
   Sha256Regs r[kPair];
   for (size_t j = 0; j < kPair; ++j) Sha256Load(state + lane + j, block + lane + j, r[j]);
   for (int g = 0; g < 16; ++g) {
-    const __m128i k = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kSha256K[4 * g]));
+    const __m128i k = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kSha256K[size_t{4} * g]));
     for (Sha256Regs& x : r) {
       if (g >= 4) {
         __m128i t = _mm_add_epi32(_mm_sha256msg1_epu32(x.msg[g & 3], x.msg[(g + 1) & 3]),

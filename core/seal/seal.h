@@ -34,8 +34,8 @@ inline constexpr size_t kTimesSize = 16;                   // issued_at, expires
 inline constexpr size_t kMinRawSize = kHeaderSize + kTimesSize + kTagSize;  // empty payload
 
 struct Limits {
-  size_t max_token_bytes = 64 * 1024;    // of the base64url text
-  int64_t max_future_skew_seconds = 60;  // tolerated clock skew for issued_at
+  size_t max_token_bytes = size_t{64} * 1024;  // of the base64url text
+  int64_t max_future_skew_seconds = 60;        // tolerated clock skew for issued_at
 };
 
 struct Opened {

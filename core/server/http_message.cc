@@ -1,19 +1,8 @@
 #include "core/server/http_message.h"
 
+#include "core/base/ascii.h"
+
 namespace knox::server {
-namespace {
-
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-}  // namespace
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  }
-  return true;
-}
 
 std::optional<std::string_view> Request::Find(std::string_view name) const {
   for (const auto& [n, v] : headers) {

@@ -17,9 +17,6 @@ namespace knox::server {
 
 using Header = std::pair<std::string, std::string>;
 
-// ASCII case-insensitive equality, for header names and media types.
-bool EqualsIgnoreCase(std::string_view a, std::string_view b);
-
 struct Request {
   std::string method;                // as sent, e.g. "GET" (methods are case-sensitive)
   std::string target;                // origin-form, e.g. "/me?x=1"

@@ -38,8 +38,8 @@
 namespace knox::server {
 
 struct ServerLimits {
-  size_t max_header_bytes = 16 * 1024;
-  size_t max_body_bytes = 64 * 1024;
+  size_t max_header_bytes = size_t{16} * 1024;
+  size_t max_body_bytes = size_t{64} * 1024;
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds body_timeout{10'000};
   std::chrono::milliseconds idle_timeout{30'000};

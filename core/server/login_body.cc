@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/ascii.h"
 #include "core/base/hex.h"
+#include "core/base/json_depth.h"
 #include "core/server/http_message.h"
 
 namespace knox::server {
@@ -47,29 +49,8 @@ Result<Credentials> ParseForm(std::string_view body) {
   return Complete(user, pass);
 }
 
-// Bounds nesting before nlohmann builds a tree, so a body of 64 KiB of '[' costs nothing.
-bool JsonDepthWithin(std::string_view text, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) return false;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return true;
-}
-
 Result<Credentials> ParseJson(std::string_view body) {
+  // Bounds nesting before nlohmann builds a tree, so a body of 64 KiB of '[' costs nothing.
   if (!JsonDepthWithin(body, kMaxJsonDepth)) return Fail(ErrorCode::kMalformed, "JSON too deep");
   auto doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/ascii.h"
 #include "core/server/login_body.h"
 
 namespace knox::server {

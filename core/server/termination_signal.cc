@@ -1,7 +1,8 @@
 #include "core/server/termination_signal.h"
 
 #include <pthread.h>
-#include <signal.h>
+
+#include <csignal>
 
 namespace knox::server {
 namespace {

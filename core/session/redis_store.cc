@@ -315,7 +315,7 @@ Result<bool> RedisStore::Impl::Write(const SessionKey& key, const SessionRecord&
   std::string index = UserKeyName(record.user);
   std::string index_ttl = std::to_string(to_end);
   Command set = {"SET", SessionKeyName(key), EncodeRecord(record), "PX", px};
-  if (only_if_exists) set.push_back("XX");
+  if (only_if_exists) set.emplace_back("XX");
   auto replies = Run({set,
                       {"SADD", index, key.Hex()},
                       {"PEXPIRE", index, index_ttl, "NX"},

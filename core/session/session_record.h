@@ -21,7 +21,7 @@
 
 namespace knox::session {
 
-inline constexpr size_t kMaxRecordBytes = 1024 * 1024;
+inline constexpr size_t kMaxRecordBytes = size_t{1024} * 1024;
 
 struct SessionRecord {
   std::string user = {};

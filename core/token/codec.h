@@ -42,8 +42,8 @@ std::string_view KeyDerivationName(KeyDerivation k);
 Result<KeyDerivation> ParseKeyDerivation(std::string_view name);
 
 struct Limits {
-  size_t max_token_bytes = 64 * 1024;
-  size_t max_decompressed_bytes = 1024 * 1024;
+  size_t max_token_bytes = size_t{64} * 1024;
+  size_t max_decompressed_bytes = size_t{1024} * 1024;
   int max_json_depth = 64;
 };
 

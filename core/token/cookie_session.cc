@@ -125,7 +125,7 @@ class CookieSessionSigner final : public Signer {
     }
     // Session.deserialize: JSON.parse(Buffer.from(v, "base64").toString("utf8")); a failure means
     // "no session", which knox reports as kMalformed.
-    auto doc = ParseJson(NodeUtf8Decode(NodeBase64Decode(value)), limits_);
+    auto doc = ParseJson(NodeUtf8Decode(Base64DecodeNode(value)), limits_);
     if (!doc) {
       if (doc.error().code == ErrorCode::kLimitExceeded) return std::unexpected(doc.error());
       return Fail(ErrorCode::kMalformed, "cookie-session: payload is not JSON");
@@ -228,37 +228,6 @@ class CookieSessionCodecImpl final : public Codec {
 };
 
 }  // namespace
-
-std::string NodeBase64Decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() / 4 * 3 + 3);
-  unsigned acc = 0;
-  int bits = 0;
-  for (char c : text) {
-    int v = -1;
-    if (c >= 'A' && c <= 'Z') {
-      v = c - 'A';
-    } else if (c >= 'a' && c <= 'z') {
-      v = c - 'a' + 26;
-    } else if (c >= '0' && c <= '9') {
-      v = c - '0' + 52;
-    } else if (c == '+' || c == '-') {
-      v = 62;
-    } else if (c == '/' || c == '_') {
-      v = 63;
-    } else if (c == '=') {
-      break;
-    }
-    if (v < 0) continue;
-    acc = (acc << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xff));
-    }
-  }
-  return out;
-}
 
 const Codec& CookieSessionCodec() {
   static const CookieSessionCodecImpl codec;

@@ -20,8 +20,4 @@ namespace knox::token {
 
 const Codec& CookieSessionCodec();
 
-// Node's Buffer.from(text, "base64"): both alphabets, other characters skipped, decoding stops at
-// the first '=', leftover bits dropped. Never fails.
-std::string NodeBase64Decode(std::string_view text);
-
 }  // namespace knox::token

@@ -1,6 +1,5 @@
 #include "core/token/express.h"
 
-#include <cstdint>
 #include <vector>
 
 #include "core/base/base64.h"
@@ -16,21 +15,10 @@ constexpr size_t kSignatureChars = Base64EncodedSize(kSha256Size, Base64Padding:
 
 bool IsCookieSpace(char c) { return c == ' ' || c == '\t'; }
 
-constexpr std::string_view kBase64Chars =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-// Unpadded standard base64 of a 32-byte MAC (43 characters) into `out`.
-void EncodeSignature(const unsigned char* mac, char* out) {
-  size_t o = 0;
-  for (size_t i = 0; i < kSha256Size; i += 3) {
-    uint32_t v = uint32_t{mac[i]} << 16;
-    if (i + 1 < kSha256Size) v |= uint32_t{mac[i + 1]} << 8;
-    if (i + 2 < kSha256Size) v |= mac[i + 2];
-    out[o++] = kBase64Chars[v >> 18];
-    out[o++] = kBase64Chars[(v >> 12) & 63];
-    out[o++] = kBase64Chars[(v >> 6) & 63];
-    out[o++] = kBase64Chars[v & 63];
-  }
+// Unpadded standard base64 of a 32-byte MAC (43 characters) into `out`, without allocating.
+void EncodeSignature(const unsigned char (&mac)[kSha256Size], char (&out)[kSignatureChars]) {
+  Base64EncodeTo(std::string_view(reinterpret_cast<const char*>(mac), kSha256Size),
+                 Base64Alphabet::kStandard, Base64Padding::kUnpadded, out);
 }
 
 class ExpressSigner final : public Signer {
@@ -57,15 +45,15 @@ class ExpressSigner final : public Signer {
     // The signature's base64 goes through a stack buffer; '+' and '/' widen to their escapes.
     unsigned char mac[kSha256Size];
     keys_.back().Sign(value, mac);
-    char sig[kSignatureChars + 2];
+    char sig[kSignatureChars];
     EncodeSignature(mac, sig);
-    for (size_t i = 0; i < kSignatureChars; ++i) {
-      if (sig[i] == '+') {
+    for (char c : sig) {
+      if (c == '+') {
         out.token.append("%2B", 3);
-      } else if (sig[i] == '/') {
+      } else if (c == '/') {
         out.token.append("%2F", 3);
       } else {
-        out.token.push_back(sig[i]);
+        out.token.push_back(c);
       }
     }
     return out;
@@ -78,7 +66,7 @@ class ExpressSigner final : public Signer {
       for (size_t i = 0; i < keys_.size(); ++i) {
         unsigned char mac[kSha256Size];
         keys_[i].Sign(parts->value, mac);
-        char expected[kSignatureChars + 2];
+        char expected[kSignatureChars];
         EncodeSignature(mac, expected);
         if (crypto::ConstantTimeEquals(std::string_view(expected, kSignatureChars),
                                        parts->signature)) {

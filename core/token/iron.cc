@@ -9,7 +9,6 @@
 #include "core/crypto/constant_time.h"
 #include "core/crypto/hmac.h"
 #include "core/crypto/random.h"
-#include "core/token/cookie_session.h"
 #include "core/token/express_uri.h"
 #include "core/token/json_style.h"
 #include "core/token/signer_settings.h"
@@ -19,7 +18,7 @@ namespace {
 
 constexpr std::string_view kPrefix = "Fe26.2";
 constexpr size_t kMinPasswordLength = 32;
-constexpr int64_t kSkewMs = 60 * 1000;
+constexpr int64_t kSkewMs = int64_t{60} * 1000;
 constexpr size_t kKeyBytes = 32;
 constexpr size_t kSaltBytes = 32;  // 256 bits
 
@@ -67,7 +66,7 @@ std::optional<std::string> B64UrlDecode(std::string_view text) {
                     c == '_' || c == '-';
     if (!ok) return std::nullopt;
   }
-  return NodeBase64Decode(text);
+  return Base64DecodeNode(text);
 }
 
 bool HasProtoKey(const Json& j) {
@@ -265,6 +264,7 @@ class IronCodecImpl final : public Codec {
       return Fail(ErrorCode::kInvalidArgument, "iron: the integrity MAC is HMAC-SHA256");
     }
     std::vector<Password> passwords;
+    passwords.reserve(options.secrets.size());
     for (const auto& s : options.secrets) {
       passwords.push_back(Password{crypto::HmacKey(crypto::Digest::kSha1, s.reveal()),
                                    Utf16Length(s.reveal()) >= kMinPasswordLength});

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/token/cookie_session.h"
+#include "core/base/base64.h"
 #include "core/token/vector_file_test_util.h"
 
 namespace knox::token {
@@ -49,7 +49,7 @@ TEST(IronVectors, MatchHapiIron) {
       // Same salts and IV as iron drew: knox's seal must be byte-identical.
       auto parts = SplitStar(token);
       ASSERT_EQ(parts.size(), 8u);
-      IronRandom random{parts[2], NodeBase64Decode(parts[3]), parts[6]};
+      IronRandom random{parts[2], Base64DecodeNode(parts[3]), parts[6]};
       auto sealed = IronSeal(kPassword, v.at("value").get<std::string>(),
                              v.at("now_ms").get<int64_t>(), std::nullopt, random);
       ASSERT_TRUE(sealed.has_value());

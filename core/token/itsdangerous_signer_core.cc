@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <span>
 
 #include "core/base/base64.h"
 #include "core/crypto/secret_bytes.h"
@@ -14,35 +15,13 @@ constexpr std::string_view kItsAlphabet =
 // datetime.fromtimestamp(ts, timezone.utc) raises past 9999-12-31T23:59:59Z.
 constexpr uint64_t kMaxDatetimeSeconds = 253402300799;
 
-int UrlValue(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '-') return 62;
-  if (c == '_') return 63;
-  return -1;
-}
-
 // Canonical unpadded base64url into `out` (no allocation); nullopt when `text` is not canonical
 // or does not fit. The hot path of verification: tokens knox or the library made take it.
-std::optional<size_t> DecodeCanonicalUrl(std::string_view text, unsigned char* out, size_t cap) {
-  if (text.size() % 4 == 1 || text.size() / 4 * 3 + 2 > cap) return std::nullopt;
-  size_t n = 0;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : text) {
-    int v = UrlValue(c);
-    if (v < 0) return std::nullopt;
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[n++] = static_cast<unsigned char>(acc >> bits);
-      acc &= (1u << bits) - 1;
-    }
-  }
-  if (acc != 0) return std::nullopt;  // non-zero trailing bits
-  return n;
+std::optional<std::string_view> DecodeCanonicalUrl(std::string_view text,
+                                                   std::span<unsigned char> out) {
+  auto n = Base64DecodeStrictTo(text, Base64Alphabet::kUrl, Base64Padding::kUnpadded, out);
+  if (!n) return std::nullopt;
+  return std::string_view(reinterpret_cast<const char*>(out.data()), *n);
 }
 
 // itsdangerous's base64_decode of a bytes value (no ASCII filtering: the value is already bytes
@@ -57,8 +36,8 @@ std::optional<uint64_t> DecodeTimestamp(std::string_view text, bool strict) {
   unsigned char buf[16];
   std::string slow;
   std::string_view bytes;
-  if (auto n = DecodeCanonicalUrl(text, buf, sizeof(buf))) {
-    bytes = std::string_view(reinterpret_cast<const char*>(buf), *n);
+  if (auto fast = DecodeCanonicalUrl(text, buf)) {
+    bytes = *fast;
   } else {
     if (strict) return std::nullopt;
     auto decoded = ItsBase64Decode(text, false);
@@ -169,8 +148,8 @@ std::optional<size_t> ItsSignerCore::VerifySignature(std::string_view value, std
   unsigned char buf[crypto::kMaxDigestSize + 8];
   std::string slow;
   std::string_view mac;
-  if (auto n = DecodeCanonicalUrl(sig, buf, sizeof(buf))) {
-    mac = std::string_view(reinterpret_cast<const char*>(buf), *n);
+  if (auto fast = DecodeCanonicalUrl(sig, buf)) {
+    mac = *fast;
   } else {
     if (strict) return std::nullopt;
     auto decoded = ItsBase64Decode(sig, false);

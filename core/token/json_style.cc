@@ -6,37 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "core/base/json_depth.h"
+
 namespace knox::token {
 namespace {
-
-// Nesting depth of JSON text, counted outside strings, without building anything: lets ParseJson
-// refuse hostile depth before the parser allocates.
-int MaxDepth(std::string_view text) {
-  int depth = 0;
-  int max_depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      max_depth = std::max(max_depth, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return max_depth;
-}
 
 // Shortest round-trip digits of a finite double: value = 0.DIGITS x 10^decpt (sign separate).
 struct Digits {
@@ -325,7 +298,7 @@ Result<Json> ParseJson(std::string_view text, const Limits& limits) {
   if (text.size() > limits.max_decompressed_bytes) {
     return Fail(ErrorCode::kLimitExceeded, "JSON text longer than the limit");
   }
-  if (MaxDepth(text) > limits.max_json_depth) {
+  if (!JsonDepthWithin(text, limits.max_json_depth)) {
     return Fail(ErrorCode::kLimitExceeded, "JSON nesting deeper than the limit");
   }
   Json doc = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);

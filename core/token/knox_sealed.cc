@@ -96,10 +96,12 @@ class SealedCodecImpl final : public Codec {
       return Fail(ErrorCode::kInvalidArgument, "knox-sealed: negative ttl");
     }
     std::vector<std::string_view> entries;
+    entries.reserve(options.secrets.size());
     for (const auto& s : options.secrets) entries.push_back(s.reveal());
     auto keyset = seal::Keyset::FromText(entries);
     if (!keyset) return std::unexpected(keyset.error());
     std::vector<uint32_t> ids;
+    ids.reserve(entries.size());
     // FromText succeeded, so every entry parses.
     for (std::string_view e : entries) ids.push_back(seal::ParseKey(e)->id);
     return std::make_unique<SealedSigner>(std::move(*keyset), std::move(ids), options);
