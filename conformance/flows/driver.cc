@@ -3,25 +3,15 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "core/base/ascii.h"
+
 namespace knox::flows {
 namespace {
-
-char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-// Case-insensitive find of `needle` (lower case) in `hay` from `from`.
-size_t FindNoCase(std::string_view hay, std::string_view needle, size_t from) {
-  for (size_t i = from; i + needle.size() <= hay.size(); ++i) {
-    size_t j = 0;
-    while (j < needle.size() && Lower(hay[i + j]) == needle[j]) ++j;
-    if (j == needle.size()) return i;
-  }
-  return std::string_view::npos;
-}
 
 // The value of attribute `attr` (lower case) inside one tag's text.
 std::optional<std::string> AttributeValue(std::string_view tag, std::string_view attr) {
   size_t pos = 0;
-  while ((pos = FindNoCase(tag, attr, pos)) != std::string_view::npos) {
+  while ((pos = FindIgnoreCase(tag, attr, pos)) != std::string_view::npos) {
     const bool starts = pos == 0 || std::isspace(static_cast<unsigned char>(tag[pos - 1])) != 0;
     size_t i = pos + attr.size();
     while (i < tag.size() && tag[i] == ' ') ++i;
@@ -76,7 +66,7 @@ bool IsUnreserved(char c) {
 
 std::optional<std::string> FindInputValue(std::string_view html, std::string_view name) {
   size_t pos = 0;
-  while ((pos = FindNoCase(html, "<input", pos)) != std::string_view::npos) {
+  while ((pos = FindIgnoreCase(html, "<input", pos)) != std::string_view::npos) {
     const size_t end = html.find('>', pos);
     if (end == std::string_view::npos) return std::nullopt;
     std::string_view tag = html.substr(pos + 6, end - pos - 6);
