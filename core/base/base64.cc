@@ -205,4 +205,40 @@ std::string Base64DecodeNode(std::string_view text) {
   return out;
 }
 
+std::string Base64DecodeRuby(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() / 4 * 3 + 2);
+  const size_t n = text.size();
+  auto value = [&](size_t i) -> int {
+    const uint8_t v = kStandardTable[static_cast<unsigned char>(text[i])];
+    return v == kInvalid ? -1 : v;
+  };
+  size_t i = 0;
+  int a = -1, b = -1, c = -1, d = -1;
+  while (i < n) {
+    a = b = c = d = -1;
+    while (i < n && (a = value(i)) == -1) ++i;
+    if (i >= n) break;
+    ++i;
+    while (i < n && (b = value(i)) == -1) ++i;
+    if (i >= n) break;
+    ++i;
+    while (i < n && (c = value(i)) == -1 && text[i] != '=') ++i;
+    if (i >= n || text[i] == '=') break;
+    ++i;
+    while (i < n && (d = value(i)) == -1 && text[i] != '=') ++i;
+    if (i >= n || text[i] == '=') break;
+    ++i;
+    out.push_back(static_cast<char>(a << 2 | b >> 4));
+    out.push_back(static_cast<char>((b << 4 | c >> 2) & 0xff));
+    out.push_back(static_cast<char>((c << 6 | d) & 0xff));
+    a = -1;
+  }
+  if (a != -1 && b != -1) {
+    out.push_back(static_cast<char>((a << 2 | b >> 4) & 0xff));
+    if (c != -1) out.push_back(static_cast<char>((b << 4 | c >> 2) & 0xff));
+  }
+  return out;
+}
+
 }  // namespace knox

@@ -68,4 +68,11 @@ Result<std::string> Base64DecodeUrlPadFixed(std::string_view text, bool drop_non
 // byte is dropped. Total: Node never fails here.
 std::string Base64DecodeNode(std::string_view text);
 
+// Ruby's String#unpack("m") (pack.c, the non-strict "m" directive, Ruby 3.1), the decoder under
+// Rack::Session::Cookie's Base64 coders: standard alphabet only ('-' and '_' are skipped like any
+// other foreign character), '=' ends decoding where a third or fourth character of a group is
+// expected (elsewhere it is skipped), a final group of two or three characters gives one or two
+// bytes, leftover bits are dropped. Total: Ruby never fails here.
+std::string Base64DecodeRuby(std::string_view text);
+
 }  // namespace knox

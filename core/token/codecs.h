@@ -25,6 +25,9 @@ const Codec& FernetCodec();
 const Codec& JwtCodec();
 const Codec& IronCodec();
 
+// Ruby formats (rack_session.cc).
+const Codec& RackCodec();
+
 // knox's own sealed cookie (knox_sealed.cc, over core/seal).
 const Codec& KnoxSealedCodec();
 
