@@ -1,23 +1,34 @@
-// knox crack TOKEN [--wordlist FILE|-] ...: find a token's signing secret (DESIGN §7).
+// knox crack TOKEN [--wordlist FILE|DIR|- ...] [--mask MASK] ...: find a token's signing secret
+// (DESIGN §7, §12).
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
+#include <cstring>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/format_options.h"
+#include "conformance/analysis/candidate_stream.h"
 #include "conformance/analysis/candidates.h"
+#include "conformance/analysis/hashcat_hash.h"
+#include "conformance/analysis/hashcat_rules.h"
 #include "conformance/analysis/known_secrets.h"
+#include "conformance/analysis/mask.h"
 #include "conformance/analysis/secret_search.h"
+#include "conformance/analysis/wordlist_reader.h"
 #include "core/base/hex.h"
 #include "core/crypto/digest.h"
 #include "core/token/registry.h"
@@ -29,14 +40,25 @@ std::atomic<bool> g_interrupted{false};
 
 extern "C" void OnInterrupt(int) { g_interrupted = true; }
 
+// A rule file is read whole; hashcat's biggest bundled file (dive.rule) is under 1 MiB.
+constexpr size_t kMaxRuleFileBytes = size_t{64} << 20;
+
 struct CrackFlags {
   std::string token;
-  std::string wordlist;
+  std::vector<std::string> wordlists;
+  std::optional<std::string> mask;
+  std::array<std::optional<std::string>, 4> charsets;
+  std::vector<std::string> rule_files;
   std::optional<std::string> format;
   std::optional<std::string> salt;
   std::string signature;
   std::string cookie_name;
   bool rules = false;
+  uint64_t skip = 0;
+  std::optional<uint64_t> limit;
+  bool keyspace = false;
+  bool to_stdout = false;
+  bool hashcat = false;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   bool show_secret = false;
   bool json = false;
@@ -54,7 +76,7 @@ std::string Engine(const analysis::CrackResult& r) {
   return "fast/" + r.simd + (r.fast_targets < r.targets ? "+generic" : "");
 }
 
-int Report(const CrackFlags& f, const analysis::CrackResult& r) {
+int Report(const CrackFlags& f, const analysis::CrackResult& r, uint64_t skipped_lines) {
   double rate = r.seconds > 0 ? static_cast<double>(r.candidates) / r.seconds : 0;
   if (f.json) {
     nlohmann::ordered_json out = {{"found", r.found},
@@ -62,7 +84,8 @@ int Report(const CrackFlags& f, const analysis::CrackResult& r) {
                                   {"candidates", r.candidates},
                                   {"seconds", r.seconds},
                                   {"rate", rate},
-                                  {"engine", Engine(r)}};
+                                  {"engine", Engine(r)},
+                                  {"skipped_lines", skipped_lines}};
     if (r.found) {
       if (f.show_secret) out["secret"] = std::string(r.secret.reveal());
       out["secret_length"] = r.secret.size();
@@ -91,8 +114,163 @@ int Report(const CrackFlags& f, const analysis::CrackResult& r) {
     std::cout << "candidates:   " << r.candidates << " in " << r.seconds << " s ("
               << static_cast<uint64_t>(rate) << "/s)\n";
     std::cout << "engine:       " << Engine(r) << "\n";
+    if (skipped_lines > 0) {
+      std::cout << "skipped:      " << skipped_lines << " wordlist lines too long to be a word\n";
+    }
   }
   return r.found ? kExitOk : kExitNegative;
+}
+
+// A whole small file (a rule file). kInvalidArgument naming the path when it cannot be read.
+Result<std::string> ReadSmallFile(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Fail(ErrorCode::kInvalidArgument, path + ": " + std::strerror(errno));
+  struct stat st{};
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return Fail(ErrorCode::kInvalidArgument, path + ": not a regular file");
+  }
+  if (static_cast<uint64_t>(st.st_size) > kMaxRuleFileBytes) {
+    close(fd);
+    return Fail(ErrorCode::kLimitExceeded, path + ": larger than 64 MiB");
+  }
+  std::string text(static_cast<size_t>(st.st_size), '\0');
+  size_t got = 0;
+  while (got < text.size()) {
+    const ssize_t n = read(fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int e = errno;
+      close(fd);
+      return Fail(ErrorCode::kInvalidArgument, path + ": " + (n < 0 ? std::strerror(e) : "short"));
+    }
+    got += static_cast<size_t>(n);
+  }
+  close(fd);
+  return text;
+}
+
+// The candidates the flags describe; its parts live here so that the stream can refer to them.
+struct Candidates {
+  std::optional<analysis::Mask> mask;
+  analysis::RuleChain rules;
+  std::unique_ptr<analysis::WordlistReader> reader;
+  std::vector<std::string_view> bundled;
+  std::unique_ptr<analysis::CandidateSource> source;
+  std::unique_ptr<analysis::CandidateStream> stream;
+  uint64_t keyspace = 0;  // hashcat's units: base words (of the mask, the list)
+};
+
+Result<void> Build(const CrackFlags& f, Candidates& c) {
+  if (f.mask) {
+    if (!f.wordlists.empty() || f.rules || !f.rule_files.empty()) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "--mask does not combine with --wordlist, --rules or --rules-file");
+    }
+    auto mask = analysis::Mask::Parse(*f.mask, f.charsets);
+    if (!mask) return std::unexpected(mask.error());
+    c.mask.emplace(std::move(*mask));
+    c.keyspace = c.mask->BaseWords();
+    // --skip/--limit count hashcat's base words: blocks of Amplifier() candidates.
+    const uint64_t amp = c.mask->Amplifier();
+    const uint64_t first = std::min(f.skip, c.keyspace);
+    const uint64_t last =
+        f.limit ? std::min(c.keyspace, first + std::min(*f.limit, c.keyspace)) : c.keyspace;
+    c.stream = std::make_unique<analysis::MaskStream>(*c.mask, first * amp, last * amp);
+    return {};
+  }
+  for (size_t k = 0; k < f.charsets.size(); ++k) {
+    if (f.charsets[k]) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "--custom-charset" + std::to_string(k + 1) + " needs --mask");
+    }
+  }
+  if (f.rules && !f.rule_files.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "--rules and --rules-file do not combine");
+  }
+  if (!f.rule_files.empty()) {
+    std::vector<std::vector<analysis::Rule>> files;
+    for (const std::string& path : f.rule_files) {
+      auto text = ReadSmallFile(path);
+      if (!text) return Fail(ErrorCode::kInvalidArgument, "--rules-file " + text.error().message);
+      auto parsed = analysis::ParseRuleFile(*text, path);
+      if (!parsed) return std::unexpected(parsed.error());
+      files.push_back(std::move(*parsed));
+    }
+    c.rules = analysis::RuleChain(std::move(files));
+  }
+  if (f.wordlists.empty()) {
+    // The bundled list: --skip/--limit select words of it too.
+    auto all = analysis::KnownSecrets();
+    const size_t first = static_cast<size_t>(std::min<uint64_t>(f.skip, all.size()));
+    const size_t count = static_cast<size_t>(
+        f.limit ? std::min<uint64_t>(*f.limit, all.size() - first) : all.size() - first);
+    c.bundled.assign(all.begin() + static_cast<ptrdiff_t>(first),
+                     all.begin() + static_cast<ptrdiff_t>(first + count));
+    c.keyspace = all.size();
+    if (!c.rules.empty()) {
+      return Fail(ErrorCode::kInvalidArgument, "--rules-file needs --wordlist");
+    }
+    c.source = std::make_unique<analysis::ListSource>(c.bundled);
+    if (f.rules) c.source = std::make_unique<analysis::RuleSource>(std::move(c.source));
+    c.stream = std::make_unique<analysis::LockedStream>(*c.source);
+    return {};
+  }
+  // Words are at most 256 bytes, as in hashcat (longer lines are skipped and counted).
+  analysis::WordlistOptions options{.skip = f.skip, .limit = f.limit};
+  auto reader = analysis::WordlistReader::Open(f.wordlists, options);
+  if (!reader) return Fail(ErrorCode::kInvalidArgument, "--wordlist " + reader.error().message);
+  c.reader = std::move(*reader);
+  const auto mode = !c.rules.empty() ? analysis::WordRules::kHashcat
+                    : f.rules        ? analysis::WordRules::kKnox
+                                     : analysis::WordRules::kNone;
+  c.stream =
+      std::make_unique<analysis::WordStream>(*c.reader, mode, c.rules.empty() ? nullptr : &c.rules);
+  return {};
+}
+
+// --keyspace of a wordlist: its words, counted as the search reads them.
+Result<uint64_t> CountWords(const CrackFlags& f) {
+  analysis::WordlistOptions options;
+  auto reader = analysis::WordlistReader::Open(f.wordlists, options);
+  if (!reader) return Fail(ErrorCode::kInvalidArgument, "--wordlist " + reader.error().message);
+  std::string block;
+  uint64_t words = 0;
+  for (;;) {
+    auto more = (*reader)->NextBlock(block);
+    if (!more) return std::unexpected(more.error());
+    if (!*more) return words;
+    analysis::ForEachWord(block, options.max_line, [&](std::string_view) { ++words; });
+  }
+}
+
+int PrintHashcat(const CrackFlags& f, std::span<const analysis::CrackTarget> targets) {
+  std::set<std::pair<int, std::string>> printed;
+  std::string why;
+  for (const auto& target : targets) {
+    auto line = analysis::ToHashcat(target);
+    if (!line) {
+      if (why.empty()) why = line.error().message;
+      continue;
+    }
+    if (!printed.emplace(line->mode, line->hash).second) continue;
+    if (f.json) {
+      nlohmann::ordered_json out = {{"mode", line->mode},
+                                    {"hash", line->hash},
+                                    {"format", std::string(target.codec->name())}};
+      std::cout << out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                << "\n";
+    } else {
+      std::cout << line->hash << "\n";
+      std::cerr << "knox: crack: hashcat -m " << line->mode << " (format " << target.codec->name()
+                << ")\n";
+    }
+  }
+  if (printed.empty()) {
+    PrintError("crack", why.empty() ? "no hashcat mode for this token" : why);
+    return kExitNegative;
+  }
+  return kExitOk;
 }
 
 }  // namespace
@@ -103,15 +281,39 @@ int RunCrack(int argc, char** argv) {
       "format's own rules.",
       "knox crack");
   CrackFlags f;
-  app.add_option("TOKEN", f.token, "the token (cookie value as sent)")->required();
-  app.add_option("--wordlist", f.wordlist,
-                 "candidates, one per line (- for stdin); default: knox's bundled list of known "
-                 "default and example secrets");
+  app.add_option("TOKEN", f.token,
+                 "the token (cookie value as sent); not needed with --keyspace or --stdout");
+  app.add_option("--wordlist", f.wordlists,
+                 "candidates, one per line: a file (.gz read transparently), a directory (its "
+                 "regular files, sorted) or - for stdin; repeatable. Default: knox's bundled list "
+                 "of known default and example secrets");
+  app.add_option("--mask", f.mask,
+                 "brute-force mask in hashcat syntax (?l ?u ?d ?h ?H ?s ?a ?b ?1-?4 ?\?)");
+  for (int k = 1; k <= 4; ++k) {
+    const std::string n = std::to_string(k);
+    app.add_option("-" + n + ",--custom-charset" + n, f.charsets[static_cast<size_t>(k - 1)],
+                   "custom charset ?" + n + " of --mask");
+  }
+  app.add_option("--rules-file", f.rule_files,
+                 "hashcat rule file applied to every word (repeatable: the product, like "
+                 "hashcat -r a -r b)");
   app.add_option("--format", f.format, "token format (default: every format the token fits)");
   app.add_option("--salt", f.salt, "salt (default: the format's)");
   app.add_option("--signature", f.signature, "cookie-session: the .sig cookie value");
   app.add_option("--cookie-name", f.cookie_name, "cookie-session: the cookie name");
-  app.add_flag("--rules", f.rules, "also try case, suffix (digits, years) and leetspeak variants");
+  app.add_flag("--rules", f.rules,
+               "knox's own variants: case, suffix (digits, years) and leetspeak");
+  app.add_option("--skip", f.skip,
+                 "skip the first N words (mask: hashcat's base words), like hashcat -s");
+  app.add_option("--limit", f.limit,
+                 "try at most N words (mask: hashcat's base words), like hashcat -l");
+  app.add_flag("--keyspace", f.keyspace,
+               "print the number of words (mask: hashcat's base words) and exit, like hashcat "
+               "--keyspace");
+  app.add_flag("--stdout", f.to_stdout, "print the candidates instead of trying them");
+  app.add_flag("--hashcat", f.hashcat,
+               "print the token as a hashcat hash line (the mode on stderr; with --json one "
+               "object {\"mode\",\"hash\"} per line) and exit");
   app.add_option("--threads", f.threads, "worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
   app.add_flag("--show-secret", f.show_secret, "print the secret itself");
@@ -127,6 +329,43 @@ int RunCrack(int argc, char** argv) {
     if (int rc = CheckFormatOptions(app, **codec, false, "crack"); rc >= 0) return rc;
   }
 
+  Candidates candidates;
+  if (!f.hashcat) {
+    if (auto built = Build(f, candidates); !built) {
+      PrintError("crack", built.error().message);
+      return kExitUsage;
+    }
+  }
+  if (f.keyspace) {
+    uint64_t size = candidates.keyspace;
+    if (candidates.reader) {
+      auto words = CountWords(f);
+      if (!words) {
+        PrintError("crack", words.error().message);
+        return kExitUsage;
+      }
+      size = *words;
+    }
+    std::cout << size << "\n";
+    return kExitOk;
+  }
+  if (f.to_stdout) {
+    auto count = analysis::ForEachCandidate(*candidates.stream, [](std::string_view word) {
+      std::cout.write(word.data(), static_cast<std::streamsize>(word.size()));
+      std::cout.put('\n');
+    });
+    std::cout.flush();
+    if (!count) {
+      PrintError("crack", count.error().message);
+      return kExitUsage;
+    }
+    return kExitOk;
+  }
+  if (f.token.empty()) {
+    PrintError("crack", "TOKEN is required (except with --keyspace or --stdout)");
+    return kExitUsage;
+  }
+
   auto targets = analysis::PlanTargets({.token = f.token,
                                         .format = f.format,
                                         .salt = f.salt,
@@ -136,30 +375,7 @@ int RunCrack(int argc, char** argv) {
     PrintError("crack", targets.error().message);
     return kExitUsage;
   }
-  std::ifstream file;
-  std::unique_ptr<analysis::CandidateSource> source;
-  if (f.wordlist.empty()) {
-    source = std::make_unique<analysis::ListSource>(analysis::KnownSecrets());
-  } else if (f.wordlist == "-") {
-    source = std::make_unique<analysis::WordlistSource>(std::cin);
-  } else {
-    std::error_code kind_error;
-    if (std::filesystem::is_directory(f.wordlist, kind_error)) {
-      PrintError("crack", "--wordlist " + f.wordlist +
-                              " is a directory (give a file, or - for "
-                              "standard input)");
-      return kExitUsage;
-    }
-    file.open(f.wordlist, std::ios::binary);
-    if (!file) {
-      PrintError("crack", "cannot read --wordlist " + f.wordlist);
-      return kExitUsage;
-    }
-    std::error_code size_error;
-    auto size = std::filesystem::file_size(f.wordlist, size_error);
-    source = std::make_unique<analysis::WordlistSource>(file, 4096, size_error ? 0 : size);
-  }
-  if (f.rules) source = std::make_unique<analysis::RuleSource>(std::move(source));
+  if (f.hashcat) return PrintHashcat(f, *targets);
 
   std::signal(SIGINT, OnInterrupt);
   analysis::SearchOptions options{.threads = f.threads, .cancel = &g_interrupted};
@@ -180,7 +396,7 @@ int RunCrack(int argc, char** argv) {
       std::cerr << std::flush;
     };
   }
-  auto result = analysis::SearchSecret(*targets, *source, options);
+  auto result = analysis::SearchSecret(*targets, *candidates.stream, options);
   if (options.progress) std::cerr << "\n";
   if (!result) {
     PrintError("crack", result.error().message);
@@ -190,7 +406,7 @@ int RunCrack(int argc, char** argv) {
     PrintError("crack", "interrupted after " + std::to_string(result->candidates) + " candidates");
     return kExitInterrupted;
   }
-  return Report(f, *result);
+  return Report(f, *result, candidates.reader ? candidates.reader->skipped_lines() : 0);
 }
 
 }  // namespace knox::cli

@@ -12,7 +12,7 @@
 namespace knox::analysis {
 namespace {
 
-// Candidates taken from the source per lock: a multiple of the 16 SIMD lanes.
+// Candidates a worker takes from its cursor at once: a multiple of the 16 SIMD lanes.
 constexpr size_t kBatch = 256;
 static_assert(kBatch % crypto::kShaLanes == 0);
 // Formats a token can match at once (PlanTargets makes one target per codec).
@@ -43,7 +43,7 @@ Result<CrackTarget> MakeTarget(const token::Codec& codec, const CrackRequest& r)
 }
 
 // Whether `word` verifies `target` through the real codec.
-bool Verifies(const CrackTarget& target, const std::string& word) {
+bool Verifies(const CrackTarget& target, std::string_view word) {
   token::Options options = target.options;
   options.secrets.emplace_back(word);
   auto signer = target.codec->NewSigner(options);
@@ -87,34 +87,17 @@ Result<std::vector<std::optional<MacLaneMatcher>>> MakeMatchers(
 struct Search {
   std::span<const CrackTarget> targets;
   std::span<const std::optional<MacLaneMatcher>> matchers;  // per target; nullopt: generic
-  CandidateSource& source;
-  std::mutex mutex;  // guards source, error, winner
+  CandidateStream& stream;
+  std::mutex mutex;  // guards error, winner
   std::optional<Error> error;
   std::optional<std::pair<std::string, size_t>> winner;
   std::atomic<bool> done{false};
   std::atomic<uint64_t> tried{0};
   std::atomic<unsigned> running{0};
 
-  // Fills batch[0..n) (reusing the strings' storage) and returns n; 0 at the end.
-  size_t NextBatch(std::vector<std::string>& batch) {
-    std::lock_guard lock(mutex);
-    size_t n = 0;
-    while (n < batch.size() && !done) {
-      auto more = source.Next(batch[n]);
-      if (!more) {
-        error = more.error();
-        done = true;
-        break;
-      }
-      if (!*more) break;
-      ++n;
-    }
-    return n;
-  }
-
   // The first target (in order) that `word` verifies; `lane_hits[t]` says whether target t's
   // matcher let the word through (ignored for generic targets).
-  std::optional<size_t> FirstVerified(const std::string& word, std::span<const bool> lane_hits) {
+  std::optional<size_t> FirstVerified(std::string_view word, std::span<const bool> lane_hits) {
     for (size_t t = 0; t < targets.size(); ++t) {
       if (matchers[t] && !lane_hits[t]) continue;
       if (Verifies(targets[t], word)) return t;
@@ -122,22 +105,21 @@ struct Search {
     return std::nullopt;
   }
 
-  // Candidates [begin, begin + n) of the batch, n <= kShaLanes. True when one verified.
-  bool TryGroup(const std::vector<std::string>& batch, size_t begin, size_t n) {
-    std::string_view views[crypto::kShaLanes];
-    for (size_t i = 0; i < n; ++i) views[i] = batch[begin + i];
+  // Candidates views[0..n), n <= kShaLanes. True when one verified.
+  bool TryGroup(std::span<const std::string_view> views) {
+    const size_t n = views.size();
     uint32_t masks[kMaxTargets] = {};
     for (size_t t = 0; t < targets.size(); ++t) {
-      if (matchers[t]) masks[t] = matchers[t]->Match(std::span(views, n));
+      if (matchers[t]) masks[t] = matchers[t]->Match(views);
     }
     bool lane_hits[kMaxTargets] = {};
     for (size_t i = 0; i < n; ++i) {
       for (size_t t = 0; t < targets.size(); ++t) lane_hits[t] = (masks[t] >> i) & 1;
-      auto hit = FirstVerified(batch[begin + i], std::span(lane_hits, targets.size()));
+      auto hit = FirstVerified(views[i], std::span(lane_hits, targets.size()));
       if (hit) {
         tried.fetch_add(i + 1, std::memory_order_relaxed);
         std::lock_guard lock(mutex);
-        if (!winner) winner.emplace(batch[begin + i], *hit);
+        if (!winner) winner.emplace(std::string(views[i]), *hit);
         done = true;
         return true;
       }
@@ -147,12 +129,20 @@ struct Search {
   }
 
   void Worker(const std::atomic<bool>* cancel) {
-    std::vector<std::string> batch(kBatch);
+    auto cursor = stream.NewCursor();
+    std::string_view batch[kBatch];
     while (!done && !(cancel && *cancel)) {
-      const size_t n = NextBatch(batch);
-      if (n == 0) return;
-      for (size_t begin = 0; begin < n && !done; begin += crypto::kShaLanes) {
-        if (TryGroup(batch, begin, std::min(crypto::kShaLanes, n - begin))) return;
+      auto n = cursor->Next(batch);
+      if (!n) {
+        std::lock_guard lock(mutex);
+        if (!error) error = n.error();
+        done = true;
+        return;
+      }
+      if (*n == 0) return;
+      for (size_t begin = 0; begin < *n && !done; begin += crypto::kShaLanes) {
+        const size_t count = std::min(crypto::kShaLanes, *n - begin);
+        if (TryGroup(std::span<const std::string_view>(batch + begin, count))) return;
       }
     }
   }
@@ -202,11 +192,17 @@ Result<std::vector<CrackTarget>> PlanTargets(const CrackRequest& request) {
 
 Result<CrackResult> SearchSecret(std::span<const CrackTarget> targets, CandidateSource& source,
                                  const SearchOptions& options) {
+  LockedStream stream(source);
+  return SearchSecret(targets, stream, options);
+}
+
+Result<CrackResult> SearchSecret(std::span<const CrackTarget> targets, CandidateStream& stream,
+                                 const SearchOptions& options) {
   auto start = std::chrono::steady_clock::now();
   if (targets.size() > kMaxTargets) return Fail(ErrorCode::kLimitExceeded, "too many targets");
   auto matchers = MakeMatchers(targets, options);
   if (!matchers) return std::unexpected(matchers.error());
-  Search search{.targets = targets, .matchers = *matchers, .source = source};
+  Search search{.targets = targets, .matchers = *matchers, .stream = stream};
   std::vector<std::thread> workers;
   const unsigned threads = std::max(1u, options.threads);
   workers.reserve(threads);
@@ -219,12 +215,7 @@ Result<CrackResult> SearchSecret(std::span<const CrackTarget> targets, Candidate
   }
   while (options.progress && search.running.load() > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    double fraction = 0;
-    {
-      std::lock_guard lock(search.mutex);  // the source is read by the workers under this lock
-      fraction = source.Progress();
-    }
-    options.progress(search.tried.load(), fraction);
+    options.progress(search.tried.load(), stream.Progress());
   }
   for (auto& w : workers) w.join();
   if (search.error) return std::unexpected(*search.error);

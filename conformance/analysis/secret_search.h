@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "conformance/analysis/candidate_stream.h"
 #include "conformance/analysis/candidates.h"
 #include "core/base/clock.h"
 #include "core/base/result.h"
@@ -76,7 +77,10 @@ struct SearchOptions {
 };
 
 // Propagates the source's errors (e.g. an over-long wordlist line); kInvalidArgument when KNOX_SIMD
-// or `simd` names a path this CPU cannot run.
+// or `simd` names a path this CPU cannot run. Each worker reads the stream through its own cursor
+// (candidate_stream.h); a CandidateSource is read under one lock per batch of 256.
+Result<CrackResult> SearchSecret(std::span<const CrackTarget> targets, CandidateStream& stream,
+                                 const SearchOptions& options);
 Result<CrackResult> SearchSecret(std::span<const CrackTarget> targets, CandidateSource& source,
                                  const SearchOptions& options);
 
