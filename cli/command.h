@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -32,5 +33,12 @@ void PrintError(std::string_view what, std::string_view why);
 // Runs CLI11's parser. Returns -1 when the command should go on, otherwise the exit code to
 // return (0 after --help, kExitUsage after a usage error, which is reported on one line).
 int Parse(CLI::App& app, int argc, char** argv);
+
+// Hands `command`'s CLI::App, fully built, to `visit` without running the command: Parse() sees
+// that a description was asked for on this thread, calls `visit` instead of parsing, and returns
+// kExitOk, so the subcommand returns before doing anything. This is how `knox completion` and the
+// man-page test read every subcommand and option from the parsers themselves (decision 18).
+// Returns false when the command never reached Parse().
+bool DescribeCommand(const Command& command, const std::function<void(CLI::App&)>& visit);
 
 }  // namespace knox::cli

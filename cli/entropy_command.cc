@@ -9,6 +9,7 @@
 
 #include "cli/command.h"
 #include "cli/commands.h"
+#include "cli/input_file.h"
 #include "conformance/analysis/entropy.h"
 #include "core/base/clock.h"
 
@@ -132,9 +133,8 @@ int RunEntropy(int argc, char** argv) {
   EntropyLimits limits;
   std::ifstream file;
   if (input != "-") {
-    file.open(input, std::ios::binary);
-    if (!file) {
-      PrintError("entropy", "cannot read " + input);
+    if (auto opened = OpenInput("", input, file); !opened) {
+      PrintError("entropy", opened.error().message);
       return kExitUsage;
     }
   }

@@ -1,4 +1,5 @@
 // knox: the single executable. Dispatches `knox <subcommand> ...` through a table.
+#include <algorithm>
 #include <iostream>
 #include <span>
 #include <string>
@@ -13,6 +14,7 @@ namespace {
 constexpr Command kCommands[] = {
     {"audit", "audit the sessions of an HTTP(S) server", RunAudit},
     {"checks", "list the checks of knox audit", RunChecks},
+    {"completion", "print a shell completion script (bash, zsh or fish)", RunCompletion},
     {"demo", "serve the reference app on loopback and audit it", RunDemo},
     {"cookie", "what a browser does with Set-Cookie headers", RunCookie},
     {"crack", "find a token's weak signing secret", RunCrack},
@@ -30,6 +32,12 @@ void PrintUsage(std::ostream& out) {
   }
 }
 
+}  // namespace
+
+std::span<const Command> AllCommands() { return kCommands; }
+
+namespace {
+
 int Main(int argc, char** argv) {
   if (argc < 2) {
     PrintUsage(std::cerr);
@@ -40,6 +48,7 @@ int Main(int argc, char** argv) {
     PrintUsage(std::cout);
     return kExitOk;
   }
+  if (name == "--version") name = "version";  // the conventional spelling of `knox version`
   for (const Command& c : kCommands) {
     if (c.name != name) continue;
     std::string program = "knox " + std::string(c.name);

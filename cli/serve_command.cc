@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "cli/commands.h"
+#include "cli/input_file.h"
 #include "core/crypto/secret_bytes.h"
 #include "core/server/listen_address.h"
 #include "core/server/reference_server.h"
@@ -37,16 +38,31 @@ struct ServeFlags {
 // Sealed-mode keys: one `k<ID>:<KEY>` per line, oldest first (the last is the primary); blank
 // lines and lines starting with '#' are skipped.
 Result<std::vector<std::string>> ReadKeyFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Fail(ErrorCode::kInvalidArgument, "cannot read " + path);
+  std::ifstream in;
+  if (auto opened = OpenInput("", path, in); !opened) return std::unexpected(opened.error());
+  auto lines = ReadLines(in, 4096, size_t{1} << 20, path);
+  if (!lines) return std::unexpected(lines.error());
   std::vector<std::string> keys;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+  for (std::string& line : *lines) {
     if (!line.empty() && line.front() != '#') keys.push_back(line);
     crypto::Cleanse(line.data(), line.size());
   }
   if (keys.empty()) return Fail(ErrorCode::kInvalidArgument, path + " holds no key");
   return keys;
+}
+
+// The TLS files are read by OpenSSL by name once the server starts: check them first, so that a
+// directory or a device is a usage error and never a read that does not end.
+Result<void> CheckTlsFiles(const ServeFlags& flags) {
+  for (const auto& [what, path] :
+       {std::pair<std::string_view, const std::string&>{"--tls-cert", flags.tls_cert},
+        {"--tls-key", flags.tls_key}}) {
+    if (path.empty()) continue;
+    auto text = ReadRegularFile(what, path, size_t{1} << 20);
+    if (!text) return std::unexpected(text.error());
+    crypto::Cleanse(text->data(), text->size());
+  }
+  return {};
 }
 
 std::chrono::milliseconds Millis(double seconds) {
@@ -63,6 +79,7 @@ Result<ReferenceOptions> ToOptions(const ServeFlags& flags) {
   if ((flags.tls_cert.empty()) != (flags.tls_key.empty())) {
     return Fail(ErrorCode::kInvalidArgument, "--tls-cert and --tls-key go together");
   }
+  if (auto tls = CheckTlsFiles(flags); !tls) return std::unexpected(tls.error());
   ReferenceOptions options;
   options.server.address = listen->host;
   options.server.port = listen->port;

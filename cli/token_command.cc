@@ -2,7 +2,6 @@
 #include <cstdint>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -11,6 +10,7 @@
 #include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/format_options.h"
+#include "cli/input_file.h"
 #include "core/base/clock.h"
 #include "core/token/registry.h"
 
@@ -54,12 +54,20 @@ void AddCommonFlags(CLI::App& app, TokenFlags& f) {
   app.add_option("--cookie-name", f.cookie_name, "cookie name (cookie-session signs NAME=VALUE)");
 }
 
-// Reads `-` as all of standard input (without one trailing newline).
-std::string ReadArgument(const std::string& arg) {
+// What a VALUE or TOKEN read from standard input may hold: far above any format's token limit
+// (64 KiB), so that the format's own limit is what a long token meets, yet bounded.
+constexpr size_t kMaxStdinBytes = size_t{1} << 20;
+// --secret-file: one secret per line.
+constexpr size_t kMaxSecretLine = 4096;
+constexpr size_t kMaxSecretFileBytes = size_t{1} << 20;
+
+// Reads `-` as all of standard input (without one trailing newline), at most kMaxStdinBytes.
+Result<std::string> ReadArgument(const std::string& arg) {
   if (arg != "-") return arg;
-  std::string in((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-  if (!in.empty() && in.back() == '\n') in.pop_back();
-  if (!in.empty() && in.back() == '\r') in.pop_back();
+  auto in = ReadAtMost(std::cin, kMaxStdinBytes, "standard input");
+  if (!in) return in;
+  if (!in->empty() && in->back() == '\n') in->pop_back();
+  if (!in->empty() && in->back() == '\r') in->pop_back();
   return in;
 }
 
@@ -68,14 +76,19 @@ std::optional<Options> BuildOptions(const TokenFlags& f, const Clock* clock) {
   Options o;
   std::vector<std::string> secrets = f.secrets;
   if (!f.secret_file.empty()) {
-    std::ifstream in(f.secret_file);
-    if (!in) {
-      PrintError("token", "cannot read --secret-file " + f.secret_file);
+    std::ifstream in;
+    Result<std::vector<std::string>> lines = std::vector<std::string>();
+    if (auto opened = OpenInput("--secret-file", f.secret_file, in); !opened) {
+      lines = std::unexpected(opened.error());
+    } else {
+      lines = ReadLines(in, kMaxSecretLine, kMaxSecretFileBytes, "--secret-file " + f.secret_file);
+    }
+    if (!lines) {
+      PrintError("token", lines.error().message);
       return std::nullopt;
     }
-    for (std::string line; std::getline(in, line);) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (!line.empty()) secrets.push_back(line);
+    for (std::string& line : *lines) {
+      if (!line.empty()) secrets.push_back(std::move(line));
     }
   }
   for (const auto& s : secrets) o.secrets.emplace_back(s);
@@ -161,7 +174,12 @@ int RunSign(const CLI::App& app, const TokenFlags& f) {
     PrintError("token sign", signer.error().message);
     return kExitUsage;
   }
-  auto signed_token = (*signer)->Sign(ReadArgument(f.input));
+  auto value = ReadArgument(f.input);
+  if (!value) {
+    PrintError("token sign", value.error().message);
+    return kExitUsage;
+  }
+  auto signed_token = (*signer)->Sign(*value);
   if (!signed_token) {
     // Nothing was verified, so there is no "negative result": the input could not be signed.
     PrintError("token sign", signed_token.error().message);
@@ -197,7 +215,12 @@ int RunVerify(const CLI::App& app, const TokenFlags& f) {
     PrintError("token verify", signer.error().message);
     return kExitUsage;
   }
-  auto verified = (*signer)->Verify(ReadArgument(f.input), f.signature);
+  auto token = ReadArgument(f.input);
+  if (!token) {
+    PrintError("token verify", token.error().message);
+    return kExitUsage;
+  }
+  auto verified = (*signer)->Verify(*token, f.signature);
   if (!verified) {
     if (verified.error().code == ErrorCode::kInvalidArgument) {
       PrintError("token verify", verified.error().message);
@@ -225,7 +248,12 @@ int RunVerify(const CLI::App& app, const TokenFlags& f) {
 }
 
 int RunDecode(const std::string& input, bool json) {
-  auto decoded = token::DetectAndDecode(ReadArgument(input));
+  auto token = ReadArgument(input);
+  if (!token) {
+    PrintError("token decode", token.error().message);
+    return kExitUsage;
+  }
+  auto decoded = token::DetectAndDecode(*token);
   if (!decoded) {
     if (json) {
       std::cout << Dump({{"ok", false}, {"error", ErrorWord(decoded.error().code)}}) << "\n";

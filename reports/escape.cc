@@ -124,9 +124,16 @@ std::string UriEscape(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size());
+  // '[' and ']' are allowed only around an IP literal in the authority (RFC 3986 §3.2.2); in the
+  // path, query or fragment they make the URI invalid (SARIF consumers reject it).
+  const size_t scheme_end = text.find("://");
+  const size_t authority_end =
+      scheme_end == std::string_view::npos ? 0 : text.find_first_of("/?#", scheme_end + 3);
   for (size_t pos = 0; pos < text.size(); ++pos) {
     const auto c = static_cast<unsigned char>(text[pos]);
-    if (IsUriChar(c) || (c == '%' && StartsPercentEscape(text, pos))) {
+    const bool bracket = c == '[' || c == ']';
+    if ((IsUriChar(c) && !(bracket && pos >= authority_end)) ||
+        (c == '%' && StartsPercentEscape(text, pos))) {
       out.push_back(static_cast<char>(c));
     } else {
       out.push_back('%');
