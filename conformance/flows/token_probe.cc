@@ -49,8 +49,12 @@ void AddSignedVariants(const TokenView& view, const CookiePairs& cookies,
                        std::vector<TamperVariant>& out) {
   const token::Decoded& d = *view.decoded;
   if (view.signature_cookie) {
-    out.push_back({"mac-bit-flip",
-                   Replace(cookies, view.name + ".sig", FlipChar(*view.signature_cookie, 0))});
+    // An empty NAME.sig has no MAC to flip (the "variant" would be the cookies as sent);
+    // dropping it is the "unsigned" variant.
+    if (!view.signature_cookie->empty()) {
+      out.push_back({"mac-bit-flip",
+                     Replace(cookies, view.name + ".sig", FlipChar(*view.signature_cookie, 0))});
+    }
     out.push_back({"unsigned", Without(cookies, view.name + ".sig")});
   } else if (!d.signature.empty()) {
     // The MAC as sent may be percent-encoded (express): then it starts after the last separator.
@@ -83,7 +87,9 @@ void AddUnsignedVariants(const TokenView& view, const CookiePairs& cookies,
                          std::vector<TamperVariant>& out) {
   auto json = nlohmann::json::parse(view.decoded->payload, nullptr, false);
   if (json.is_discarded() || !json.is_object()) return;
-  json["knox_probe"] = 1;
+  // A payload that already carries knox_probe=1 gets 2, so that the variant always differs.
+  auto probe = json.find("knox_probe");
+  json["knox_probe"] = probe != json.end() && *probe == 1 ? 2 : 1;
   const std::string modified =
       Base64Encode(json.dump(), Base64Alphabet::kStandard, Base64Padding::kPadded);
   out.push_back({"modified-payload", Replace(cookies, view.name, modified)});

@@ -1,5 +1,6 @@
 #include "conformance/flows/token_probe.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "core/base/base64.h"
@@ -164,6 +165,27 @@ TEST(TamperVariants, UnsignedJsonGetsAModifiedPayload) {
   ASSERT_EQ(variants.size(), 1u);
   EXPECT_EQ(variants[0].what, "modified-payload");
   EXPECT_NE(variants[0].cookies[0].second, t);
+}
+
+// Found by fuzz/token_probe_fuzzer.cc: every variant must differ from the cookies as sent, also
+// for an empty NAME.sig companion (nothing to flip) and a payload that already has the probe key.
+TEST(TamperVariants, EveryVariantDiffersFromTheCookiesSent) {
+  std::string sig;
+  const std::string t = SignWith("cookie-session", "k", R"({"user":"alice"})", &sig, "s");
+  const CookiePairs empty_sig = {{"s", t}, {"s.sig", ""}};
+  std::vector<std::string> whats;
+  for (const TamperVariant& v : TamperVariants(InspectToken("s", t, empty_sig), empty_sig)) {
+    EXPECT_NE(v.cookies, empty_sig) << v.what;
+    whats.push_back(v.what);
+  }
+  EXPECT_THAT(whats, ::testing::Contains("unsigned"));
+  EXPECT_THAT(whats, ::testing::Not(::testing::Contains("mac-bit-flip")));
+
+  const std::string probed = SignWith("cookie-session", "k", R"({"knox_probe":1})", &sig, "s");
+  auto variants = TamperVariants(InspectToken("s", probed, {{"s", probed}}), {{"s", probed}});
+  ASSERT_EQ(variants.size(), 1u);
+  EXPECT_EQ(variants[0].what, "modified-payload");
+  EXPECT_NE(variants[0].cookies[0].second, probed);
 }
 
 TEST(TamperVariants, OpaqueIdGetsOneChangedCharacter) {

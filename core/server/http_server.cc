@@ -48,6 +48,11 @@ BeastResponse ToBeast(Response in, unsigned version, bool keep_alive) {
   return out;
 }
 
+void ApplyLimits(http::request_parser<http::string_body>& parser, const ServerLimits& limits) {
+  parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+  parser.body_limit(limits.max_body_bytes);
+}
+
 // The status for a request that failed to parse, or nullopt when there is nobody to answer (the
 // client went away, a timeout, a cancelled operation).
 std::optional<int> StatusForReadError(const beast::error_code& ec) {
@@ -218,8 +223,7 @@ net::awaitable<beast::error_code> HttpServer::Impl::ReadRequest(
     Stream& stream, beast::flat_buffer& buffer, http::request_parser<http::string_body>& parser,
     bool first) {
   auto& lowest = beast::get_lowest_layer(stream);
-  parser.header_limit(static_cast<std::uint32_t>(config.limits.max_header_bytes));
-  parser.body_limit(config.limits.max_body_bytes);
+  ApplyLimits(parser, config.limits);
   if (first) {
     lowest.expires_after(config.limits.header_timeout);
   } else if (buffer.size() == 0) {
@@ -285,6 +289,27 @@ net::awaitable<void> HttpServer::Impl::RejectAndDrain(Stream& stream, beast::fla
     if (read_ec) break;
     drained += got;
   }
+}
+
+ParsedRequest ParseRequest(std::string_view wire, const ServerLimits& limits) {
+  http::request_parser<http::string_body> parser;
+  ApplyLimits(parser, limits);
+  parser.eager(true);  // as http::async_read: the body is parsed as it arrives
+  ParsedRequest out;
+  while (!parser.is_done()) {
+    beast::error_code ec;
+    size_t n = parser.put(net::buffer(wire.substr(out.consumed)), ec);
+    out.consumed += n;
+    if (ec == http::error::need_more || (!ec && n == 0)) return out;  // incomplete: no answer
+    if (ec) {
+      out.reject_status = StatusForReadError(ec).value_or(0);
+      return out;
+    }
+  }
+  BeastRequest& request = parser.get();
+  out.keep_alive = request.keep_alive();
+  out.request = ToKnox(request);
+  return out;
 }
 
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

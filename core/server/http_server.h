@@ -31,6 +31,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/base/result.h"
 #include "core/server/http_message.h"
@@ -61,6 +62,19 @@ struct ServerConfig {
 };
 
 using Handler = std::function<Response(const Request&)>;
+
+// One request read from bytes exactly as a connection reads it (Beast's request parser with
+// `limits`, then the conversion to the Request a Handler sees), without sockets or timeouts: the
+// seam fuzz/server_request_fuzzer.cc drives the routes through. Pure and thread-safe.
+struct ParsedRequest {
+  std::optional<Request> request;  // set when a complete request was read
+  // Otherwise the status the server answers before closing (400, 413, 431), or 0 when `wire` ends
+  // before a request is complete (the server waits for more bytes, then times out silently).
+  int reject_status = 0;
+  bool keep_alive = false;  // the server reads another request after answering this one
+  size_t consumed = 0;      // bytes of `wire` read; a pipelined next request starts there
+};
+ParsedRequest ParseRequest(std::string_view wire, const ServerLimits& limits);
 
 class HttpServer {
  public:

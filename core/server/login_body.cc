@@ -52,10 +52,22 @@ Result<Credentials> ParseForm(std::string_view body) {
 Result<Credentials> ParseJson(std::string_view body) {
   // Bounds nesting before nlohmann builds a tree, so a body of 64 KiB of '[' costs nothing.
   if (!JsonDepthWithin(body, kMaxJsonDepth)) return Fail(ErrorCode::kMalformed, "JSON too deep");
-  auto doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  // nlohmann keeps the last of repeated keys; a repeated field is ambiguous (another reader may
+  // take the first), so it is refused as in a form.
+  int user_keys = 0, pass_keys = 0;
+  nlohmann::json::parser_callback_t count_keys = [&](int depth, nlohmann::json::parse_event_t event,
+                                                     nlohmann::json& parsed) {
+    if (event == nlohmann::json::parse_event_t::key && depth == 1) {
+      if (parsed == "username") ++user_keys;
+      if (parsed == "password") ++pass_keys;
+    }
+    return true;
+  };
+  auto doc = nlohmann::json::parse(body, count_keys, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) {
     return Fail(ErrorCode::kMalformed, "body is not a JSON object");
   }
+  if (user_keys > 1 || pass_keys > 1) return Fail(ErrorCode::kMalformed, "repeated login field");
   auto user_it = doc.find("username");
   auto pass_it = doc.find("password");
   if (user_it == doc.end() || pass_it == doc.end() || !user_it->is_string() ||

@@ -46,5 +46,25 @@ TEST(ParseLoginBody, ErrorKindsSelect415Or400) {
                   .has_value());
 }
 
+// Found by fuzz/login_body_fuzzer.cc: nlohmann keeps the last of repeated keys, so a JSON body
+// with two "username" members was read as the second while a form with two was refused.
+TEST(ParseLoginBody, RepeatedJsonMemberIsMalformedAsInAForm) {
+  EXPECT_EQ(ParseLoginBody("application/x-www-form-urlencoded", "username=a&username=b&password=p")
+                .error()
+                .code,
+            ErrorCode::kMalformed);
+  for (const char* body : {R"({"username":"a","username":"b","password":"p"})",
+                           R"({"username":"a","password":"p","password":"q"})"}) {
+    auto parsed = ParseLoginBody("application/json", body);
+    ASSERT_FALSE(parsed.has_value()) << body;
+    EXPECT_EQ(parsed.error().code, ErrorCode::kMalformed) << body;
+  }
+  // Only top-level members count: the same names nested are other data.
+  auto nested = ParseLoginBody(
+      "application/json", R"({"username":"a","password":"p","x":{"username":"b","username":"c"}})");
+  ASSERT_TRUE(nested.has_value());
+  EXPECT_EQ(nested->username, "a");
+}
+
 }  // namespace
 }  // namespace knox::server

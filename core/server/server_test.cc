@@ -372,5 +372,44 @@ TEST(Server, StartFailuresAreErrorsNotCrashes) {
   EXPECT_EQ(ReferenceServer::Start(redis_sealed).error().code, ErrorCode::kInvalidArgument);
 }
 
+// ParseRequest, the socket-free seam of fuzz/server_request_fuzzer.cc, reads and rejects as a
+// connection does (the socket tests above see the same statuses on the wire).
+TEST(ParseRequest, ReadsOneRequestAsAConnectionDoes) {
+  const ServerLimits limits{.max_header_bytes = 256, .max_body_bytes = 8};
+  const std::string first =
+      "POST /login?x=1 HTTP/1.1\r\nHost: a\r\ncookie: a=b\r\nContent-Length: 3\r\n\r\nabc";
+  ParsedRequest read = ParseRequest(first + "GET / HTTP/1.1\r\n\r\n", limits);
+  ASSERT_TRUE(read.request.has_value());
+  EXPECT_EQ(read.request->method, "POST");
+  EXPECT_EQ(read.request->Path(), "/login");
+  EXPECT_EQ(read.request->Find("Cookie"), "a=b");
+  EXPECT_EQ(read.request->body, "abc");
+  EXPECT_TRUE(read.keep_alive);
+  EXPECT_EQ(read.consumed, first.size());  // the pipelined GET starts there
+
+  const std::string chunked =
+      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+      "2\r\nab\r\n0\r\n\r\n";
+  read = ParseRequest(chunked, limits);
+  ASSERT_TRUE(read.request.has_value());
+  EXPECT_EQ(read.request->body, "ab");
+  EXPECT_FALSE(read.keep_alive);
+}
+
+TEST(ParseRequest, RejectsWithTheServersStatusOrWaitsForMore) {
+  const ServerLimits limits{.max_header_bytes = 256, .max_body_bytes = 8};
+  auto status = [&](std::string_view wire) {
+    ParsedRequest read = ParseRequest(wire, limits);
+    EXPECT_FALSE(read.request.has_value()) << wire;
+    return read.reject_status;
+  };
+  EXPECT_EQ(status("GET / HTTP/1.1\r\nHost: a\r\n"), 0);  // incomplete: no answer yet
+  EXPECT_EQ(status("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nab"), 0);
+  EXPECT_EQ(status("POST / HTTP/1.1\r\nContent-Length: 9\r\n\r\n123456789"), 413);
+  EXPECT_EQ(status("GET / HTTP/1.1\r\nX: " + std::string(300, 'a') + "\r\n\r\n"), 431);
+  EXPECT_EQ(status("GET / HTTP/9.9\r\n\r\n"), 400);
+  EXPECT_EQ(status("GET / HTTP/1.1\r\nBad Header\r\n\r\n"), 400);
+}
+
 }  // namespace
 }  // namespace knox::server
