@@ -15,6 +15,7 @@
 
 #include "cli/command.h"
 #include "cli/commands.h"
+#include "cli/input_file.h"
 #include "conformance/checks/check_info.h"
 #include "conformance/flows/audit_report.h"
 #include "conformance/flows/auditor.h"
@@ -36,6 +37,7 @@ struct Flags {
   bool login_json = false;
   std::vector<std::string> headers;
   int max_wait = 30;
+  std::optional<int> idle_probe;
   size_t samples = 20;
   std::string wordlist;
   std::string format = "text";
@@ -45,6 +47,7 @@ struct Flags {
   std::string ca_file;
   double timeout = 10;
   bool show_secrets = false;
+  bool explain = false;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
 };
 
@@ -64,6 +67,10 @@ void AddFlags(CLI::App& app, Flags& f) {
   app.add_option("-H,--header", f.headers, "extra request header 'Name: value' (repeatable)");
   app.add_option("--max-wait", f.max_wait, "wait up to this many seconds for a session to expire")
       ->check(CLI::Range(0, 3600));
+  app.add_option("--idle-probe", f.idle_probe,
+                 "keep a browser-session cookie unused this many seconds, then replay it "
+                 "(default --max-wait; 0 = no idle probe)")
+      ->check(CLI::Range(0, 86400));
   app.add_option("--samples", f.samples, "session ids to collect for the entropy analysis")
       ->check(CLI::Range(2, 10000));
   app.add_option("--wordlist", f.wordlist, "more candidate signing secrets, one per line")
@@ -76,18 +83,56 @@ void AddFlags(CLI::App& app, Flags& f) {
   app.add_option("--timeout", f.timeout, "seconds per network operation")
       ->check(CLI::Range(0.1, 600.0));
   app.add_flag("--show-secrets", f.show_secrets, "put a cracked secret itself in the report");
+  app.add_flag("--explain", f.explain,
+               "print how knox logged in (discovered form, protected page, logout) to stderr "
+               "before the audit");
   app.add_option("--threads", f.threads, "threads of the weak-secret search")
       ->check(CLI::Range(1u, 1024u));
 }
 
+// CA bundles are read by OpenSSL by name; Debian's whole bundle is about 200 KiB.
+constexpr size_t kMaxCaFileBytes = size_t{16} << 20;
+
 Result<std::string> ReadSmallFile(const std::string& path, size_t limit) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(ErrorCode::kInvalidArgument, "cannot read " + path);
+  std::ifstream in;
+  if (auto opened = OpenInput("--profile", path, in); !opened) {
+    return std::unexpected(opened.error());
+  }
   std::string text(limit + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<size_t>(in.gcount()));
   if (text.size() > limit) return Fail(ErrorCode::kLimitExceeded, path + " is larger than 1 MiB");
   return text;
+}
+
+// The files the audit reads later, checked before any request is made, so that a bad path is a
+// usage error (exit 2) rather than an undecided fact or an "unreachable" target halfway through.
+Result<void> CheckFiles(const Flags& f) {
+  if (!f.wordlist.empty()) {
+    std::ifstream in;
+    if (auto opened = OpenInput("--wordlist", f.wordlist, in); !opened) return opened;
+  }
+  if (!f.ca_file.empty()) {
+    auto pem = ReadRegularFile("--ca", f.ca_file, kMaxCaFileBytes);
+    if (!pem) return std::unexpected(pem.error());
+    if (pem->find("-----BEGIN ") == std::string::npos) {
+      return Fail(ErrorCode::kInvalidArgument, "--ca " + f.ca_file + ": no PEM certificate in it");
+    }
+  }
+  if (!f.output.empty()) {
+    std::error_code ec;
+    const std::filesystem::path out(f.output);
+    if (std::filesystem::is_directory(out, ec)) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "cannot write --output " + f.output + ": is a directory");
+    }
+    const std::filesystem::path parent = out.has_parent_path() ? out.parent_path() : ".";
+    if (!std::filesystem::is_directory(parent, ec)) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "cannot write --output " + f.output + ": no directory " + parent.string());
+    }
+  }
+  return {};
 }
 
 std::optional<std::string> Env(const char* name) {
@@ -116,6 +161,12 @@ Result<profile::Profile> BuildProfile(const Flags& f, const cookie::Url& url) {
   set(f.logout, p.logout_path);
   set(f.logout_method, p.logout_method);
   if (f.login_json) p.login_json = true;
+  // Without a profile, what no flag names is discovered (docs/audit.md "Zero-config login").
+  if (f.profile_file.empty()) {
+    p.discover.login = !f.login && !f.user_field && !f.password_field && !f.login_json;
+    p.discover.protected_path = !f.protected_path;
+    p.discover.logout = !f.logout && !f.logout_method;
+  }
   if (f.session_cookie) p.session_cookie = f.session_cookie;
   if (f.user) p.user = f.user;
   if (f.password) p.password = f.password;
@@ -185,6 +236,10 @@ int RunAudit(int argc, char** argv) {
     PrintError("audit", "URL must be an absolute http:// or https:// URL");
     return kExitUsage;
   }
+  if (auto files = CheckFiles(f); !files) {
+    PrintError("audit", files.error().message);
+    return kExitUsage;
+  }
   auto profile = BuildProfile(f, *url);
   if (!profile) {
     PrintError("audit", profile.error().message);
@@ -198,11 +253,22 @@ int RunAudit(int argc, char** argv) {
   net::HttpClient client(client_options);
   flows::Driver driver(client, *profile, *url, SystemClock::Instance());
 
-  flows::AuditOptions options{.max_wait_seconds = f.max_wait,
-                              .samples = f.samples,
-                              .wordlist_path = f.wordlist,
-                              .threads = f.threads,
-                              .show_secrets = f.show_secrets};
+  flows::AuditOptions options{
+      .max_wait_seconds = f.max_wait,
+      .idle_probe_seconds = f.idle_probe.value_or(profile->idle_probe_s.value_or(f.max_wait)),
+      .samples = f.samples,
+      .wordlist_path = f.wordlist,
+      .threads = f.threads,
+      .show_secrets = f.show_secrets};
+  if (f.explain) {
+    options.explain = [](const std::vector<std::string>& steps) {
+      std::cerr << "knox audit: how knox logged in:\n";
+      if (steps.empty()) std::cerr << "  (the profile's requests; nothing was discovered)\n";
+      for (size_t i = 0; i < steps.size(); ++i) {
+        std::cerr << "  " << (i + 1) << ". " << steps[i] << "\n";
+      }
+    };
+  }
   if (isatty(STDERR_FILENO)) {
     options.progress = [](std::string_view line) { std::cerr << "knox audit: " << line << "\n"; };
   }

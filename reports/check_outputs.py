@@ -111,8 +111,8 @@ def check_html(binary):
 def check_json(binary):
     doc = json.loads(render(binary, "json"))
     assert list(doc) == ["schema_version", "tool", "target", "started_at", "duration_s",
-                         "insecure_tls", "profile", "session", "findings", "checks", "notes",
-                         "entropy", "exchanges", "summary"], list(doc)
+                         "insecure_tls", "profile", "session", "findings", "checks",
+                         "login_steps", "notes", "entropy", "exchanges", "summary"], list(doc)
     assert doc["schema_version"] == 2 and doc["tool"]["name"] == "knox"
     assert doc["target"].startswith("https://victim.example/app?q=<script>alert(1)</script>\"'")
     assert "\x1b[31mRED" in doc["target"], "JSON must keep the exact (escaped) characters"

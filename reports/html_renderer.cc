@@ -195,6 +195,7 @@ std::string RenderHtml(const Report& r, const RenderOptions& options) {
   page += KeyValueSection("facts", "Session facts", FlattenFacts(r.session));
   page += KeyValueSection("profile", "Profile", ProfileRows(r));
   page += Entropy(r);
+  page += ListSection("login", "How knox logged in", "ol", r.login_steps);
   page += ListSection("notes", "Notes", "ul", r.notes);
   page += ListSection("exchanges", "HTTP exchanges", "ol", r.exchanges);
   page += Footer(r, options);

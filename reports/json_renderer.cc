@@ -143,6 +143,7 @@ nlohmann::ordered_json ReportToJson(const Report& r) {
   doc["session"] = r.session.is_null() ? Json::object() : SanitizedFacts(r.session, 0);
   doc["findings"] = ListJson(r.findings, FindingJson);
   doc["checks"] = ListJson(r.checks, CheckJson);
+  doc["login_steps"] = StringList(r.login_steps);
   doc["notes"] = StringList(r.notes);
   doc["entropy"] = EntropyJson(r.entropy);
   doc["exchanges"] = StringList(r.exchanges);

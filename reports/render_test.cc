@@ -211,9 +211,9 @@ TEST(JsonReport, ParsesBackAndRoundTripsValues) {
 TEST(JsonReport, KeysFollowTheDocumentedOrder) {
   const std::string out = Render(SampleReport(), Format::kJson, RenderOptions{});
   size_t last = 0;
-  for (std::string_view key :
-       {"schema_version", "tool", "target", "started_at", "duration_s", "insecure_tls", "profile",
-        "session", "findings", "checks", "notes", "entropy", "exchanges", "summary"}) {
+  for (std::string_view key : {"schema_version", "tool", "target", "started_at", "duration_s",
+                               "insecure_tls", "profile", "session", "findings", "checks",
+                               "login_steps", "notes", "entropy", "exchanges", "summary"}) {
     const size_t pos = out.find("\n  \"" + std::string(key) + "\":");
     ASSERT_NE(pos, std::string::npos) << key;
     EXPECT_GT(pos, last) << key;

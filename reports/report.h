@@ -61,7 +61,10 @@ struct Report {
   nlohmann::json session;               // the facts object (JSON names as in the [audit] issue)
   std::vector<ReportFinding> findings;  // in registry order
   std::vector<ReportCheck> checks;      // every check that ran (findings' ids included)
-  std::vector<std::string> notes;       // explanations, e.g. why a fact stayed undecided
+  // How knox logged in (redirects, the discovered login form, protected page and logout), when
+  // there was anything to find out; paths and field names only, never values.
+  std::vector<std::string> login_steps;
+  std::vector<std::string> notes;  // explanations, e.g. why a fact stayed undecided
   std::optional<EntropyChart> entropy;
   // Exchanges made, for the evidence appendix: "METHOD URL -> STATUS" lines.
   std::vector<std::string> exchanges;

@@ -179,6 +179,15 @@ void WriteFindings(const Report& r, TextWriter& w) {
   }
 }
 
+void WriteLoginSteps(const Report& r, TextWriter& w) {
+  if (r.login_steps.empty()) return;
+  w.Blank();
+  w.Heading("How knox logged in");
+  for (size_t i = 0; i < r.login_steps.size(); ++i) {
+    w.Line("  " + std::to_string(i + 1) + ". " + TextWriter::Safe(r.login_steps[i]));
+  }
+}
+
 void WriteNotes(const Report& r, TextWriter& w) {
   if (r.notes.empty()) return;
   w.Blank();
@@ -212,6 +221,7 @@ std::string RenderText(const Report& report, const RenderOptions& options) {
   WriteProfile(report, w);
   WriteFacts(report, w);
   WriteFindings(report, w);
+  WriteLoginSteps(report, w);
   WriteNotes(report, w);
   WriteSummaryLine(report, w);
   return w.Take();

@@ -5,7 +5,8 @@ Usage: audit_e2e_test.py KNOX [NAME ...] [-j N]
 
 For each target (started on 127.0.0.1 by targets.Target), runs `knox audit URL --user alice
 --password wonderland --format json` (with `--profile FILE` when the manifest gives the target a
-knox profile, e.g. flask-csrf-login's `[login.csrf]`) and asserts:
+knox profile, e.g. flask-csrf-login's `[login.csrf]`; the targets with their own `routes` — PHP,
+the Django admin — are audited with no profile at all) and asserts:
   * every fact of the target's manifest `expected` that knox decides equals the ground truth, and
     knox leaves undecided only the facts listed in UNDECIDABLE below (each with the reason a black
     box cannot see it); an expected null must be null in the report too (e.g. flask-csrf-login's
@@ -13,6 +14,8 @@ knox profile, e.g. flask-csrf-login's `[login.csrf]`) and asserts:
     carried_over_fields, sensitive_fields) compare as sorted lists; `browser_refusal` is only
     informational (a non-empty reason whenever browser_refuses_session_cookie is true);
   * presence AND absence of the findings those facts imply (no false positives);
+  * for a target with its own routes, that the report's login_steps name the login page, the
+    protected page and the logout request knox discovered;
   * the other report formats render (JUnit parses as XML, SARIF/JSON as JSON).
 Targets that serve TLS are also audited over https with a certificate this test makes, trusted with
 --ca, so the Secure attribute is exercised over TLS; one run with --insecure checks that it is
@@ -34,8 +37,7 @@ from targets import Target, profile_path, specs  # noqa: E402
 UNDECIDABLE = {
     # A signed client-side cookie with an opaque sid inside: knox sees a Flask token, not an id.
     "flask-secure": {"low_entropy": "the random sid is inside a signed cookie"},
-    # Browser-session cookie: the server's idle timeout is invisible without waiting blindly.
-    "fastapi-secure": {"expiry_enforced": "browser-session cookie, no lifetime to wait for"},
+    # (fastapi-secure's 10 s idle timeout is found by the idle probe: --max-wait 15 below.)
 }
 
 # Facts the ground-truth test cannot decide within its time budget but knox can, because it
@@ -169,6 +171,14 @@ def check_target(knox, name, tls, cert_dir):
                           f" on {'https' if tls else 'http'}")
         if (rc == 1) != bool(ids - {f["id"] for f in report["findings"] if f["severity"] == "info"}):
             errors.append(f"exit code {rc} does not match the findings {sorted(ids)}")
+        routes = t.spec.get("routes")
+        if routes:  # audited without a profile: the report says how knox found its way in
+            steps = report.get("login_steps", [])
+            for want in (f"login form found on {routes['login']}",
+                         f"protected page: {routes['protected']} ",
+                         f"(" + " ".join(routes["logout"]) + ")"):
+                if not any(want in step for step in steps):
+                    errors.append(f"login_steps lack {want!r}: {steps}")
         for secret_field in ("secret",):
             if secret_field in (session.get("weak_secret") or {}):
                 errors.append("the secret itself is in the report without --show-secrets")

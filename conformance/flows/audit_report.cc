@@ -178,6 +178,7 @@ reports::Report BuildReport(const ReportContext& context, const profile::Profile
     rc.wstg = std::string(c.info->wstg);
     r.checks.push_back(std::move(rc));
   }
+  r.login_steps = outcome.login_steps;
   r.notes = outcome.notes;
   for (const auto& [fact, why] : outcome.facts.undecided)
     r.notes.push_back(fact + " undecided: " + why);

@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "conformance/flows/deciders.h"
+#include "conformance/flows/html_forms.h"
+#include "conformance/flows/login_form.h"
 #include "conformance/flows/token_probe.h"
 #include "conformance/flows/weak_secret.h"
 #include "core/token/registry.h"
@@ -92,7 +94,9 @@ SecondLogin ProbeSecondLogin(Context& ctx, const TokenView& view) {
   if (o.issued) {
     s.pre_login = InspectToken(view.name, *o.planted, pre);
   } else {
-    o.planted = FlipChar(view.value, view.value.size() / 2);
+    // Not the character the tamper probe flips (the middle one): a server that adopts the planted
+    // id would otherwise have logged in the very value the tamper probe then sends.
+    o.planted = FlipChar(view.value, view.value.size() / 3);
     b.Plant(view.name, *o.planted);
   }
   // The login POST carries exactly the pre-login value (what an attacker fixed), even when a
@@ -222,14 +226,21 @@ std::optional<std::string> Forge(const FoundSecret& found, const TokenView& view
   return signed_token->token;
 }
 
+// Whether Forge() can age this token: a secret was found and the format writes the issue time
+// around the payload, and this token carries one.
+bool CanForge(const std::optional<FoundSecret>& found, const TokenView& view) {
+  return found && found->target.codec->traits().issue_time == token::IssueTime::kEnvelope &&
+         view.decoded && view.decoded->timestamp;
+}
+
 // A fresh login whose cookies are replayed after waiting out the lifetime, or with a token forged
 // to be older than it in place of the session cookie.
 ExpiryObservation ProbeExpiry(Context& ctx, const TokenView& view, int64_t lifetime,
                               const std::optional<FoundSecret>& found) {
-  ExpiryObservation o{
-      .lifetime = lifetime,
-      .plan = PlanExpiry(lifetime, ctx.options.max_wait_seconds, found.has_value())};
-  if (o.plan.method == ExpiryMethod::kWait) {
+  ExpiryObservation o{.lifetime = lifetime,
+                      .plan = PlanExpiry(lifetime, ctx.options.max_wait_seconds,
+                                         CanForge(found, view), ctx.options.idle_probe_seconds)};
+  if (o.plan.method == ExpiryMethod::kWait || o.plan.method == ExpiryMethod::kIdle) {
     auto cookies = FreshLogin(ctx);
     if (!cookies) {
       o.login = std::unexpected(cookies.error());
@@ -345,31 +356,143 @@ struct LoginAttempt {
   Browser browser;
   CookiePairs before;  // the cookies the browser held before the login
   Result<Access> access = Access{};
+  std::string landed_on;  // the path (and query) the login's redirects ended on
 };
 
-// A fresh browser logs in (after the landing page when `visit`) and asks for the protected path.
-// Only a failed landing-page visit is an error; a failed login is in `access`.
-Result<LoginAttempt> FirstLogin(const Driver& driver, bool visit) {
+// A fresh browser logs in (after the landing page when `visit`) and, unless `check` is false,
+// asks for the protected path. Only a failed landing-page visit is an error; a failed login is
+// in `access`.
+Result<LoginAttempt> FirstLogin(const Driver& driver, bool visit, bool check = true) {
   LoginAttempt a{.browser = driver.NewBrowser()};
   if (visit) {
     if (auto v = driver.Visit(a.browser); !v) return std::unexpected(v.error());
   }
   a.before = a.browser.CookiesFor(driver.profile().protected_path);
   auto login = driver.Login(a.browser);
-  a.access = login ? driver.Protected(a.browser) : Result<Access>(std::unexpected(login.error()));
+  if (!login) {
+    a.access = std::unexpected(login.error());
+    return a;
+  }
+  const cookie::Url& landed = a.browser.last_navigation().url;
+  a.landed_on = landed.path + (landed.query ? "?" + *landed.query : "");
+  if (check) a.access = driver.Protected(a.browser);
   return a;
+}
+
+// Common login pages, tried after the landing page (docs/audit.md "Zero-config login").
+constexpr std::string_view kLoginPaths[] = {"/login",       "/signin",          "/sign_in",
+                                            "/login.php",   "/accounts/login/", "/users/sign_in",
+                                            "/user/login",  "/admin/login/",    "/auth/login",
+                                            "/session/new", "/account/login",   "/wp-login.php"};
+
+std::string PathOf(const cookie::Url& url) {
+  return url.path + (url.query ? "?" + *url.query : "");
+}
+
+// The login form: on the landing page, else on the first common login page that has one. Sets
+// the working driver's login page and writes the steps.
+void DiscoverLoginForm(Context& ctx, Driver& working, Browser& anonymous) {
+  std::vector<std::string> pages = {working.profile().landing_path};
+  for (std::string_view p : kLoginPaths) pages.emplace_back(p);
+  for (const std::string& page : pages) {
+    auto r = anonymous.Send("GET", page);
+    if (!r || r->status < 200 || r->status >= 300) continue;
+    const HtmlPage html = ParseHtml(r->body);
+    auto form = FindLoginForm(html);
+    if (!form) continue;
+    const cookie::Url at = anonymous.last_navigation().url;
+    working.UseLoginForm(PathOf(at));
+    auto submission = SubmitForm(form->form, at, {});
+    std::string how = "login form found on " + PathOf(at);
+    if (submission) {
+      how += ": " + submission->method + " " + PathOf(submission->url) + " with fields ";
+      for (size_t i = 0; i < submission->field_names.size(); ++i) {
+        const std::string& name = submission->field_names[i];
+        how += (i ? ", " : "") + name;
+        if (name == form->user_field) how += " (user)";
+        if (name == form->password_field) how += " (password)";
+      }
+    }
+    if (html.Meta("csrf-token")) how += "; the page's csrf-token meta tag sent as X-CSRF-Token";
+    ctx.out.login_steps.push_back(std::move(how));
+    return;
+  }
+  const profile::Profile& p = working.profile();
+  ctx.out.login_steps.push_back(
+      "no login form found on the landing page or the common login paths: " + p.login_method + " " +
+      p.login_path + " with " + p.user_field + " and " + p.password_field + " (" +
+      (p.login_json ? "JSON" : "form") + ")");
+}
+
+// After a login: the protected page is the page the login landed on when a request without the
+// session is refused there and the logged-in browser is let in, else the profile's path. Sets
+// the working driver's protected path and the attempt's access.
+void DiscoverProtected(Context& ctx, Driver& working, LoginAttempt& attempt) {
+  std::vector<std::string> candidates;
+  const std::string login_page = working.login_page().value_or(working.profile().login_path);
+  if (!attempt.landed_on.empty() && attempt.landed_on != login_page) {
+    candidates.push_back(attempt.landed_on);
+  }
+  if (candidates.empty() || candidates.front() != working.profile().protected_path) {
+    candidates.push_back(working.profile().protected_path);
+  }
+  for (const std::string& path : candidates) {
+    working.SetProtectedPath(path);
+    auto anonymous = working.Probe({});
+    if (!anonymous || anonymous->granted) continue;
+    attempt.access = working.Protected(attempt.browser);
+    if (attempt.access && attempt.access->granted) {
+      ctx.out.login_steps.push_back(
+          "protected page: " + path +
+          (path == attempt.landed_on ? " (where the login landed)" : " (the default)") +
+          "; without a session it answers " + std::to_string(anonymous->status) +
+          (anonymous->final_url.empty() ? "" : " at " + anonymous->final_url));
+      return;
+    }
+  }
+  working.SetProtectedPath(candidates.back());
+  attempt.access = working.Protected(attempt.browser);
+}
+
+// A logout link or form on the protected page of a logged-in browser.
+void DiscoverLogout(Context& ctx, Driver& working, Browser& browser) {
+  const profile::Profile& p = working.profile();
+  auto page = browser.Send("GET", p.protected_path);
+  if (page) {
+    const HtmlPage html = ParseHtml(page->body);
+    if (auto control = FindLogout(html)) {
+      working.UseLogoutOn(p.protected_path);
+      const HtmlForm form = control->form ? *control->form : LinkAsForm(*control, html);
+      auto submission = SubmitForm(form, browser.last_navigation().url, {});
+      std::string how = "logout: " + std::string(control->form ? "form" : "link") + " \"" +
+                        control->label + "\" on " + p.protected_path;
+      if (submission) how += " (" + submission->method + " " + PathOf(submission->url) + ")";
+      ctx.out.login_steps.push_back(std::move(how));
+      return;
+    }
+  }
+  ctx.out.login_steps.push_back("no logout link or form found on " + p.protected_path + ": " +
+                                p.logout_method + " " + p.logout_path);
 }
 
 }  // namespace
 
 Result<AuditOutcome> RunAudit(const Driver& driver, const AuditOptions& options) {
   AuditOutcome out;
-  Context ctx{.driver = driver, .options = options, .out = out};
-  out.facts.https = driver.base().scheme == "https";
-  Browser anonymous = driver.NewBrowser();
-  if (auto visit = driver.Visit(anonymous); !visit) return std::unexpected(visit.error());
+  Driver working = driver;
+  Context ctx{.driver = working, .options = options, .out = out};
+  Browser anonymous = working.NewBrowser();
+  if (auto visit = working.Visit(anonymous); !visit) return std::unexpected(visit.error());
   ctx.Collect(anonymous);
-  const profile::Profile& p = driver.profile();
+  if (anonymous.base().scheme != driver.base().scheme) {
+    working.Rebase(anonymous.base());
+    ctx.Note("the target redirects http to https: audited " + anonymous.base().Serialize());
+    out.login_steps.push_back("landing page " + working.profile().landing_path +
+                              " redirects to https: the audit continues on " +
+                              anonymous.base().Serialize());
+  }
+  out.facts.https = working.base().scheme == "https";
+  const profile::Profile& p = working.profile();
   if (!p.has_credentials()) {
     ctx.Note("no credentials given: only the cookies of the anonymous visit were checked");
     for (const char* fact :
@@ -380,22 +503,33 @@ Result<AuditOutcome> RunAudit(const Driver& driver, const AuditOptions& options)
     RecordOtherCookies(ctx, "");
     return out;
   }
-  auto anonymous_access = driver.Protected(anonymous);
-  ctx.Collect(anonymous);
-  if (!anonymous_access) return std::unexpected(anonymous_access.error());
-  if (anonymous_access->granted) {
-    ctx.Note("the protected path " + p.protected_path + " answers " +
-             std::to_string(anonymous_access->status) +
-             " without a session: give a path that needs a login with --protected");
-    ctx.Undecided("session_cookie", "the protected path is not protected");
-    RecordOtherCookies(ctx, "");
-    return out;
+  if (p.discover.login) {
+    DiscoverLoginForm(ctx, working, anonymous);
+    ctx.Collect(anonymous);
+  }
+  if (!p.discover.protected_path) {
+    auto anonymous_access = working.Protected(anonymous);
+    ctx.Collect(anonymous);
+    if (!anonymous_access) return std::unexpected(anonymous_access.error());
+    if (anonymous_access->granted) {
+      ctx.Note("the protected path " + p.protected_path + " answers " +
+               std::to_string(anonymous_access->status) +
+               " without a session: give a path that needs a login with --protected");
+      ctx.Undecided("session_cookie", "the protected path is not protected");
+      RecordOtherCookies(ctx, "");
+      return out;
+    }
   }
   // The first login is clean — no cookie at all, what every first-time user gets — unless the
   // profile's login needs the landing page first (CSRF, before-login steps); when a clean login
   // is refused, it is retried after the landing page, as a browser would have visited it.
   const bool visit_first = !p.before_login.empty() || p.csrf;
-  auto clean = FirstLogin(driver, visit_first);
+  auto login = [&](bool visit) -> Result<LoginAttempt> {
+    auto a = FirstLogin(working, visit, /*check=*/!p.discover.protected_path);
+    if (a && a->access && p.discover.protected_path) DiscoverProtected(ctx, working, *a);
+    return a;
+  };
+  auto clean = login(visit_first);
   if (!clean) return std::unexpected(clean.error());
   LoginAttempt* attempt = &*clean;
   std::optional<Result<LoginAttempt>> after_visit;
@@ -404,7 +538,7 @@ Result<AuditOutcome> RunAudit(const Driver& driver, const AuditOptions& options)
     ctx.Note(
         "a login without any cookie was refused; logged in again after visiting the landing "
         "page");
-    after_visit.emplace(FirstLogin(driver, /*visit=*/true));
+    after_visit.emplace(login(/*visit=*/true));
     if (!*after_visit) return std::unexpected(after_visit->error());
     attempt = &**after_visit;
   }
@@ -412,14 +546,17 @@ Result<AuditOutcome> RunAudit(const Driver& driver, const AuditOptions& options)
   const CookiePairs& before = attempt->before;
   const Result<Access>& access = attempt->access;
   if (!access || !access->granted) {
-    ctx.Note(!access ? "the login failed: " + ErrorText(access.error())
-                     : "after the login the protected path still answers " +
-                           std::to_string(access->status) + ": check the credentials and paths");
+    ctx.Note(!access
+                 ? "the login failed: " + ErrorText(access.error())
+                 : "after the login the protected path " + p.protected_path + " still answers " +
+                       std::to_string(access->status) + ": check the credentials and paths");
     ctx.Undecided("session_cookie", "the login did not succeed");
     ctx.Collect(browser);
     RecordOtherCookies(ctx, "");
     return out;
   }
+  if (p.discover.logout) DiscoverLogout(ctx, working, browser);
+  if (options.explain) options.explain(out.login_steps);
   AuditSession(ctx, browser, before);
   return out;
 }

@@ -33,12 +33,17 @@ namespace knox::flows {
 
 struct AuditOptions {
   int max_wait_seconds = 30;
+  // How long a browser-session cookie is kept unused before it is replayed (the idle probe);
+  // 0 = no idle probe. The CLI's default is --max-wait.
+  int idle_probe_seconds = 0;
   size_t samples = 20;
   std::string wordlist_path;  // extra candidates for the weak-secret search ("" = bundled only)
   unsigned threads = 1;
   bool show_secrets = false;
   // Progress lines for long steps (sampling, waiting); may be empty.
   std::function<void(std::string_view)> progress;
+  // Called once with "how knox logged in" before the audit's probes (--explain); may be empty.
+  std::function<void(const std::vector<std::string>&)> explain;
   // Sleeps (injectable so unit tests need not wait); default std::this_thread::sleep_for.
   std::function<void(int seconds)> sleep;
 };
@@ -52,6 +57,9 @@ struct AuditOutcome {
   std::optional<std::string> secret_sha256_prefix;  // of the secret found (8 hex digits)
   std::optional<std::string> secret;                // only with show_secrets
   std::optional<std::string> expiry_method;         // "waited N s" / "forged token aged N s"
+  // How knox logged in: redirects, the discovered login form, protected page and logout, each a
+  // sentence naming paths and field names (never values).
+  std::vector<std::string> login_steps;
 };
 
 // kUnavailable/kTimeout/... when the target cannot be reached at all.

@@ -191,8 +191,8 @@ TEST(AuditFakeApp, CarelessServerSideIds) {
   EXPECT_EQ(f.undecided,
             (Undecided{{"weak_secret", kNotSigned},
                        {"expiry_enforced",
-                        "browser-session cookie: its server-side lifetime is unknown and no secret "
-                        "was found to forge an old token"}}));
+                        "browser-session cookie: not probed (no idle probe: --idle-probe 0) and "
+                        "no secret was found to forge an old token"}}));
   EXPECT_EQ(
       out.notes,
       (Strings{"login_rotates_id: the server-issued pre-login value was kept through the login",
@@ -204,6 +204,9 @@ TEST(AuditFakeApp, APlantedIdAdoptedAtLoginIsFixation) {
   const AuditOutcome out = audit.Run();
   EXPECT_EQ(out.facts.fixation, true);
   EXPECT_EQ(out.facts.login_rotates_id, false);
+  // The adopted planted id is a live session of its own, not a tampered value the server took
+  // (found on PHP with session.use_strict_mode=0: both probes once changed the same character).
+  EXPECT_EQ(out.facts.tamper_rejected, true);
   EXPECT_EQ(out.notes,
             (Strings{"login_rotates_id: the planted pre-login value was kept through the login",
                      "fixation: planted pre-login id was authenticated by the login"}));
@@ -276,8 +279,8 @@ TEST(AuditFakeApp, FlaskTokenWithAStrongSecretThatTheServerDoesNotCheck) {
   EXPECT_EQ(f.undecided,
             (Undecided{{"entropy", "the session is client-side: there is no random id to sample"},
                        {"expiry_enforced",
-                        "browser-session cookie: its server-side lifetime is unknown and no secret "
-                        "was found to forge an old token"}}));
+                        "browser-session cookie: not probed (no idle probe: --idle-probe 0) and "
+                        "no secret was found to forge an old token"}}));
 }
 
 TEST(AuditFakeApp, ExpressSignedIds) {
@@ -396,7 +399,7 @@ TEST(AuditFakeApp, AnUnprotectedPathOrAFailedLoginDecidesNoSession) {
   EXPECT_EQ(out.notes,
             (Strings{"a login without any cookie was refused; logged in again after visiting the "
                      "landing page",
-                     "after the login the protected path still answers 401: check the "
+                     "after the login the protected path /me still answers 401: check the "
                      "credentials and paths"}));
 }
 
@@ -422,6 +425,75 @@ TEST(AuditFakeApp, TheReportListsTheTransportsExchanges) {
   // The anonymous visit and its protected request, then the clean first login.
   EXPECT_EQ(report.exchanges[1], "GET https://app.test/me -> 401");
   EXPECT_EQ(report.exchanges[2], "POST https://app.test/login -> 303");
+}
+
+TEST(AuditFakeApp, ZeroConfigFindsTheFormTheProtectedPageAndTheLogout) {
+  profile::Profile p = Credentials();
+  p.discover = {.login = true, .protected_path = true, .logout = true};
+  FakeAppConfig config = SecureIds();
+  config.html_login = true;
+  Audit audit(config, "http://app.test/", p);
+  std::vector<std::string> explained;
+  audit.options.explain = [&](const std::vector<std::string>& steps) { explained = steps; };
+  const AuditOutcome out = audit.Run();
+  const checks::SessionFacts& f = out.facts;
+  ASSERT_TRUE(f.session_cookie) << ::testing::PrintToString(out.notes);
+  EXPECT_EQ(f.session_cookie->name, "sid");
+  EXPECT_EQ(f.login_rotates_id, true);
+  EXPECT_EQ(f.fixation, false);
+  EXPECT_EQ(f.tamper_rejected, true);
+  EXPECT_EQ(f.logout_clears_cookie, true);
+  EXPECT_EQ(f.logout_invalidates, true);
+  EXPECT_EQ(f.expiry_enforced, true);
+  EXPECT_EQ(out.login_steps,
+            (Strings{"login form found on /account/login: POST /account/login with fields token, "
+                     "email (user), passwd (password)",
+                     "protected page: /dashboard (where the login landed); without a session it "
+                     "answers 200 at http://app.test/account/login",
+                     "logout: form \"Sign out\" on /dashboard (POST /account/logout)"}));
+  EXPECT_EQ(explained, out.login_steps);
+  // The logout went through the discovered form with its token (the app answers 403 without).
+  bool logged_out = false;
+  for (const net::Exchange& e : audit.app().Exchanges()) {
+    if (e.request.method == "POST" && e.request.url == "http://app.test/account/logout" &&
+        e.response && e.response->status == 303) {
+      logged_out = true;
+    }
+  }
+  EXPECT_TRUE(logged_out);
+}
+
+TEST(AuditFakeApp, ZeroConfigFallsBackToTheDefaultsWithoutAForm) {
+  profile::Profile p = Credentials();
+  p.discover = {.login = true, .protected_path = true, .logout = true};
+  Audit audit(SecureIds(), "https://app.test/", p);
+  const AuditOutcome out = audit.Run();
+  EXPECT_EQ(out.facts.login_rotates_id, true);
+  EXPECT_EQ(out.facts.logout_invalidates, true);
+  ASSERT_EQ(out.login_steps.size(), 3u);
+  EXPECT_EQ(out.login_steps[0],
+            "no login form found on the landing page or the common login paths: POST /login "
+            "with username and password (form)");
+  EXPECT_EQ(out.login_steps[1],
+            "protected page: /me (where the login landed); without a session it answers 401 at "
+            "https://app.test/me");
+  EXPECT_EQ(out.login_steps[2], "no logout link or form found on /me: POST /logout");
+}
+
+TEST(AuditFakeApp, RedirectsAreFollowedOnTheTargetsHostOnly) {
+  FakeAppConfig config = SecureIds();
+  Audit audit(config);
+  Browser b(audit.app(), *cookie::ParseUrl("https://app.test/"), SystemClock::Instance());
+  auto r = b.Send("POST", "/login", "username=alice&password=wonderland",
+                  "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);  // 303 to /me, followed with the new cookie
+  EXPECT_EQ(b.last_navigation().redirects, Strings{"https://app.test/me"});
+  EXPECT_EQ(b.last_navigation().url.path, "/me");
+  const net::Exchange& last = audit.app().Exchanges().back();
+  EXPECT_EQ(last.request.method, "GET");
+  EXPECT_TRUE(last.request.body.empty());
+  EXPECT_FALSE(b.Send("GET", "https://other.test/"));  // off-site requests are refused
 }
 
 }  // namespace

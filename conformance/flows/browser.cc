@@ -11,12 +11,13 @@ Browser::Browser(net::Transport& transport, cookie::Url base, const Clock& clock
     : transport_(transport), base_(std::move(base)), clock_(clock), jar_(clock) {}
 
 Result<cookie::Url> Browser::Resolve(std::string_view path) const {
-  std::string text = base_.scheme + "://" + base_.host;
-  const bool default_port = (base_.scheme == "http" && base_.port == 80) ||
-                            (base_.scheme == "https" && base_.port == 443);
-  if (!default_port) text += ":" + std::to_string(base_.port);
-  text += path;
-  return cookie::ParseUrl(text);
+  auto url = cookie::ResolveReference(base_, path);
+  if (!url) return url;
+  if (url->host != base_.host) {
+    return Fail(ErrorCode::kInvalidArgument, "refusing to send a request off-site (to " +
+                                                 url->host + ", the target is " + base_.host + ")");
+  }
+  return url;
 }
 
 std::string CookieHeader(const CookiePairs& cookies) {
@@ -58,18 +59,92 @@ std::string Sha256Prefix(std::string_view bytes) {
   return HexEncode(std::string_view(digest).substr(0, 4));
 }
 
+namespace {
+
+bool IsRedirect(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+// The cookies a request that carried exactly `cookies` carries on the next hop: the pairs the
+// redirect response set replace (or join) them, the ones it deleted leave.
+CookiePairs AfterSetCookies(CookiePairs cookies, const std::vector<std::string>& lines) {
+  for (const std::string& line : lines) {
+    auto parsed = cookie::ParseSetCookie(line);
+    if (!parsed) continue;
+    if (parsed->max_age && *parsed->max_age <= 0) {
+      cookies = Without(std::move(cookies), parsed->name);
+    } else {
+      cookies = With(std::move(cookies), parsed->name, parsed->value);
+    }
+  }
+  return cookies;
+}
+
+}  // namespace
+
 Result<net::Response> Browser::Send(std::string_view method, std::string_view path,
                                     std::string_view body, std::string_view content_type,
                                     const std::optional<CookiePairs>& cookies,
                                     const net::Headers& extra_headers) {
   auto url = Resolve(path);
   if (!url) return std::unexpected(url.error());
+  last_ = Navigation{};
+  std::string hop_method(method);
+  std::string hop_body(body);
+  std::string hop_type(content_type);
+  std::optional<CookiePairs> hop_cookies = cookies;
+  for (int hop = 0;; ++hop) {
+    auto response = SendOnce(hop_method, *url, hop_body, hop_type, hop_cookies, extra_headers);
+    if (!response) return response;
+    last_.url = *url;
+    if (!IsRedirect(response->status) || !follow_redirects_) return response;
+    auto location = response->Header("Location");
+    if (!location) return response;
+    auto next = cookie::ResolveReference(*url, *location);
+    if (!next) {
+      last_.stopped = "a Location that is not an http(s) URL";
+      return response;
+    }
+    if (next->host != url->host) {
+      last_.stopped = "a redirect off-site, to " + next->host + " (not followed)";
+      return response;
+    }
+    if (url->scheme == "https" && next->scheme == "http") {
+      last_.stopped = "a redirect from https down to http (not followed)";
+      return response;
+    }
+    if (hop + 1 > kMaxRedirects) {
+      last_.stopped = "more than " + std::to_string(kMaxRedirects) + " redirects";
+      return response;
+    }
+    if (url->scheme == "http" && next->scheme == "https") {
+      last_.upgraded_to_https = true;
+      base_.scheme = "https";
+      base_.port = next->port;
+    }
+    last_.redirects.push_back(next->Serialize());
+    // 301/302/303 turn a POST into a GET without a body, as browsers do; 307/308 keep both.
+    if (response->status != 307 && response->status != 308 && hop_method != "HEAD") {
+      hop_method = "GET";
+      hop_body.clear();
+      hop_type.clear();
+    }
+    if (hop_cookies)
+      hop_cookies = AfterSetCookies(*hop_cookies, response->HeaderValues("Set-Cookie"));
+    url = std::move(next);
+  }
+}
+
+Result<net::Response> Browser::SendOnce(std::string_view method, const cookie::Url& url,
+                                        std::string_view body, std::string_view content_type,
+                                        const std::optional<CookiePairs>& cookies,
+                                        const net::Headers& extra_headers) {
   cookie::RequestContext context;
   context.safe_method = method == "GET" || method == "HEAD";
   net::Request request;
   request.method = std::string(method);
-  request.url = url->Serialize();
-  const std::string header = CookieHeader(cookies ? *cookies : ServerView(*url, context));
+  request.url = url.Serialize();
+  const std::string header = CookieHeader(cookies ? *cookies : ServerView(url, context));
   if (!header.empty()) request.headers.emplace_back("Cookie", header);
   if (!content_type.empty())
     request.headers.emplace_back("Content-Type", std::string(content_type));
@@ -82,7 +157,7 @@ Result<net::Response> Browser::Send(std::string_view method, std::string_view pa
     if (auto parsed = cookie::ParseCookieDate(*d)) date = *parsed;
   }
   for (const std::string& line : response->HeaderValues("Set-Cookie")) {
-    RecordServerView(line, jar_.StoreHeader(line, *url, context).status);
+    RecordServerView(line, jar_.StoreHeader(line, url, context).status);
     seen_.push_back(
         {.url = request.url, .line = line, .date = date, .received_at = clock_.NowSeconds()});
   }

@@ -7,7 +7,13 @@
 //     with its raw value. Requests send the server view (CookiesFor), so that a server whose
 //     session cookie browsers refuse is still audited on what it does.
 // Every Set-Cookie line received is kept, with the URL and the response's Date, as the evidence
-// the facts are built from. Redirects are not followed (flows look at them).
+// the facts are built from.
+//
+// Redirects (301/302/303/307/308) are followed like a browser follows them, up to kMaxRedirects
+// hops, but only on the target's host: http → https of the same host is followed and moves the
+// browser to https (last_navigation().upgraded_to_https); off-site redirects and https → http are
+// not followed (the 3xx is returned, last_navigation().stopped says why). Set-Cookie is recorded
+// on every hop. Requests to another host than the target's are refused (kInvalidArgument).
 // Not thread-safe; the transport and clock must outlive the browser.
 #pragma once
 
@@ -35,13 +41,24 @@ struct SetCookieSeen {
   int64_t received_at = 0;      // local clock, Unix seconds
 };
 
+inline constexpr int kMaxRedirects = 10;
+
+// Where the last Send() ended up.
+struct Navigation {
+  cookie::Url url;                     // the URL of the final response
+  std::vector<std::string> redirects;  // every URL redirected to, in order
+  bool upgraded_to_https = false;      // an http → https redirect of the target's host
+  std::optional<std::string> stopped;  // why a redirect was not followed
+};
+
 class Browser {
  public:
   Browser(net::Transport& transport, cookie::Url base, const Clock& clock);
 
-  // `path` is relative to the target's origin ("/login", may carry a query). Sends the server
-  // view's cookies (CookiesFor) unless `cookies` overrides them (then exactly those pairs are
-  // sent), and records every Set-Cookie of the response in both views.
+  // `path` is relative to the target's origin ("/login", may carry a query) or an absolute URL on
+  // the target's host. Sends the server view's cookies (CookiesFor) unless `cookies` overrides
+  // them (then exactly those pairs are sent, updated on later hops by what the redirects set),
+  // records every Set-Cookie in both views, and follows redirects (see above).
   Result<net::Response> Send(std::string_view method, std::string_view path,
                              std::string_view body = {}, std::string_view content_type = {},
                              const std::optional<CookiePairs>& cookies = std::nullopt,
@@ -64,12 +81,20 @@ class Browser {
   std::optional<cookie::StoreStatus> Refusal(std::string_view name) const;
 
   const std::vector<SetCookieSeen>& set_cookies() const { return seen_; }
+  const Navigation& last_navigation() const { return last_; }
+  // Off: Send() returns the first response, redirect or not.
+  void set_follow_redirects(bool follow) { follow_redirects_ = follow; }
   // The last Set-Cookie line received for `name`, if any.
   const SetCookieSeen* LastSetCookie(std::string_view name) const;
   const cookie::Url& base() const { return base_; }
 
  private:
   Result<cookie::Url> Resolve(std::string_view path) const;
+  // One exchange, no redirect followed.
+  Result<net::Response> SendOnce(std::string_view method, const cookie::Url& url,
+                                 std::string_view body, std::string_view content_type,
+                                 const std::optional<CookiePairs>& cookies,
+                                 const net::Headers& extra_headers);
   // Keeps the server view in step with one Set-Cookie line and the jar's verdict on it.
   void RecordServerView(std::string_view line, cookie::StoreStatus status);
   // The jar's cookies for a request to `url` in header order, then the refused ones.
@@ -86,6 +111,8 @@ class Browser {
   };
   std::vector<Refused> refused_;  // cookies the jar refused, last value per name
   std::vector<SetCookieSeen> seen_;
+  Navigation last_;
+  bool follow_redirects_ = true;
 };
 
 // "name=value; name2=value2" as a Cookie header.

@@ -224,13 +224,17 @@ Decision<EntropyFacts> DecideEntropy(const EntropyObservation& o, int64_t now_se
   return D::Of(std::move(facts), note);
 }
 
-ExpiryPlan PlanExpiry(int64_t lifetime, int max_wait_seconds, bool secret_found) {
+ExpiryPlan PlanExpiry(int64_t lifetime, int max_wait_seconds, bool secret_found,
+                      int idle_probe_seconds) {
   if (lifetime > 0 && lifetime <= max_wait_seconds) {
     return {.method = ExpiryMethod::kWait, .seconds = lifetime + 2};
   }
   if (secret_found) {
     return {.method = ExpiryMethod::kForge,
             .seconds = lifetime > 0 ? lifetime + 60 : 400LL * 24 * 3600};
+  }
+  if (lifetime <= 0 && idle_probe_seconds > 0) {
+    return {.method = ExpiryMethod::kIdle, .seconds = idle_probe_seconds};
   }
   return {};
 }
@@ -245,6 +249,21 @@ ExpiryDecision DecideExpiry(const ExpiryObservation& o) {
             .method = "waited " + std::to_string(o.plan.seconds) + " s (lifetime " +
                       std::to_string(o.lifetime) + " s) and replayed the cookie"};
   }
+  if (o.plan.method == ExpiryMethod::kIdle) {
+    if (!o.login) return {.enforced = D::Undecided("the login before the idle probe failed")};
+    if (!replayed) return {.enforced = D::Undecided("the request after the idle probe failed")};
+    const std::string waited = std::to_string(o.plan.seconds) + " s";
+    if ((*o.replay)->granted) {
+      return {.enforced = D::Undecided("browser-session cookie still accepted after " + waited +
+                                       " unused: an idle timeout, if any, is longer (probe "
+                                       "longer with --idle-probe)"),
+              .method = "kept a browser-session cookie unused " + waited +
+                        " and replayed it: still accepted"};
+    }
+    return {.enforced = D::Of(true),
+            .method = "kept a browser-session cookie unused " + waited +
+                      " and replayed it: refused (an idle timeout of at most " + waited + ")"};
+  }
   if (o.plan.method == ExpiryMethod::kForge && replayed) {
     return {.enforced = D::Of(!(*o.replay)->granted),
             .method = "forged a token issued " + std::to_string(o.plan.seconds) +
@@ -253,8 +272,8 @@ ExpiryDecision DecideExpiry(const ExpiryObservation& o) {
   // A forgery that could not be made or sent ends here too, as it always has.
   return {.enforced = D::Undecided(
               o.lifetime <= 0
-                  ? "browser-session cookie: its server-side lifetime is unknown and no secret "
-                    "was found to forge an old token"
+                  ? "browser-session cookie: not probed (no idle probe: --idle-probe 0) and no "
+                    "secret was found to forge an old token"
                   : "the lifetime (" + std::to_string(o.lifetime) +
                         " s) is longer than --max-wait and no secret was found")};
 }

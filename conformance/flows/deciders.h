@@ -175,17 +175,23 @@ Decision<EntropyFacts> DecideEntropy(const EntropyObservation& o, int64_t now_se
 
 // ---- Expiry ------------------------------------------------------------------------------------
 
-enum class ExpiryMethod { kNone, kWait, kForge };
+enum class ExpiryMethod { kNone, kWait, kForge, kIdle };
 struct ExpiryPlan {
   ExpiryMethod method = ExpiryMethod::kNone;
-  int64_t seconds = 0;  // kWait: how long to wait; kForge: how old the forged token is
+  // kWait: how long to wait; kForge: how old the forged token is; kIdle: how long the cookie is
+  // kept unused
+  int64_t seconds = 0;
 };
 // Wait lifetime + 2 s when the lifetime is in (0, max_wait]; else, with the signing secret found,
-// forge a token issued lifetime + 60 s ago (400 days ago for a browser-session cookie); else none.
-ExpiryPlan PlanExpiry(int64_t lifetime, int max_wait_seconds, bool secret_found);
+// forge a token issued lifetime + 60 s ago (400 days ago for a browser-session cookie); else, for
+// a browser-session cookie, an idle probe of `idle_probe_seconds` (> 0); else none.
+ExpiryPlan PlanExpiry(int64_t lifetime, int max_wait_seconds, bool secret_found,
+                      int idle_probe_seconds = 0);
 
-// A fresh login, then (after waiting, or with a forged token in place of its session cookie) its
-// cookies replayed on the protected path.
+// A fresh login, then (after waiting or keeping them unused, or with a forged token in place of
+// its session cookie) its cookies replayed on the protected path. An idle probe that is refused
+// decides expiry_enforced (the server ends unused sessions); one still accepted decides nothing
+// (an idle timeout, if any, is longer than the probe).
 struct ExpiryObservation {
   int64_t lifetime = 0;
   ExpiryPlan plan;

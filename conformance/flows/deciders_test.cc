@@ -401,8 +401,35 @@ TEST(DecideExpiry, UndecidedWithoutAWayToTest) {
             "the lifetime (3600 s) is longer than --max-wait and no secret was found");
   auto browser_session = DecideExpiry({.lifetime = 0, .plan = PlanExpiry(0, 30, false)});
   EXPECT_EQ(browser_session.enforced.undecided,
-            "browser-session cookie: its server-side lifetime is unknown and no secret was found "
-            "to forge an old token");
+            "browser-session cookie: not probed (no idle probe: --idle-probe 0) and no secret was "
+            "found to forge an old token");
+}
+
+TEST(PlanExpiry, IdleProbeOnlyForBrowserSessionCookiesWithoutAForgery) {
+  EXPECT_EQ(PlanExpiry(0, 30, false, 20).method, ExpiryMethod::kIdle);
+  EXPECT_EQ(PlanExpiry(0, 30, false, 20).seconds, 20);
+  EXPECT_EQ(PlanExpiry(0, 30, true, 20).method, ExpiryMethod::kForge);
+  EXPECT_EQ(PlanExpiry(3600, 30, false, 20).method, ExpiryMethod::kNone);
+  EXPECT_EQ(PlanExpiry(0, 30, false, 0).method, ExpiryMethod::kNone);
+}
+
+TEST(DecideExpiry, IdleProbe) {
+  const ExpiryPlan idle = PlanExpiry(0, 30, false, 20);
+  auto refused = DecideExpiry({.plan = idle, .replay = Refused()});
+  EXPECT_EQ(refused.enforced.value, true);
+  EXPECT_EQ(refused.method,
+            "kept a browser-session cookie unused 20 s and replayed it: refused (an idle timeout "
+            "of at most 20 s)");
+  // Still accepted: no evidence against a longer idle timeout, so nothing is decided.
+  auto accepted = DecideExpiry({.plan = idle, .replay = Granted()});
+  EXPECT_FALSE(accepted.enforced.decided());
+  EXPECT_EQ(accepted.enforced.undecided,
+            "browser-session cookie still accepted after 20 s unused: an idle timeout, if any, is "
+            "longer (probe longer with --idle-probe)");
+  EXPECT_EQ(DecideExpiry({.plan = idle, .login = FailedStep()}).enforced.undecided,
+            "the login before the idle probe failed");
+  EXPECT_EQ(DecideExpiry({.plan = idle, .replay = FailedAccess()}).enforced.undecided,
+            "the request after the idle probe failed");
 }
 
 // ---- Id in URL ---------------------------------------------------------------------------------

@@ -36,30 +36,22 @@ std::optional<std::string> AttributeValue(std::string_view tag, std::string_view
   return std::nullopt;
 }
 
-std::string DecodeEntities(std::string_view s) {
-  static constexpr std::pair<std::string_view, char> kEntities[] = {
-      {"&amp;", '&'},   {"&quot;", '"'}, {"&#39;", '\''},
-      {"&#x27;", '\''}, {"&lt;", '<'},   {"&gt;", '>'}};
-  std::string out;
-  size_t i = 0;
-  while (i < s.size()) {
-    bool replaced = false;
-    for (auto [entity, ch] : kEntities) {
-      if (s.substr(i, entity.size()) == entity) {
-        out += ch;
-        i += entity.size();
-        replaced = true;
-        break;
-      }
-    }
-    if (!replaced) out += s[i++];
+// What a browser sends with a form it submits from `page`: Referer (the page; Django's CSRF check
+// requires it over https), Origin on a POST, and the page's csrf-token meta tag as X-CSRF-Token
+// (what Rails' and Laravel's scripts send).
+net::Headers FormHeaders(const cookie::Url& page, const FormSubmission& submission,
+                         const HtmlPage& html) {
+  net::Headers headers = {{"Referer", page.Serialize()}};
+  if (submission.method == "POST") {
+    cookie::Url origin = page;
+    origin.path = "/";
+    origin.query.reset();
+    std::string text = origin.Serialize();
+    text.pop_back();  // no trailing '/'
+    headers.emplace_back("Origin", text);
   }
-  return out;
-}
-
-bool IsUnreserved(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.' || c == '_' ||
-         c == '~';
+  if (auto token = html.Meta("csrf-token")) headers.emplace_back("X-CSRF-Token", *token);
+  return headers;
 }
 
 }  // namespace
@@ -72,34 +64,36 @@ std::optional<std::string> FindInputValue(std::string_view html, std::string_vie
     std::string_view tag = html.substr(pos + 6, end - pos - 6);
     if (AttributeValue(tag, "name") == std::string(name)) {
       auto value = AttributeValue(tag, "value");
-      if (value) return DecodeEntities(*value);
+      if (value) return DecodeCharacterReferences(*value);
     }
     pos = end;
   }
   return std::nullopt;
 }
 
-std::string FormEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char c : text) {
-    if (IsUnreserved(c)) {
-      out += c;
-    } else if (c == ' ') {
-      out += '+';
-    } else {
-      const auto u = static_cast<unsigned char>(c);
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
+bool LooksLoggedIn(const net::Response& answer, const Navigation& navigation,
+                   const std::optional<profile::Success>& success,
+                   std::string_view login_page_path) {
+  if (success) {
+    if (success->status && answer.status != *success->status) return false;
+    if (success->location) {
+      const auto location = answer.Header("Location");
+      if (!location || !location->ends_with(*success->location)) return false;
     }
+    return !success->body_contains ||
+           answer.body.find(*success->body_contains) != std::string::npos;
   }
-  return out;
+  if (answer.status < 200 || answer.status >= 300) return false;
+  if (!navigation.redirects.empty() && !login_page_path.empty() &&
+      navigation.url.path == login_page_path) {
+    return false;
+  }
+  return !HasLoginForm(answer.body);
 }
 
-Driver::Driver(net::Transport& transport, const profile::Profile& profile, cookie::Url base,
+Driver::Driver(net::Transport& transport, profile::Profile profile, cookie::Url base,
                const Clock& clock)
-    : transport_(transport), profile_(profile), base_(std::move(base)), clock_(clock) {}
+    : transport_(transport), profile_(std::move(profile)), base_(std::move(base)), clock_(clock) {}
 
 Result<void> Driver::Visit(Browser& browser) const {
   if (auto r = browser.Send("GET", profile_.landing_path); !r) return std::unexpected(r.error());
@@ -109,18 +103,22 @@ Result<void> Driver::Visit(Browser& browser) const {
   return {};
 }
 
-Result<std::optional<std::string>> Driver::FetchCsrf(Browser& browser) const {
-  if (!profile_.csrf) return std::nullopt;
-  const profile::Csrf& csrf = *profile_.csrf;
-  auto page = browser.Send("GET", csrf.fetch_path.empty() ? profile_.login_path : csrf.fetch_path);
+Result<std::string> Driver::FetchToken(Browser& browser, const profile::Csrf& csrf,
+                                       std::string_view default_page) const {
+  auto page = browser.Send("GET", csrf.fetch_path.empty() ? default_page : csrf.fetch_path);
   if (!page) return std::unexpected(page.error());
-  std::optional<std::string> token = csrf.input_name.empty()
-                                         ? browser.CookieValue(csrf.cookie_name)
-                                         : FindInputValue(page->body, csrf.input_name);
+  std::optional<std::string> token;
+  if (!csrf.input_name.empty()) {
+    token = FindInputValue(page->body, csrf.input_name);
+  } else if (!csrf.meta_name.empty()) {
+    token = ParseHtml(page->body).Meta(csrf.meta_name);
+  } else {
+    token = browser.CookieValue(csrf.cookie_name);
+  }
   if (!token) {
     return Fail(ErrorCode::kNotFound, "the CSRF token named in the profile was not found");
   }
-  return token;
+  return *token;
 }
 
 Result<net::Response> Driver::Login(Browser& browser,
@@ -128,13 +126,46 @@ Result<net::Response> Driver::Login(Browser& browser,
   if (!profile_.has_credentials()) {
     return Fail(ErrorCode::kInvalidArgument, "no credentials to log in with");
   }
-  auto csrf = FetchCsrf(browser);
-  if (!csrf) return std::unexpected(csrf.error());
+  return login_page_ ? LoginWithForm(browser, cookies) : LoginWithProfile(browser, cookies);
+}
+
+Result<net::Response> Driver::LoginWithForm(Browser& browser,
+                                            const std::optional<CookiePairs>& cookies) const {
+  auto page = browser.Send("GET", *login_page_);
+  if (!page) return std::unexpected(page.error());
+  const cookie::Url page_url = browser.last_navigation().url;
+  const HtmlPage html = ParseHtml(page->body);
+  auto form = FindLoginForm(html);
+  if (!form) return Fail(ErrorCode::kNotFound, "the login form is no longer on " + *login_page_);
+  std::vector<std::pair<std::string, std::string>> fills = {
+      {form->password_field, *profile_.password}};
+  if (!form->user_field.empty()) fills.emplace_back(form->user_field, *profile_.user);
+  fills.insert(fills.end(), profile_.login_fields.begin(), profile_.login_fields.end());
+  auto submission = SubmitForm(form->form, page_url, fills);
+  if (!submission) return std::unexpected(submission.error());
+  std::optional<CookiePairs> sent;
+  if (cookies) {
+    sent = browser.CookiesFor(submission->url.path);
+    for (const auto& [name, value] : *cookies) sent = With(std::move(*sent), name, value);
+  }
+  net::Headers headers = FormHeaders(page_url, *submission, html);
+  return browser.Send(submission->method, submission->url.Serialize(), submission->body,
+                      submission->content_type, sent, headers);
+}
+
+Result<net::Response> Driver::LoginWithProfile(Browser& browser,
+                                               const std::optional<CookiePairs>& cookies) const {
+  std::optional<std::string> csrf;
+  if (profile_.csrf) {
+    auto token = FetchToken(browser, *profile_.csrf, profile_.login_path);
+    if (!token) return std::unexpected(token.error());
+    csrf = std::move(*token);
+  }
   profile::Pairs fields = {{profile_.user_field, *profile_.user},
                            {profile_.password_field, *profile_.password}};
   fields.insert(fields.end(), profile_.login_fields.begin(), profile_.login_fields.end());
-  if (*csrf && !profile_.csrf->field_name.empty())
-    fields.emplace_back(profile_.csrf->field_name, **csrf);
+  if (csrf && !profile_.csrf->field_name.empty())
+    fields.emplace_back(profile_.csrf->field_name, *csrf);
   std::string body;
   if (profile_.login_json) {
     nlohmann::json object = nlohmann::json::object();
@@ -149,32 +180,65 @@ Result<net::Response> Driver::Login(Browser& browser,
   const std::string type =
       profile_.login_json ? "application/json" : "application/x-www-form-urlencoded";
   net::Headers headers;
-  if (*csrf && !profile_.csrf->header_name.empty()) {
-    headers.emplace_back(profile_.csrf->header_name, **csrf);
+  if (csrf && !profile_.csrf->header_name.empty()) {
+    headers.emplace_back(profile_.csrf->header_name, *csrf);
   }
   return browser.Send(profile_.login_method, profile_.login_path, body, type, cookies, headers);
 }
 
-namespace {
-
-Result<Access> ToAccess(const Result<net::Response>& r) {
+Result<Access> Driver::GetProtected(Browser& browser,
+                                    const std::optional<CookiePairs>& cookies) const {
+  // A success condition on the first answer's status or Location is checked on that answer.
+  const bool first_only =
+      profile_.success && (profile_.success->status || profile_.success->location);
+  browser.set_follow_redirects(!first_only);
+  auto r = browser.Send("GET", profile_.protected_path, {}, {}, cookies);
+  browser.set_follow_redirects(true);
   if (!r) return std::unexpected(r.error());
-  return Access{.granted = r->status >= 200 && r->status < 300, .status = r->status};
+  const Navigation& nav = browser.last_navigation();
+  std::string login_page = login_page_ ? *login_page_ : profile_.login_path;
+  login_page = login_page.substr(0, login_page.find('?'));
+  return Access{.granted = LooksLoggedIn(*r, nav, profile_.success, login_page),
+                .status = r->status,
+                .final_url = nav.url.Serialize()};
 }
 
-}  // namespace
-
 Result<Access> Driver::Protected(Browser& browser) const {
-  return ToAccess(browser.Send("GET", profile_.protected_path));
+  return GetProtected(browser, std::nullopt);
 }
 
 Result<Access> Driver::Probe(const CookiePairs& cookies) const {
   Browser scratch = NewBrowser();
-  return ToAccess(scratch.Send("GET", profile_.protected_path, {}, {}, cookies));
+  return GetProtected(scratch, cookies);
 }
 
 Result<net::Response> Driver::Logout(Browser& browser) const {
-  return browser.Send(profile_.logout_method, profile_.logout_path);
+  if (logout_page_) {
+    auto page = browser.Send("GET", *logout_page_);
+    if (!page) return std::unexpected(page.error());
+    const cookie::Url page_url = browser.last_navigation().url;
+    const HtmlPage html = ParseHtml(page->body);
+    if (auto control = FindLogout(html)) {
+      const HtmlForm form = control->form ? *control->form : LinkAsForm(*control, html);
+      auto submission = SubmitForm(form, page_url, {});
+      if (!submission) return std::unexpected(submission.error());
+      net::Headers headers = FormHeaders(page_url, *submission, html);
+      return browser.Send(submission->method, submission->url.Serialize(), submission->body,
+                          submission->content_type, std::nullopt, headers);
+    }
+  }
+  if (!profile_.logout_csrf) return browser.Send(profile_.logout_method, profile_.logout_path);
+  auto token = FetchToken(browser, *profile_.logout_csrf, profile_.protected_path);
+  if (!token) return std::unexpected(token.error());
+  std::string body;
+  if (!profile_.logout_csrf->field_name.empty())
+    body = FormEncode(profile_.logout_csrf->field_name) + "=" + FormEncode(*token);
+  net::Headers headers;
+  if (!profile_.logout_csrf->header_name.empty())
+    headers.emplace_back(profile_.logout_csrf->header_name, *token);
+  return browser.Send(profile_.logout_method, profile_.logout_path, body,
+                      body.empty() ? "" : "application/x-www-form-urlencoded", std::nullopt,
+                      headers);
 }
 
 }  // namespace knox::flows

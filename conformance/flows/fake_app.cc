@@ -69,8 +69,12 @@ std::string_view Reason(int status) {
   switch (status) {
     case 200:
       return "OK";
+    case 302:
+      return "Found";
     case 303:
       return "See Other";
+    case 403:
+      return "Forbidden";
     case 401:
       return "Unauthorized";
     case 404:
@@ -126,11 +130,63 @@ Result<net::Response> FakeApp::Handle(const net::Request& request) {
   for (const auto& [name, value] : request.headers) {
     if (name == "Cookie") cookies = ParseCookieHeader(value);
   }
+  if (config_.html_login) return HandleHtml(request.method, url->path, cookies, request.body);
   if (request.method == "GET" && url->path == "/") return Landing(cookies);
   if (request.method == "POST" && url->path == "/login") return Login(cookies, request.body);
   if (request.method == "GET" && url->path == "/me") return Me(cookies);
   if (request.method == "POST" && url->path == "/logout") return Logout(cookies);
   return Answer(404);
+}
+
+Result<net::Response> FakeApp::HandleHtml(const std::string& method, const std::string& path,
+                                          const Cookies& cookies, const std::string& body) {
+  auto csrf = cookies.find("csrf");
+  auto form = ParseForm(body);
+  const bool token_ok = csrf != cookies.end() && form["token"] == csrf->second;
+  if (method == "GET" && path == "/") return Answer(200, "<a href=/about>About</a>");
+  if (method == "GET" && path == "/account/login") return LoginPage(cookies);
+  if (method == "POST" && path == "/account/login") {
+    if (!token_ok) return Answer(403, "CSRF token missing");
+    net::Response r = Login(cookies, "username=" + form["email"] + "&password=" + form["passwd"]);
+    for (auto& [name, value] : r.headers) {
+      if (name == "Location") value = "/dashboard";
+    }
+    return r;
+  }
+  if (method == "GET" && path == "/dashboard") {
+    const Presented p = Inspect(cookies);
+    if (p.check != Check::kValid || p.user != config_.user) {
+      net::Response r = Answer(302);
+      r.headers.emplace_back("Location", "/account/login");
+      return r;
+    }
+    const std::string token = csrf == cookies.end() ? "" : csrf->second;
+    return Answer(200, "<h1>Hello " + p.user + "</h1><a href=/settings>Settings</a>" +
+                           "<form method=post action=/account/logout><input type=hidden " +
+                           "name=token value=\"" + token + "\"><button>Sign out</button></form>");
+  }
+  if (method == "POST" && path == "/account/logout") {
+    if (!token_ok) return Answer(403, "CSRF token missing");
+    return Logout(cookies);
+  }
+  return Answer(404);
+}
+
+net::Response FakeApp::LoginPage(const Cookies& cookies) {
+  auto csrf = cookies.find("csrf");
+  std::string token;
+  if (csrf != cookies.end()) {
+    token = csrf->second;
+  } else {
+    auto bytes = crypto::RandomBytes(8);
+    token = bytes ? HexEncode(*bytes) : "t";
+  }
+  net::Response r =
+      Answer(200, "<form method=post><input type=hidden name=token value=\"" + token +
+                      "\"><input type=email name=email>" +
+                      "<input type=password name=passwd><button>Log in</button>" + "</form>");
+  if (csrf == cookies.end()) r.headers.emplace_back("Set-Cookie", "csrf=" + token + "; Path=/");
+  return r;
 }
 
 net::Response FakeApp::Answer(int status, std::string body) const {

@@ -6,6 +6,14 @@
 //   GET /me        200 with a valid logged-in session, else 401
 //   POST /logout   303 to /
 //
+// or, with `html_login`, a site that only a zero-config audit finds its way through (an HTML
+// login form with a CSRF token bound to a `csrf` cookie, fields `email` and `passwd`):
+//
+//   GET  /account/login    the form (sets the csrf cookie)
+//   POST /account/login    303 to /dashboard with the session cookie; 403 without the token
+//   GET  /dashboard        200 with a logout form when logged in, else 302 to /account/login
+//   POST /account/logout   (with the form's token) 303 to /
+//
 // with the behaviour FakeAppConfig scripts: server-side ids (random or a counter), express-session
 // signed ids, or the user's data in a signed client-side token (any core/token format, e.g.
 // "flask", with a weak secret by default), rotation at login, adoption of a planted id, what the
@@ -56,6 +64,7 @@ struct FakeAppConfig {
   std::optional<int64_t> max_age;  // nullopt = a browser-session cookie
   bool id_in_location = false;     // the login redirects to /me?NAME=VALUE
   std::set<std::string> failing;   // "METHOD /path": such requests fail with kUnavailable
+  bool html_login = false;         // the HTML site described above instead of the default routes
 };
 
 class FakeApp final : public net::Transport {
@@ -87,6 +96,10 @@ class FakeApp final : public net::Transport {
   net::Response Login(const std::map<std::string, std::string>& cookies, const std::string& body);
   net::Response Me(const std::map<std::string, std::string>& cookies);
   net::Response Logout(const std::map<std::string, std::string>& cookies);
+  Result<net::Response> HandleHtml(const std::string& method, const std::string& path,
+                                   const std::map<std::string, std::string>& cookies,
+                                   const std::string& body);
+  net::Response LoginPage(const std::map<std::string, std::string>& cookies);
 
   bool ServerSide() const;
   std::string NewId();

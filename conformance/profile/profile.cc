@@ -38,6 +38,25 @@ Result<void> CheckHeader(std::string_view name, std::string_view value) {
   return {};
 }
 
+Result<void> CheckCsrf(std::string_view what, const Csrf& c) {
+  if (!c.fetch_path.empty()) {
+    if (auto ok = CheckPath(std::string(what) + " fetch path", c.fetch_path); !ok) return ok;
+  }
+  const int sources = !c.input_name.empty() + !c.cookie_name.empty() + !c.meta_name.empty();
+  if (sources != 1) {
+    return Fail(ErrorCode::kInvalidArgument,
+                std::string(what) + " needs exactly one of input, cookie or meta");
+  }
+  if (c.field_name.empty() && c.header_name.empty()) {
+    return Fail(ErrorCode::kInvalidArgument,
+                std::string(what) + " needs a field or a header to send it in");
+  }
+  if (!c.header_name.empty() && !IsHttpToken(c.header_name)) {
+    return Fail(ErrorCode::kInvalidArgument, "invalid " + std::string(what) + " header name");
+  }
+  return {};
+}
+
 }  // namespace
 
 Pairs Profile::Summary() const {
@@ -51,6 +70,12 @@ Pairs Profile::Summary() const {
   if (session_cookie) out.emplace_back("session_cookie", *session_cookie);
   if (csrf)
     out.emplace_back("csrf", "from " + (csrf->fetch_path.empty() ? login_path : csrf->fetch_path));
+  if (logout_csrf) {
+    out.emplace_back(
+        "logout_csrf",
+        "from " + (logout_csrf->fetch_path.empty() ? protected_path : logout_csrf->fetch_path));
+  }
+  if (success) out.emplace_back("success", "condition from the profile");
   for (const auto& step : before_login)
     out.emplace_back("before_login", step.method + " " + step.path);
   for (const auto& [name, value] : headers)
@@ -85,18 +110,10 @@ Result<void> ValidateProfile(const Profile& p) {
     return Fail(ErrorCode::kInvalidArgument, "session cookie name is not a token");
   }
   if (p.csrf) {
-    if (!p.csrf->fetch_path.empty()) {
-      if (auto ok = CheckPath("csrf fetch path", p.csrf->fetch_path); !ok) return ok;
-    }
-    if (p.csrf->input_name.empty() == p.csrf->cookie_name.empty()) {
-      return Fail(ErrorCode::kInvalidArgument, "csrf needs exactly one of input or cookie");
-    }
-    if (p.csrf->field_name.empty() && p.csrf->header_name.empty()) {
-      return Fail(ErrorCode::kInvalidArgument, "csrf needs a field or a header to send it in");
-    }
-    if (!p.csrf->header_name.empty() && !IsHttpToken(p.csrf->header_name)) {
-      return Fail(ErrorCode::kInvalidArgument, "invalid csrf header name");
-    }
+    if (auto ok = CheckCsrf("csrf", *p.csrf); !ok) return ok;
+  }
+  if (p.logout_csrf) {
+    if (auto ok = CheckCsrf("logout csrf", *p.logout_csrf); !ok) return ok;
   }
   return {};
 }

@@ -31,6 +31,23 @@ struct Csrf {
   std::string cookie_name;  // or read the token from this cookie ("" = not)
   std::string field_name;   // send it as this form/JSON field ("" = not)
   std::string header_name;  // and/or as this header ("" = not)
+  std::string meta_name;    // or read it from <meta name=META content=...> ("" = not)
+};
+
+// When the protected path's answer means "logged in", for servers whose refusal is not a status
+// code discovery recognises (docs/audit.md "Success"). Every key given must hold.
+struct Success {
+  std::optional<int> status;                 // the first response's status (before redirects)
+  std::optional<std::string> location;       // the first response's Location (path or URL)
+  std::optional<std::string> body_contains;  // the final response's body (after redirects)
+};
+
+// What the audit works out by itself when neither a profile nor a flag says it (docs/audit.md
+// "Zero-config login"): the CLI sets these when the user gave no profile and no such flag.
+struct Discovery {
+  bool login = false;           // find the login form (landing page, then common paths)
+  bool protected_path = false;  // the post-login landing page, else protected_path
+  bool logout = false;          // a logout link or form on the protected page, else logout_path
 };
 
 struct Profile {
@@ -51,6 +68,12 @@ struct Profile {
   std::string protected_path = "/me";
   std::string logout_path = "/logout";
   std::string logout_method = "POST";
+  std::optional<Csrf> logout_csrf;  // the CSRF token sent with the logout
+  std::optional<Success> success;
+  Discovery discover;
+  // Seconds a browser-session cookie is kept unused before it is replayed (TOML `idle_probe`);
+  // nullopt = the CLI's default (--max-wait).
+  std::optional<int> idle_probe_s;
   Pairs headers;                              // sent with every request
   std::optional<std::string> session_cookie;  // the session cookie's name, when known
 

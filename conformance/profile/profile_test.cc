@@ -65,6 +65,40 @@ method = "GET"
   EXPECT_EQ(p->headers, (Pairs{{"X-Tenant", "acme"}}));
 }
 
+TEST(ProfileToml, ReachKeys) {
+  auto p = ParseProfileToml(R"(
+idle_probe = 600
+
+[login]
+success = { status = 302, location = "/account" }
+
+[login.csrf]
+meta = "csrf-token"
+header = "X-CSRF-Token"
+
+[logout]
+path = "/logout"
+method = "DELETE"
+
+[logout.csrf]
+meta = "csrf-token"
+field = "authenticity_token"
+)");
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->idle_probe_s, 600);
+  ASSERT_TRUE(p->success);
+  EXPECT_EQ(p->success->status, 302);
+  EXPECT_EQ(p->success->location, "/account");
+  EXPECT_FALSE(p->success->body_contains);
+  ASSERT_TRUE(p->csrf);
+  EXPECT_EQ(p->csrf->meta_name, "csrf-token");
+  ASSERT_TRUE(p->logout_csrf);
+  EXPECT_EQ(p->logout_csrf->field_name, "authenticity_token");
+  EXPECT_EQ(p->logout_method, "DELETE");
+  EXPECT_EQ(p->logout_path, "/logout");
+  EXPECT_FALSE(p->discover.login);  // a profile says how the site works: nothing is discovered
+}
+
 TEST(ProfileToml, EmptyFileKeepsFlagValues) {
   Profile base;
   base.protected_path = "/dashboard";
@@ -110,6 +144,20 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"HeaderNameInvalid", "[headers]\n\"X A\" = \"1\"", ErrorCode::kInvalidArgument},
         BadCase{"CsrfWithoutSource", "[login.csrf]\nfield = \"t\"", ErrorCode::kInvalidArgument},
         BadCase{"CsrfWithoutSink", "[login.csrf]\ncookie = \"c\"", ErrorCode::kInvalidArgument},
+        BadCase{"CsrfTwoSources", "[login.csrf]\ncookie = \"c\"\nmeta = \"m\"\nfield = \"f\"",
+                ErrorCode::kInvalidArgument},
+        BadCase{"LogoutCsrfUnknownKey", "[logout.csrf]\nmeta = \"m\"\nfield = \"f\"\nx = 1",
+                ErrorCode::kInvalidArgument},
+        BadCase{"SuccessEmpty", "[login]\nsuccess = {}", ErrorCode::kInvalidArgument},
+        BadCase{"SuccessStatusOutOfRange", "[login]\nsuccess = { status = 99 }",
+                ErrorCode::kInvalidArgument},
+        BadCase{"SuccessUnknownKey", "[login]\nsuccess = { body = \"x\" }",
+                ErrorCode::kInvalidArgument},
+        // toml++ 3.3.0 fails an assertion on these headers (fuzz/campaign's coverage replay).
+        BadCase{"HeaderStartsWithABrace", "[{csrf{h1", ErrorCode::kMalformed},
+        BadCase{"HeaderOfBrackets", "[[[[[lttt", ErrorCode::kMalformed},
+        BadCase{"IdleProbeNegative", "idle_probe = -1", ErrorCode::kInvalidArgument},
+        BadCase{"IdleProbeNotInteger", "idle_probe = \"10\"", ErrorCode::kInvalidArgument},
         BadCase{"StepsNotArray", "before_login = \"/x\"", ErrorCode::kInvalidArgument},
         BadCase{"SessionCookieNotToken", "session_cookie = \"a;b\"", ErrorCode::kInvalidArgument},
         // toml++ 3.3.0 has undefined behaviour on this character outside a string.

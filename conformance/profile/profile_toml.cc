@@ -82,27 +82,54 @@ Result<void> ReadPairs(const toml::table& t, std::string_view where, Pairs& out)
   return {};
 }
 
-Result<void> ReadCsrf(const toml::table& t, Profile& p) {
-  if (auto ok = CheckKeys(t, "[login.csrf]", {"fetch", "input", "cookie", "field", "header"});
-      !ok) {
+Result<void> ReadCsrf(const toml::table& t, std::string_view where, std::optional<Csrf>& out) {
+  if (auto ok = CheckKeys(t, where, {"fetch", "input", "cookie", "field", "header", "meta"}); !ok) {
     return ok;
   }
   Csrf c;
-  for (auto [key, out] : {std::pair<std::string_view, std::string*>{"fetch", &c.fetch_path},
-                          {"input", &c.input_name},
-                          {"cookie", &c.cookie_name},
-                          {"field", &c.field_name},
-                          {"header", &c.header_name}}) {
-    if (auto ok = ReadString(t, key, *out); !ok) return ok;
+  for (auto [key, field] : {std::pair<std::string_view, std::string*>{"fetch", &c.fetch_path},
+                            {"input", &c.input_name},
+                            {"cookie", &c.cookie_name},
+                            {"field", &c.field_name},
+                            {"header", &c.header_name},
+                            {"meta", &c.meta_name}}) {
+    if (auto ok = ReadString(t, key, *field); !ok) return ok;
   }
-  p.csrf = std::move(c);
+  out = std::move(c);
+  return {};
+}
+
+Result<void> ReadSuccess(const toml::node& node, Profile& p) {
+  const auto* t = node.as_table();
+  if (t == nullptr) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "profile: success must be a table, e.g. {status = 302, location = \"/account\"}");
+  }
+  if (auto ok = CheckKeys(*t, "[login.success]", {"status", "location", "body_contains"}); !ok) {
+    return ok;
+  }
+  Success s;
+  if (const toml::node* status = t->get("status"); status != nullptr) {
+    const auto* n = status->as_integer();
+    if (n == nullptr || n->get() < 100 || n->get() > 599) {
+      return Fail(ErrorCode::kInvalidArgument, "profile: success.status must be 100..599");
+    }
+    s.status = static_cast<int>(n->get());
+  }
+  if (auto ok = ReadOptString(*t, "location", s.location); !ok) return ok;
+  if (auto ok = ReadOptString(*t, "body_contains", s.body_contains); !ok) return ok;
+  if (!s.status && !s.location && !s.body_contains) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "profile: success needs status, location or body_contains");
+  }
+  p.success = std::move(s);
   return {};
 }
 
 Result<void> ReadLogin(const toml::table& t, Profile& p) {
   if (auto ok = CheckKeys(t, "[login]",
                           {"path", "method", "user_field", "password_field", "json", "user",
-                           "password", "password_env", "fields", "csrf"});
+                           "password", "password_env", "fields", "csrf", "success"});
       !ok) {
     return ok;
   }
@@ -121,9 +148,12 @@ Result<void> ReadLogin(const toml::table& t, Profile& p) {
   if (*fields != nullptr) {
     if (auto ok = ReadPairs(**fields, "[login.fields]", p.login_fields); !ok) return ok;
   }
+  if (const toml::node* success = t.get("success"); success != nullptr) {
+    if (auto ok = ReadSuccess(*success, p); !ok) return ok;
+  }
   auto csrf = SubTable(t, "csrf");
   if (!csrf) return std::unexpected(csrf.error());
-  if (*csrf != nullptr) return ReadCsrf(**csrf, p);
+  if (*csrf != nullptr) return ReadCsrf(**csrf, "[login.csrf]", p.csrf);
   return {};
 }
 
@@ -154,14 +184,21 @@ Result<void> ReadSteps(const toml::node& node, Profile& p) {
 }
 
 Result<void> ReadTop(const toml::table& root, Profile& p) {
-  if (auto ok = CheckKeys(
-          root, "the profile",
-          {"landing", "session_cookie", "before_login", "login", "protected", "logout", "headers"});
+  if (auto ok = CheckKeys(root, "the profile",
+                          {"landing", "session_cookie", "before_login", "login", "protected",
+                           "logout", "headers", "idle_probe"});
       !ok) {
     return ok;
   }
   if (auto ok = ReadString(root, "landing", p.landing_path); !ok) return ok;
   if (auto ok = ReadOptString(root, "session_cookie", p.session_cookie); !ok) return ok;
+  if (const toml::node* idle = root.get("idle_probe"); idle != nullptr) {
+    const auto* n = idle->as_integer();
+    if (n == nullptr || n->get() < 0 || n->get() > 86400) {
+      return Fail(ErrorCode::kInvalidArgument, "profile: idle_probe must be 0..86400 seconds");
+    }
+    p.idle_probe_s = static_cast<int>(n->get());
+  }
   if (const toml::node* steps = root.get("before_login"); steps != nullptr) {
     if (auto ok = ReadSteps(*steps, p); !ok) return ok;
   }
@@ -175,7 +212,16 @@ Result<void> ReadTop(const toml::table& root, Profile& p) {
     auto t = SubTable(root, s.key);
     if (!t) return std::unexpected(t.error());
     if (*t == nullptr) continue;
-    if (auto ok = ReadPathMethod(**t, "[" + std::string(s.key) + "]", *s.path, s.method); !ok) {
+    toml::table own = **t;
+    if (s.key == "logout") {
+      auto csrf = SubTable(own, "csrf");
+      if (!csrf) return std::unexpected(csrf.error());
+      if (*csrf != nullptr) {
+        if (auto ok = ReadCsrf(**csrf, "[logout.csrf]", p.logout_csrf); !ok) return ok;
+        own.erase("csrf");
+      }
+    }
+    if (auto ok = ReadPathMethod(own, "[" + std::string(s.key) + "]", *s.path, s.method); !ok) {
       return ok;
     }
   }
@@ -207,10 +253,43 @@ Result<void> CheckAscii(std::string_view text) {
   return {};
 }
 
+// toml++ 3.3.0 also fails an assertion (undefined behaviour where NDEBUG turns it into an
+// assumption) on a table header whose first character cannot begin a key, e.g. `[{a` or `[[[x`
+// (found by fuzz/campaign's coverage replay). A line starting with `[` or `[[` must therefore
+// continue with a bare-key character or a quote. This also refuses a line of a multi-line array
+// that starts with `[{` — not a form any profile key takes.
+Result<void> CheckTableHeaders(std::string_view text) {
+  size_t line = 1;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(pos, end - pos);
+    size_t i = l.find_first_not_of(" \t");
+    if (i != std::string_view::npos && l[i] == '[') {
+      ++i;
+      if (i < l.size() && l[i] == '[') ++i;
+      while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
+      const char c = i < l.size() ? l[i] : '\0';
+      const bool key_start = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                             (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '"' ||
+                             c == '\'';
+      if (!key_start) {
+        return Fail(ErrorCode::kMalformed, "profile: line " + std::to_string(line) +
+                                               ": a table header must start with a key");
+      }
+    }
+    pos = end + 1;
+    ++line;
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Profile> ParseProfileToml(std::string_view text, Profile base) {
   if (auto ok = CheckAscii(text); !ok) return std::unexpected(ok.error());
+  if (auto ok = CheckTableHeaders(text); !ok) return std::unexpected(ok.error());
   toml::parse_result parsed = toml::parse(text);
   if (!parsed) {
     const toml::parse_error& e = parsed.error();

@@ -166,8 +166,9 @@ class Client:
         self.host, self.port, self.tls = target.host, target.port, bool(target.tls)
         self.ctx = ssl.create_default_context(cafile=cafile) if self.tls else None
 
-    def request(self, method, path, cookies=None, form=None, json_body=None, timeout=10):
-        headers = {}
+    def request(self, method, path, cookies=None, form=None, json_body=None, timeout=10,
+                headers=None):
+        headers = dict(headers or {})
         body = None
         if form is not None:
             body = urllib.parse.urlencode(form)
@@ -451,7 +452,9 @@ class Run:
         self.cookie = self.spec["session_cookie"]
         self.secrets = secret_list
         self.do_expiry = do_expiry
+        self.routes = routes_of(self.spec)
         self.csrf = csrf_of(self.spec)
+        self.last_page = None  # the CSRF token page of the last login
         self.observed = {}
         self.problems = []
         self.notes = []
@@ -480,21 +483,52 @@ class Run:
         set are carried by the POST when fetch_updates_jar (a browser), not when False (knox's
         login "carrying the pre-login cookie"). Returns (response, the cookies the POST carried)."""
         jar = dict(jar or {})
-        creds = {"username": self.spec["user"], "password": password or self.spec["password"]}
+        creds = {self.routes["user_field"]: self.spec["user"],
+                 self.routes["password_field"]: password or self.spec["password"]}
+        self.last_page = None
         if self.csrf:
             if token is None:
                 token, page = self.fetch_token(jar)
+                self.last_page = page
                 if fetch_updates_jar:
                     apply(jar, page)
+                elif self.csrf.get("page_cookies"):
+                    # knox's login through a discovered form (docs/audit.md): the page's fresh
+                    # cookies (e.g. Django's csrftoken), the pre-login session value kept
+                    kept = jar.get(self.cookie)
+                    apply(jar, page)
+                    if kept is not None:
+                        jar[self.cookie] = kept
             creds[self.csrf["field"]] = token or ""
+        for name, value in self.routes.get("extra_fields", {}).items():
+            creds[name] = value
+        # a browser's form POST names its page (Django's CSRF check over https requires it)
+        headers = {"Referer": self.t.url + self.csrf["fetch"]} if self.routes["html"] else None
         if as_json:
-            r = self.req("POST", "/login", jar, json_body=creds)
+            r = self.req("POST", self.routes["login"], jar, json_body=creds)
         else:
-            r = self.req("POST", "/login", jar, form=creds)
+            r = self.req("POST", self.routes["login"], jar, form=creds, headers=headers)
         return r, jar
 
-    def logged_in(self, jar, path="/me"):
+    def login_cookie(self, r):
+        """The session cookie a login set: on its response, else (a session started by the login
+        form's page and kept through the login, as PHP's) on the token page."""
+        c = r.cookie(self.cookie)
+        if c is None and self.last_page is not None:
+            c = self.last_page.cookie(self.cookie)
+        return c
+
+    def logged_in(self, jar, path=None):
+        path = path or self.routes["protected"]
         r = self.req("GET", path, jar)
+        if self.routes["html"]:
+            # an HTML app: the page greets the user and holds no password input; without a
+            # session it redirects to the login page (or shows the login form)
+            if r.status == 200:
+                return self.spec["user"] in r.body and 'type="password"' not in r.body
+            self.check(r.status in (301, 302, 303, 401, 403),
+                       f"GET {path} answered {r.status}, not 200/30x/401/403")
+            return False
         if r.status == 200:
             body = r.json()
             self.check(isinstance(body, dict) and body.get("user") == self.spec["user"],
@@ -532,9 +566,10 @@ class Run:
         r = self.req("GET", "/")
         self.check(r.status == 200, f"GET / answered {r.status}")
         anon = apply({}, r)
-        self.check(self.req("GET", "/me").status == 401, "GET /me without a cookie is not 401")
+        self.check(not self.logged_in({}), "the protected page without a cookie is not refused")
         bad, _ = self.login(password="not-" + self.spec["password"])
-        self.check(bad.status == 401, f"login with a wrong password answered {bad.status}")
+        self.check(bad.status in self.routes["bad_login_status"],
+                   f"login with a wrong password answered {bad.status}")
 
         if self.spec.get("tls_required") and not t.tls:
             r, _ = self.login()
@@ -545,18 +580,19 @@ class Run:
             self.notes.append("tls_required: over http no session cookie, /me stays 401")
             return
 
-        if self.csrf:
+        if self.csrf and not self.csrf.get("page_cookies"):
             self.csrf_checks()
 
         # JSON login works too
-        rj, _ = self.login(as_json=True)
-        self.check(rj.status in (200, 302) and rj.cookie(self.cookie) is not None,
-                   f"JSON login answered {rj.status} without a session cookie")
+        if self.routes["json_login"]:
+            rj, _ = self.login(as_json=True)
+            self.check(rj.status in (200, 302) and rj.cookie(self.cookie) is not None,
+                       f"JSON login answered {rj.status} without a session cookie")
 
         # form login: the session cookie and its attributes
         r, jar = self.fresh_login()
         login_response = r
-        sc = r.cookie(self.cookie)
+        sc = self.login_cookie(r)
         if not self.check(sc is not None, f"login set no {self.cookie} cookie"):
             return
         self.check(self.logged_in(jar), "GET /me after login is not 200")
@@ -650,7 +686,8 @@ class Run:
                               f"after {sorted(login_keys)}")
 
         # a stateful server that issues a new id at a login forgets the replaced one
-        if self.cookie not in anon and self.exp["logout_invalidates"]:
+        # (not for an HTML app, whose login page sends a logged-in user away)
+        if self.cookie not in anon and self.exp["logout_invalidates"] and not self.routes["html"]:
             r2, carried = self.login(jar)
             new = r2.cookie(self.cookie)
             if new is not None and new.value != jar[self.cookie]:
@@ -659,8 +696,9 @@ class Run:
 
         # logout: the cookie is expired (in a way a browser honours) and the old one replayed
         before = dict(jar)
-        r4 = self.req("POST", "/logout", jar)
-        self.check(r4.status == 200, f"logout answered {r4.status}")
+        logout_method, logout_path = self.routes["logout"]
+        r4 = self.req(logout_method, logout_path, jar)
+        self.check(r4.status in self.routes["logout_status"], f"logout answered {r4.status}")
         dels = [c for c in r4.set_cookies if c.is_deletion()]
         names = {c.name for c in dels}
         ok = self.cookie in names and (sig is None or self.cookie + ".sig" in names)
@@ -783,7 +821,7 @@ class Run:
         ids = []
         for _ in range(SAMPLES):
             r, _ = self.login()
-            c = r.cookie(self.cookie)
+            c = self.login_cookie(r)
             if not self.check(c is not None, "a sample login set no cookie"):
                 return None
             _, _, payload = classify(self.cookie, c.value, None)
@@ -835,8 +873,25 @@ class Run:
         return out
 
 
+# The common protocol of conformance/targets/README.md; a target with its own routes (the
+# zero-config login targets, audited by knox without a profile) names them in the manifest.
+DEFAULT_ROUTES = {"login": "/login", "protected": "/me", "logout": ["POST", "/logout"],
+                  "user_field": "username", "password_field": "password", "json_login": True,
+                  "html": False, "bad_login_status": [401], "logout_status": [200]}
+
+
+def routes_of(spec):
+    routes = dict(DEFAULT_ROUTES)
+    routes.update({k: v for k, v in spec.get("routes", {}).items() if k != "csrf"})
+    return routes
+
+
 def csrf_of(spec):
-    """The [login.csrf] table of the target's knox profile (fetch, input, field), or None."""
+    """The CSRF token of the login: the routes' `csrf` (fetch, input, field; the page's cookies
+    kept as knox keeps them with a discovered form), else the [login.csrf] table of the target's
+    knox profile (fetch, input, field), or None."""
+    if "csrf" in spec.get("routes", {}):
+        return dict(spec["routes"]["csrf"], page_cookies=True)
     text = targets.profile_toml(spec)
     if text is None:
         return None

@@ -134,8 +134,9 @@ class Target:
                 self.stop()
                 raise TargetError(f"{self.name} exited with {self.proc.returncode} at start-up:\n{out}")
             # Our own process must have announced its port (so a server of a concurrent test that
-            # happens to hold the same port is never mistaken for ours) and must accept.
-            if "listening on" in self.log():
+            # happens to hold the same port is never mistaken for ours; `ready_text` in the
+            # manifest when a server announces it otherwise, as `php -S`) and must accept.
+            if self.spec.get("ready_text", "listening on") in self.log():
                 try:
                     with socket.create_connection((self.host, self.port), timeout=0.5):
                         time.sleep(0.1)

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <string>
+#include <vector>
 
 #include "core/base/ascii.h"
 #include "core/base/hex.h"
@@ -264,6 +266,81 @@ Result<Url> ParseUrl(std::string_view text) {
   url.path.assign(path.empty() ? std::string_view("/") : path);
   if (q != std::string_view::npos) url.query = std::string(rest.substr(q + 1));
   return url;
+}
+
+namespace {
+
+// RFC 3986 §5.2.4: "." and ".." segments removed from an absolute path.
+std::string RemoveDotSegments(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t i = 1;  // after the leading '/'
+  bool trailing_slash = false;
+  while (i <= path.size()) {
+    size_t end = path.find('/', i);
+    if (end == std::string_view::npos) end = path.size();
+    const std::string_view segment = path.substr(i, end - i);
+    const bool last = end == path.size();
+    if (segment == "..") {
+      if (!out.empty()) out.pop_back();
+      trailing_slash = last;
+    } else if (segment == ".") {
+      trailing_slash = last;
+    } else {
+      out.push_back(segment);
+      trailing_slash = false;
+    }
+    i = end + 1;
+  }
+  std::string result;
+  for (std::string_view s : out) {
+    result += '/';
+    result += s;
+  }
+  if (trailing_slash || result.empty()) result += '/';
+  return result;
+}
+
+std::string_view TrimAsciiWhitespace(std::string_view s) {
+  constexpr std::string_view kSpace = " \t\n\r\f";
+  const size_t first = s.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
+}
+
+std::string Authority(const Url& url) {
+  std::string text = url.scheme + "://" + url.host;
+  if (url.port != DefaultPort(url.scheme)) text += ":" + std::to_string(url.port);
+  return text;
+}
+
+}  // namespace
+
+Result<Url> ResolveReference(const Url& base, std::string_view reference) {
+  std::string_view ref = TrimAsciiWhitespace(reference);
+  if (const size_t hash = ref.find('#'); hash != std::string_view::npos) ref = ref.substr(0, hash);
+  // A scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" before any '/', '?'.
+  const size_t colon = ref.find(':');
+  const size_t delimiter = ref.find_first_of("/?");
+  if (colon != std::string_view::npos && colon > 0 &&
+      (delimiter == std::string_view::npos || colon < delimiter)) {
+    return ParseUrl(ref);
+  }
+  if (ref.starts_with("//")) return ParseUrl(base.scheme + ":" + std::string(ref));
+  std::string path;
+  std::optional<std::string> query;
+  const size_t q = ref.find('?');
+  const std::string_view ref_path = ref.substr(0, q);
+  if (q != std::string_view::npos) query = std::string(ref.substr(q + 1));
+  if (ref_path.empty()) {
+    path = base.path;
+    if (q == std::string_view::npos) query = base.query;
+  } else if (ref_path.front() == '/') {
+    path = RemoveDotSegments(ref_path);
+  } else {
+    const std::string_view dir = std::string_view(base.path).substr(0, base.path.rfind('/') + 1);
+    path = RemoveDotSegments(std::string(dir) + std::string(ref_path));
+  }
+  return ParseUrl(Authority(base) + path + (query ? "?" + *query : ""));
 }
 
 }  // namespace knox::cookie

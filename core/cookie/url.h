@@ -40,4 +40,11 @@ struct Url {
 
 Result<Url> ParseUrl(std::string_view text);
 
+// RFC 3986 §5.2 reference resolution against `base`, as a browser resolves a link, a form action
+// or a Location header: an absolute http(s) URL, a scheme-relative `//host/path`, an absolute path,
+// a relative path (dot segments removed), a query-only `?q` or an empty reference (the base without
+// its fragment). Surrounding ASCII whitespace is trimmed; the result is parsed by ParseUrl's rules
+// (kMalformed otherwise, e.g. a `javascript:` or `mailto:` reference).
+Result<Url> ResolveReference(const Url& base, std::string_view reference);
+
 }  // namespace knox::cookie

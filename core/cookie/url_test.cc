@@ -87,5 +87,38 @@ TEST(Url, PotentiallyTrustworthy) {
   EXPECT_FALSE(ParseUrl("http://10.0.0.1/")->IsPotentiallyTrustworthy());
 }
 
+TEST(ResolveReference, FollowsRfc3986Section5) {
+  const Url base = *ParseUrl("http://a.example/b/c/d;p?q");
+  const std::pair<const char*, const char*> cases[] = {
+      {"g", "http://a.example/b/c/g"},
+      {"./g", "http://a.example/b/c/g"},
+      {"g/", "http://a.example/b/c/g/"},
+      {"/g", "http://a.example/g"},
+      {"//g.example/x", "http://g.example/x"},
+      {"?y", "http://a.example/b/c/d;p?y"},
+      {"g?y", "http://a.example/b/c/g?y"},
+      {"#s", "http://a.example/b/c/d;p?q"},
+      {"", "http://a.example/b/c/d;p?q"},
+      {".", "http://a.example/b/c/"},
+      {"..", "http://a.example/b/"},
+      {"../g", "http://a.example/b/g"},
+      {"../../../g", "http://a.example/g"},
+      {"/./g", "http://a.example/g"},
+      {"  https://a.example:8443/login  ", "https://a.example:8443/login"},
+  };
+  for (const auto& [ref, want] : cases) {
+    auto got = ResolveReference(base, ref);
+    ASSERT_TRUE(got) << ref;
+    EXPECT_EQ(got->Serialize(), want) << ref;
+  }
+}
+
+TEST(ResolveReference, KeepsTheBasePortAndRefusesOtherSchemes) {
+  const Url base = *ParseUrl("http://127.0.0.1:8080/admin/login/");
+  EXPECT_EQ(ResolveReference(base, "/admin/")->Serialize(), "http://127.0.0.1:8080/admin/");
+  EXPECT_FALSE(ResolveReference(base, "javascript:alert(1)"));
+  EXPECT_FALSE(ResolveReference(base, "mailto:a@b.example"));
+}
+
 }  // namespace
 }  // namespace knox::cookie
