@@ -18,7 +18,10 @@ using namespace knox::flows;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view in(reinterpret_cast<const char*>(data), size);
   const HtmlPage page = ParseHtml(in);
-  if (page.forms.size() > kMaxForms || page.links.size() > kMaxLinks) std::abort();
+  if (page.forms.size() > kMaxForms || page.links.size() > kMaxLinks ||
+      page.loose_controls.size() > kMaxControls) {
+    std::abort();
+  }
   for (const HtmlForm& form : page.forms) {
     if (form.controls.size() > kMaxControls) std::abort();
     if (form.method != "GET" && form.method != "POST") std::abort();

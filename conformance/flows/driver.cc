@@ -1,40 +1,9 @@
 #include "conformance/flows/driver.h"
 
-#include <cctype>
 #include <nlohmann/json.hpp>
-
-#include "core/base/ascii.h"
 
 namespace knox::flows {
 namespace {
-
-// The value of attribute `attr` (lower case) inside one tag's text.
-std::optional<std::string> AttributeValue(std::string_view tag, std::string_view attr) {
-  size_t pos = 0;
-  while ((pos = FindIgnoreCase(tag, attr, pos)) != std::string_view::npos) {
-    const bool starts = pos == 0 || std::isspace(static_cast<unsigned char>(tag[pos - 1])) != 0;
-    size_t i = pos + attr.size();
-    while (i < tag.size() && tag[i] == ' ') ++i;
-    if (!starts || i >= tag.size() || tag[i] != '=') {
-      pos += attr.size();
-      continue;
-    }
-    ++i;
-    while (i < tag.size() && tag[i] == ' ') ++i;
-    if (i >= tag.size()) return std::nullopt;
-    const char quote = tag[i];
-    size_t end;
-    if (quote == '"' || quote == '\'') {
-      end = tag.find(quote, ++i);
-    } else {
-      end = i;
-      while (end < tag.size() && std::isspace(static_cast<unsigned char>(tag[end])) == 0) ++end;
-    }
-    if (end == std::string_view::npos) return std::nullopt;
-    return std::string(tag.substr(i, end - i));
-  }
-  return std::nullopt;
-}
 
 // What a browser sends with a form it submits from `page`: Referer (the page; Django's CSRF check
 // requires it over https), Origin on a POST, and the page's csrf-token meta tag as X-CSRF-Token
@@ -57,18 +26,7 @@ net::Headers FormHeaders(const cookie::Url& page, const FormSubmission& submissi
 }  // namespace
 
 std::optional<std::string> FindInputValue(std::string_view html, std::string_view name) {
-  size_t pos = 0;
-  while ((pos = FindIgnoreCase(html, "<input", pos)) != std::string_view::npos) {
-    const size_t end = html.find('>', pos);
-    if (end == std::string_view::npos) return std::nullopt;
-    std::string_view tag = html.substr(pos + 6, end - pos - 6);
-    if (AttributeValue(tag, "name") == std::string(name)) {
-      auto value = AttributeValue(tag, "value");
-      if (value) return DecodeCharacterReferences(*value);
-    }
-    pos = end;
-  }
-  return std::nullopt;
+  return ParseHtml(html).InputValue(name);
 }
 
 bool LooksLoggedIn(const net::Response& answer, const Navigation& navigation,
@@ -109,7 +67,7 @@ Result<std::string> Driver::FetchToken(Browser& browser, const profile::Csrf& cs
   if (!page) return std::unexpected(page.error());
   std::optional<std::string> token;
   if (!csrf.input_name.empty()) {
-    token = FindInputValue(page->body, csrf.input_name);
+    token = ParseHtml(page->body).InputValue(csrf.input_name);
   } else if (!csrf.meta_name.empty()) {
     token = ParseHtml(page->body).Meta(csrf.meta_name);
   } else {

@@ -89,8 +89,9 @@ class Driver {
   std::optional<std::string> logout_page_;  // where the logout control is (discovered)
 };
 
-// The value of <input name="NAME" value="..."> in an HTML page (attribute order free, quotes " or
-// ', entities &amp; &quot; &#39; decoded), if present.
+// The value of <input name="NAME" value="..."> in an HTML page, as the HTML reader reads it
+// (html_forms.h: attribute order free, any quoting, character references decoded, comments and
+// scripts skipped), if present.
 std::optional<std::string> FindInputValue(std::string_view html, std::string_view name);
 
 }  // namespace knox::flows

@@ -284,8 +284,8 @@ class Parser {
   }
 
   void AddControl(const Tag& tag, std::string_view element, std::string value) {
-    if (!form_) return;
-    if (form_->controls.size() >= kMaxControls) {
+    std::vector<FormControl>& controls = form_ ? form_->controls : page_.loose_controls;
+    if (controls.size() >= kMaxControls) {
       page_.truncated = true;
       return;
     }
@@ -298,7 +298,8 @@ class Parser {
     c.value = std::move(value);
     c.checked = tag.Has("checked");
     c.disabled = tag.Has("disabled");
-    form_->controls.push_back(std::move(c));
+    c.has_value = tag.Has("value");
+    controls.push_back(std::move(c));
   }
 
   void Finish() {
@@ -334,6 +335,20 @@ const FormControl* HtmlForm::Named(std::string_view name) const {
     if (c.name == name) return &c;
   }
   return nullptr;
+}
+
+std::optional<std::string> HtmlPage::InputValue(std::string_view name) const {
+  auto find = [&](const std::vector<FormControl>& controls) -> const FormControl* {
+    for (const FormControl& c : controls) {
+      if (c.tag == "input" && c.name == name && c.has_value) return &c;
+    }
+    return nullptr;
+  };
+  for (const HtmlForm& form : forms) {
+    if (const FormControl* c = find(form.controls)) return c->value;
+  }
+  if (const FormControl* c = find(loose_controls)) return c->value;
+  return std::nullopt;
 }
 
 std::optional<std::string> HtmlPage::Meta(std::string_view name) const {

@@ -23,6 +23,7 @@ struct FormControl {
   std::string value;  // the value attribute; a textarea's text; a select's selected option
   bool checked = false;
   bool disabled = false;
+  bool has_value = false;  // the element carries a value attribute
 };
 
 struct HtmlForm {
@@ -47,9 +48,12 @@ struct HtmlPage {
   std::vector<HtmlForm> forms;
   std::vector<HtmlLink> links;
   std::vector<std::pair<std::string, std::string>> metas;  // name (lower case) → content
-  bool truncated = false;  // the page or a list was longer than the limits
+  std::vector<FormControl> loose_controls;  // controls outside any form (at most kMaxControls)
+  bool truncated = false;                   // the page or a list was longer than the limits
 
   std::optional<std::string> Meta(std::string_view name) const;
+  // The value attribute of the first <input name=NAME> that has one, in a form or not.
+  std::optional<std::string> InputValue(std::string_view name) const;
 };
 
 inline constexpr size_t kMaxScannedBytes = size_t{2} * 1024 * 1024;

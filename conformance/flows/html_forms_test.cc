@@ -53,6 +53,17 @@ TEST(ParseHtml, SkipsScriptsAndStylesAndReadsLinksAndMetas) {
   EXPECT_EQ(page.Meta("missing"), std::nullopt);
 }
 
+TEST(ParseHtml, InputValueLooksInAndOutsideForms) {
+  const HtmlPage page = ParseHtml(
+      "<input name=loose value=1><input name=novalue><form><input name=novalue value=2>"
+      "<input type=hidden name=t value='a&amp;b'></form><!-- <input name=c value=x> -->");
+  EXPECT_EQ(page.InputValue("loose"), "1");
+  EXPECT_EQ(page.InputValue("novalue"), "2");  // the first one that has a value
+  EXPECT_EQ(page.InputValue("t"), "a&b");
+  EXPECT_EQ(page.InputValue("c"), std::nullopt);  // in a comment
+  EXPECT_EQ(page.loose_controls.size(), 2u);
+}
+
 TEST(ParseHtml, SelectWithoutSelectedOptionSubmitsTheFirst) {
   const HtmlPage page =
       ParseHtml("<form><select name=s><option>one</option><option>two</option></select></form>");
