@@ -416,7 +416,7 @@ class Token(unittest.TestCase):
         # A format's line is indented two spaces; its aliases/defaults/options lines six.
         names = [line.split(" - ")[0].strip() for line in listing.splitlines()
                  if line.startswith("  ") and not line.startswith("   ") and " - " in line]
-        self.assertEqual(len(names), 16)
+        self.assertEqual(len(names), 18)
         return names
 
     SEALED_KEY = "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"

@@ -51,6 +51,7 @@ struct CrackFlags {
   std::vector<std::string> rule_files;
   std::optional<std::string> format;
   std::optional<std::string> salt;
+  std::optional<std::string> digest;
   std::string signature;
   std::string cookie_name;
   bool rules = false;
@@ -300,7 +301,11 @@ int RunCrack(int argc, char** argv) {
   app.add_option("--format", f.format, "token format (default: every format the token fits)");
   app.add_option("--salt", f.salt, "salt (default: the format's)");
   app.add_option("--signature", f.signature, "cookie-session: the .sig cookie value");
-  app.add_option("--cookie-name", f.cookie_name, "cookie-session: the cookie name");
+  app.add_option("--digest", f.digest,
+                 "the format's digest (rack's HMAC, Rails's key generator; default: the "
+                 "format's, then the digests its frameworks also use)");
+  app.add_option("--cookie-name", f.cookie_name,
+                 "the cookie name (cookie-session's MAC, Rails's purpose)");
   app.add_flag("--rules", f.rules,
                "knox's own variants: case, suffix (digits, years) and leetspeak");
   app.add_option("--skip", f.skip,
@@ -366,9 +371,19 @@ int RunCrack(int argc, char** argv) {
     return kExitUsage;
   }
 
+  std::optional<crypto::Digest> digest;
+  if (f.digest) {
+    auto parsed = crypto::ParseDigest(*f.digest);
+    if (!parsed) {
+      PrintError("crack", parsed.error().message);
+      return kExitUsage;
+    }
+    digest = *parsed;
+  }
   auto targets = analysis::PlanTargets({.token = f.token,
                                         .format = f.format,
                                         .salt = f.salt,
+                                        .digest = digest,
                                         .signature = f.signature,
                                         .cookie_name = f.cookie_name});
   if (!targets) {

@@ -31,6 +31,7 @@ struct TokenFlags {
   bool timestamped = false;
   std::optional<int64_t> timestamp;
   std::optional<int64_t> max_age;
+  std::optional<int64_t> expires;
   std::optional<int64_t> now;
   std::string cookie_name;
   std::string signature;
@@ -97,6 +98,7 @@ std::optional<Options> BuildOptions(const TokenFlags& f, const Clock* clock) {
   o.timestamped = f.timestamped;
   o.timestamp = f.timestamp;
   o.max_age_seconds = f.max_age;
+  o.expires = f.expires;
   o.cookie_name = f.cookie_name;
   o.strict = f.strict;
   o.clock = clock;
@@ -323,6 +325,8 @@ int RunToken(int argc, char** argv) {
       app.add_subcommand("sign", "sign VALUE (JSON for serializer formats; - = stdin)");
   AddCommonFlags(*sign, sign_flags);
   sign->add_option("--timestamp", sign_flags.timestamp, "issue time (Unix seconds) instead of now");
+  sign->add_option("--expires", sign_flags.expires,
+                   "expiry written into the token (Unix seconds; rails-signed, rails-encrypted)");
   sign->add_option("VALUE", sign_flags.input, "value to sign, or - for stdin")->required();
 
   TokenFlags verify_flags;

@@ -36,6 +36,7 @@ Result<CrackTarget> MakeTarget(const token::Codec& codec, const CrackRequest& r)
   t.clock = std::make_shared<FakeClock>(PinnedMillis(*decoded));
   t.options.clock = t.clock.get();
   t.options.salt = r.salt;
+  t.options.digest = r.digest;
   t.options.cookie_name = r.cookie_name;
   t.token = r.token;
   t.signature = r.signature;
@@ -158,6 +159,15 @@ Result<void> AddTargets(const token::Codec& codec, const CrackRequest& request,
   auto target = MakeTarget(codec, request);
   if (!target) return std::unexpected(target.error());
   targets.push_back(std::move(*target));
+  // Key digests a framework uses besides the library default (Rails 7's SHA-256 key generator),
+  // tried when no digest is given.
+  if (!request.digest) {
+    for (crypto::Digest digest : codec.traits().usual_digests) {
+      CrackRequest digested = request;
+      digested.digest = digest;
+      if (auto more = MakeTarget(codec, digested)) targets.push_back(std::move(*more));
+    }
+  }
   if (request.salt) return {};
   // Salts a framework uses with this format besides the library default (e.g. Django's
   // signed_cookies session backend), tried when no salt is given.
@@ -179,12 +189,19 @@ Result<std::vector<CrackTarget>> PlanTargets(const CrackRequest& request) {
     if (!Searchable(**codec)) {
       return Fail(ErrorCode::kInvalidArgument, "format keyed with random bytes; nothing to search");
     }
+    if (request.digest && !(*codec)->traits().options.Has(token::Opt::kDigest)) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "--digest does not apply to format " + std::string((*codec)->name()));
+    }
     if (auto ok = AddTargets(**codec, request, targets); !ok) return std::unexpected(ok.error());
     return targets;
   }
   for (const token::Codec* codec : token::AllCodecs()) {
     if (!Searchable(*codec)) continue;
-    (void)AddTargets(*codec, request, targets);  // a codec that does not decode it adds nothing
+    CrackRequest fitted = request;
+    // Without --format, --digest applies to the formats that have one.
+    if (!codec->traits().options.Has(token::Opt::kDigest)) fitted.digest.reset();
+    (void)AddTargets(*codec, fitted, targets);  // a codec that does not decode it adds nothing
   }
   if (targets.empty()) return Fail(ErrorCode::kMalformed, "not a signed token of a known format");
   return targets;

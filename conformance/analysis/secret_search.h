@@ -27,6 +27,7 @@
 #include "conformance/analysis/candidates.h"
 #include "core/base/clock.h"
 #include "core/base/result.h"
+#include "core/crypto/digest.h"
 #include "core/crypto/secret_bytes.h"
 #include "core/crypto/sha_kernels.h"
 #include "core/token/codec.h"
@@ -37,6 +38,8 @@ struct CrackRequest {
   std::string token;
   std::optional<std::string> format;  // unset: every format whose keyless decode accepts the token
   std::optional<std::string> salt;
+  // unset: the format's default, then each of its usual digests (FormatTraits::usual_digests)
+  std::optional<crypto::Digest> digest;
   std::string signature;    // cookie-session .sig value
   std::string cookie_name;  // cookie-session cookie name
 };

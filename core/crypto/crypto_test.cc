@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
 
 #include "core/base/hex.h"
 #include "core/crypto/aes.h"
+#include "core/crypto/aes_gcm.h"
 #include "core/crypto/constant_time.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/pbkdf2.h"
@@ -31,7 +33,35 @@ TEST(Pbkdf2, Rfc6070) {
             "0c60c80f961f0e71f3a9b524af6012062fe037a6");
   EXPECT_EQ(HexEncode(Pbkdf2(Digest::kSha1, "password", "salt", 4096, 20).value()),
             "4b007901b765489abead49d926f721d065a429c1");
+  EXPECT_EQ(HexEncode(Pbkdf2(Digest::kSha1, "passwordPASSWORDpassword",
+                             "saltSALTsaltSALTsaltSALTsaltSALTsalt", 4096, 25)
+                          .value()),
+            "3d2eec4fe41c849b80c8d83662c0e44a8b291a964cf2f07038");
   EXPECT_FALSE(Pbkdf2(Digest::kSha1, "p", "s", 0, 20));
+}
+
+// knox's PBKDF2 (over HmacKey) against OpenSSL's, every digest, keys shorter and longer than one
+// block, long passwords (hashed into the HMAC key first).
+TEST(Pbkdf2, SameAsOpenSsl) {
+  const std::pair<Digest, const EVP_MD*> digests[] = {{Digest::kSha1, EVP_sha1()},
+                                                      {Digest::kSha256, EVP_sha256()},
+                                                      {Digest::kSha384, EVP_sha384()},
+                                                      {Digest::kSha512, EVP_sha512()}};
+  const std::string long_password(200, 'p');
+  for (const auto& [digest, md] : digests) {
+    for (size_t length : {1u, 20u, 32u, 64u, 100u}) {
+      for (const std::string& password : {std::string("secret_key_base"), long_password}) {
+        std::string expected(length, '\0');
+        ASSERT_EQ(PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
+                                    reinterpret_cast<const unsigned char*>("signed cookie"), 13,
+                                    1000, md, static_cast<int>(length),
+                                    reinterpret_cast<unsigned char*>(expected.data())),
+                  1);
+        EXPECT_EQ(Pbkdf2(digest, password, "signed cookie", 1000, length).value(), expected)
+            << DigestName(digest) << " " << length;
+      }
+    }
+  }
 }
 
 TEST(AesCbc, Sp800_38aF21Block1AndRoundTrip) {
@@ -50,6 +80,35 @@ TEST(AesCbc, Errors) {
   EXPECT_EQ(AesCbcDecrypt(std::string(32, 'k'), iv, "abc").error().code, ErrorCode::kMalformed);
   std::string ct = AesCbcEncrypt(std::string(32, 'k'), iv, "hello").value();
   EXPECT_EQ(AesCbcDecrypt(std::string(32, 'j'), iv, ct).error().code, ErrorCode::kMalformed);
+}
+
+TEST(AesGcm, GcmSpecTestCase3AndTamper) {
+  // "The Galois/Counter Mode of Operation" (McGrew, Viega), test case 3: AES-128, 96-bit IV, no
+  // AAD.
+  const std::string key = HexDecode("feffe9928665731c6d6a8f9467308308").value();
+  const std::string iv = HexDecode("cafebabefacedbaddecaf888").value();
+  const std::string pt = HexDecode(
+                             "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
+                             "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255")
+                             .value();
+  std::string out = "prefix";
+  ASSERT_TRUE(AesGcmEncryptAppend(key, iv, "", pt, out).has_value());
+  ASSERT_EQ(out.substr(0, 6), "prefix");
+  const std::string ct = out.substr(6, pt.size());
+  const std::string tag = out.substr(6 + pt.size());
+  EXPECT_EQ(HexEncode(ct),
+            "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e"
+            "21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091473f5985");
+  EXPECT_EQ(HexEncode(tag), "4d5c2af327cd64a62cf35abd2ba6fab4");
+  EXPECT_EQ(AesGcmDecrypt(key, iv, "", ct, tag).value(), pt);
+  std::string bad_tag = tag;
+  bad_tag[0] ^= 1;
+  EXPECT_EQ(AesGcmDecrypt(key, iv, "", ct, bad_tag).error().code, ErrorCode::kBadSignature);
+  EXPECT_EQ(AesGcmDecrypt(key, iv, "aad", ct, tag).error().code, ErrorCode::kBadSignature);
+  EXPECT_EQ(AesGcmDecrypt(key, iv, "", ct, tag.substr(0, 12)).error().code,
+            ErrorCode::kBadSignature);
+  EXPECT_EQ(AesGcmDecrypt("short", iv, "", ct, tag).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(AesGcmEncryptAppend(key, "", "", pt, out).error().code, ErrorCode::kInvalidArgument);
 }
 
 TEST(RandomBytes, LengthAndVariation) {

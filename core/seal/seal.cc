@@ -1,28 +1,16 @@
 #include "core/seal/seal.h"
 
-#include <openssl/evp.h>
-
 #include <climits>
-#include <memory>
 
 #include "core/base/base64.h"
 #include "core/base/byte_cursor.h"
+#include "core/crypto/aes_gcm.h"
 #include "core/crypto/random.h"
 
 namespace knox::seal {
 namespace {
 
 constexpr std::string_view kLabel = "knox-sealed/v1";
-
-struct CtxFree {
-  void operator()(EVP_CIPHER_CTX* ctx) const { EVP_CIPHER_CTX_free(ctx); }
-};
-using Ctx = std::unique_ptr<EVP_CIPHER_CTX, CtxFree>;
-
-const unsigned char* Bytes(std::string_view s) {
-  return reinterpret_cast<const unsigned char*>(s.data());
-}
-unsigned char* Bytes(std::string& s) { return reinterpret_cast<unsigned char*>(s.data()); }
 
 void AppendBigEndian(std::string& out, uint64_t v, int bytes) {
   for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) {
@@ -33,64 +21,6 @@ void AppendBigEndian(std::string& out, uint64_t v, int bytes) {
 // Raw (decoded) size of a token carrying `payload_size` bytes, and its base64url length.
 size_t TokenTextSize(size_t payload_size) {
   return Base64EncodedSize(kMinRawSize + payload_size, Base64Padding::kUnpadded);
-}
-
-// AES-256-GCM encryption of `plaintext` appended to `out` followed by the 16-byte tag.
-Result<void> GcmEncrypt(std::string_view key, std::string_view nonce, std::string_view aad,
-                        std::string_view plaintext, std::string& out) {
-  if (aad.size() > INT_MAX || plaintext.size() > INT_MAX) {
-    return Fail(ErrorCode::kLimitExceeded, "knox-sealed: input too large for one AES-GCM call");
-  }
-  Ctx ctx(EVP_CIPHER_CTX_new());
-  if (!ctx) return Fail(ErrorCode::kInternal, "knox-sealed: out of memory");
-  int len = 0;
-  const size_t at = out.size();
-  out.resize(at + plaintext.size() + kTagSize);
-  unsigned char* dst = Bytes(out) + at;
-  if (EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) != 1 ||
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(kNonceSize),
-                          nullptr) != 1 ||
-      EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, Bytes(key), Bytes(nonce)) != 1 ||
-      EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(aad), static_cast<int>(aad.size())) != 1 ||
-      EVP_EncryptUpdate(ctx.get(), dst, &len, Bytes(plaintext),
-                        static_cast<int>(plaintext.size())) != 1 ||
-      EVP_EncryptFinal_ex(ctx.get(), dst + plaintext.size(), &len) != 1 ||
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTagSize),
-                          dst + plaintext.size()) != 1) {
-    return Fail(ErrorCode::kInternal, "knox-sealed: AES-GCM encryption failed");
-  }
-  return {};
-}
-
-// Decrypts ciphertext||tag; kBadSignature when the tag does not verify (OpenSSL compares it in
-// constant time in EVP_DecryptFinal_ex). The plaintext is wiped on failure.
-Result<std::string> GcmDecrypt(std::string_view key, std::string_view nonce, std::string_view aad,
-                               std::string_view ciphertext, std::string_view tag) {
-  if (aad.size() > INT_MAX || ciphertext.size() > INT_MAX) {
-    return Fail(ErrorCode::kLimitExceeded, "knox-sealed: input too large for one AES-GCM call");
-  }
-  Ctx ctx(EVP_CIPHER_CTX_new());
-  if (!ctx) return Fail(ErrorCode::kInternal, "knox-sealed: out of memory");
-  std::string plain(ciphertext.size(), '\0');
-  int len = 0;
-  // The tag is set through a non-const pointer in OpenSSL's API; it is only read.
-  std::string tag_copy(tag);
-  const bool ok =
-      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(kNonceSize),
-                          nullptr) == 1 &&
-      EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr, Bytes(key), Bytes(nonce)) == 1 &&
-      EVP_DecryptUpdate(ctx.get(), nullptr, &len, Bytes(aad), static_cast<int>(aad.size())) == 1 &&
-      EVP_DecryptUpdate(ctx.get(), Bytes(plain), &len, Bytes(ciphertext),
-                        static_cast<int>(ciphertext.size())) == 1 &&
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTagSize),
-                          tag_copy.data()) == 1 &&
-      EVP_DecryptFinal_ex(ctx.get(), Bytes(plain) + ciphertext.size(), &len) == 1;
-  if (!ok) {
-    crypto::Cleanse(plain.data(), plain.size());
-    return Fail(ErrorCode::kBadSignature, "knox-sealed: authentication failed");
-  }
-  return plain;
 }
 
 // Base64url text -> raw bytes with the size and version checked.
@@ -153,8 +83,8 @@ Result<std::string> SealWithNonce(const Keyset& keyset, std::string_view cookie_
   raw.push_back(static_cast<char>(kVersion));
   AppendBigEndian(raw, key.id, 4);
   raw.append(nonce);
-  auto sealed =
-      GcmEncrypt(key.bytes.reveal(), nonce, AssociatedData(cookie_name, purpose), plain, raw);
+  auto sealed = crypto::AesGcmEncryptAppend(key.bytes.reveal(), nonce,
+                                            AssociatedData(cookie_name, purpose), plain, raw);
   crypto::Cleanse(plain.data(), plain.size());
   if (!sealed) return std::unexpected(sealed.error());
   return Base64Encode(raw, Base64Alphabet::kUrl, Base64Padding::kUnpadded);
@@ -197,9 +127,14 @@ Result<Opened> Open(const Keyset& keyset, std::string_view cookie_name, std::str
 
   const Key* key = keyset.Find(key_id);
   if (key == nullptr) return Fail(ErrorCode::kBadSignature, "knox-sealed: unknown key id");
-  auto plain =
-      GcmDecrypt(key->bytes.reveal(), nonce, AssociatedData(cookie_name, purpose), ciphertext, tag);
-  if (!plain) return std::unexpected(plain.error());
+  auto plain = crypto::AesGcmDecrypt(key->bytes.reveal(), nonce,
+                                     AssociatedData(cookie_name, purpose), ciphertext, tag);
+  if (!plain) {
+    if (plain.error().code == ErrorCode::kBadSignature) {
+      return Fail(ErrorCode::kBadSignature, "knox-sealed: authentication failed");
+    }
+    return std::unexpected(plain.error());
+  }
 
   ByteCursor body(*plain);
   const uint64_t issued_at = *body.TakeBigEndian(8);

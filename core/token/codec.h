@@ -59,6 +59,7 @@ struct Options {
   bool timestamped = false;          // Serializer vs TimedSerializer, Signer vs TimestampSigner
   std::optional<int64_t> timestamp;  // sign: issue time (Unix seconds) instead of the clock
   std::optional<int64_t> max_age_seconds;  // verify: no age check when unset
+  std::optional<int64_t> expires;          // sign: absolute expiry (Unix seconds), rails-*
   const Clock* clock = &SystemClock::Instance();
   std::string cookie_name;  // cookie-session (keygrip signs "name=value")
   bool strict = false;      // reject non-canonical encodings the library accepts

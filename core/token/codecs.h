@@ -25,8 +25,10 @@ const Codec& FernetCodec();
 const Codec& JwtCodec();
 const Codec& IronCodec();
 
-// Ruby formats (rack_session.cc).
+// Ruby formats (rack_session.cc, rails_signed.cc, rails_encrypted.cc).
 const Codec& RackCodec();
+const Codec& RailsSignedCodec();
+const Codec& RailsEncryptedCodec();
 
 // knox's own sealed cookie (knox_sealed.cc, over core/seal).
 const Codec& KnoxSealedCodec();

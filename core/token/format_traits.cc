@@ -6,15 +6,15 @@
 namespace knox::token {
 namespace {
 
-constexpr std::array<Opt, 11> kAllOpts = {
+constexpr std::array<Opt, 12> kAllOpts = {
     Opt::kSalt,        Opt::kDigest,    Opt::kKeyDerivation, Opt::kSeparator,
     Opt::kTimestamped, Opt::kTimestamp, Opt::kMaxAge,        Opt::kCookieName,
-    Opt::kSignature,   Opt::kStrict,    Opt::kNow,
+    Opt::kSignature,   Opt::kStrict,    Opt::kNow,           Opt::kExpires,
 };
 
-// --now means something exactly where --timestamp does.
+// --now means something exactly where the format carries a time: --timestamp or --expires.
 OptionSet WithNow(OptionSet set) {
-  if (set.Has(Opt::kTimestamp)) set.Add(Opt::kNow);
+  if (set.Has(Opt::kTimestamp) || set.Has(Opt::kExpires)) set.Add(Opt::kNow);
   return set;
 }
 
@@ -44,6 +44,8 @@ std::string_view OptFlag(Opt o) {
       return "--strict";
     case Opt::kNow:
       return "--now";
+    case Opt::kExpires:
+      return "--expires";
   }
   return "--?";
 }

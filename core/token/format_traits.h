@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "core/base/result.h"
+#include "core/crypto/digest.h"
 
 namespace knox::token {
 
@@ -32,8 +33,10 @@ enum class Opt : uint32_t {
   kCookieName = 1u << 7,     // --cookie-name (bound into the MAC or the AAD)
   kSignature = 1u << 8,      // --signature (a companion MAC cookie)
   kStrict = 1u << 9,         // --strict (the format has leniencies strict mode refuses)
-  kNow = 1u << 10,           // --now (verify as of a time): applies wherever --timestamp does,
-                             // i.e. to formats that carry a time; never listed in traits
+  kNow = 1u << 10,           // --now (verify as of a time): applies wherever --timestamp or
+                             // --expires does, i.e. to formats that carry a time; never listed
+                             // in traits
+  kExpires = 1u << 11,  // --expires (sign: the absolute expiry a format writes, Rails's _rails)
 };
 
 class OptionSet {
@@ -94,7 +97,10 @@ struct FormatTraits {
   IssueTime issue_time = IssueTime::kNone;
   bool companion_signature = false;               // the MAC travels in a second cookie NAME.sig
   std::span<const std::string_view> usual_salts;  // framework salts besides the library default
-  std::optional<int> hashcat_mode;                // hashcat -m that cracks this format, if any
+  // --digest values frameworks use besides the library default (Rails 7's SHA-256 key
+  // generator); the crack engine tries each when --digest is not given.
+  std::span<const crypto::Digest> usual_digests;
+  std::optional<int> hashcat_mode;  // hashcat -m that cracks this format, if any
 };
 
 // Whether a weak-secret search makes sense for the format.

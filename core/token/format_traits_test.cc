@@ -25,7 +25,7 @@ TEST(FormatTraits, NamesAndAliasesAreUniqueAndFindTheirCodec) {
       EXPECT_EQ(FindCodec(alias).value(), c) << alias;
     }
   }
-  EXPECT_EQ(AllCodecs().size(), 16u);
+  EXPECT_EQ(AllCodecs().size(), 18u);
   EXPECT_FALSE(FindCodec("no-such-format"));
 }
 

@@ -38,6 +38,9 @@ nlohmann::json SignOne(const nlohmann::json& req) {
   if (o.contains("cookie_name") && !o["cookie_name"].is_null()) {
     opt.cookie_name = o["cookie_name"].get<std::string>();
   }
+  if (o.contains("expires") && !o["expires"].is_null()) {
+    opt.expires = o["expires"].get<int64_t>();
+  }
   if (o.contains("max_age") && !o["max_age"].is_null()) {
     opt.max_age_seconds = o["max_age"].get<int64_t>();
   }

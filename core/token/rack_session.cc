@@ -23,57 +23,12 @@
 #include "core/crypto/hmac.h"
 #include "core/token/codecs.h"
 #include "core/token/json_style.h"
+#include "core/token/rack_cookie_value.h"
 #include "core/token/ruby_marshal.h"
 #include "core/token/ruby_marshal_json.h"
 
 namespace knox::token {
 namespace {
-
-bool IsHex(char c) { return HexDigitValue(c) >= 0; }
-
-// Rack::Utils.unescape as parse_cookies_header applies it to one cookie value (up to ';'):
-// URI.decode_www_form_component raises on a '%' without two hex digits, and Rack then keeps the
-// raw text; otherwise '+' is a space and %XX a byte.
-std::string CookieValue(std::string_view raw) {
-  raw = raw.substr(0, raw.find(';'));
-  for (size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '%' && (i + 2 >= raw.size() || !IsHex(raw[i + 1]) || !IsHex(raw[i + 2]))) {
-      return std::string(raw);
-    }
-  }
-  std::string out;
-  out.reserve(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '+') {
-      out.push_back(' ');
-    } else if (raw[i] == '%') {
-      out.push_back(static_cast<char>(HexDigitValue(raw[i + 1]) * 16 + HexDigitValue(raw[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(raw[i]);
-    }
-  }
-  return out;
-}
-
-// Rack::Utils.escape (URI.encode_www_form_component): [*-.0-9A-Z_a-z] as is, space as '+',
-// everything else %XX in upper case.
-std::string Escape(std::string_view value) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : value) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '*' ||
-        c == '-' || c == '.' || c == '_') {
-      out.push_back(ch);
-    } else if (c == ' ') {
-      out.push_back('+');
-    } else {
-      out += {'%', kHex[c >> 4], kHex[c & 15]};
-    }
-  }
-  return out;
-}
 
 struct Parts {
   std::string data;
@@ -175,7 +130,7 @@ class RackSigner final : public Signer {
     if (auto back = DecodeSession(bytes, limits_); !back) return std::unexpected(back.error());
     const std::string data = Base64Encode(bytes, Base64Alphabet::kStandard, Base64Padding::kPadded);
     Signed out;
-    out.token = Escape(data + "--" + HexMac(keys_.back(), digest_, data));
+    out.token = RackEscape(data + "--" + HexMac(keys_.back(), digest_, data));
     if (out.token.size() > limits_.max_token_bytes) {
       return Fail(ErrorCode::kLimitExceeded, "rack: token longer than the limit");
     }
@@ -186,8 +141,8 @@ class RackSigner final : public Signer {
     if (token.size() > limits_.max_token_bytes) {
       return Fail(ErrorCode::kLimitExceeded, "rack: cookie longer than the limit");
     }
-    const std::string value = CookieValue(token);
-    if (strict_ && Escape(value) != token) {
+    const std::string value = RackCookieValue(token);
+    if (strict_ && RackEscape(value) != token) {
       return Fail(ErrorCode::kMalformed, "rack: cookie value not as Rack writes it");
     }
     const Parts parts = Split(value);
@@ -263,7 +218,7 @@ class RackCodecImpl final : public Codec {
                                  std::string_view) const override {
     const crypto::Digest digest = options.digest.value_or(crypto::Digest::kSha1);
     if (!FastDigest(digest)) return std::nullopt;
-    const Parts parts = Split(CookieValue(token));
+    const Parts parts = Split(RackCookieValue(token));
     if (parts.digest.size() != crypto::DigestSize(digest) * 2 || !LowerHex(parts.digest)) {
       return std::nullopt;
     }
@@ -291,7 +246,7 @@ class RackCodecImpl final : public Codec {
     if (token.size() > limits.max_token_bytes) {
       return Fail(ErrorCode::kLimitExceeded, "rack: cookie longer than the limit");
     }
-    const std::string value = CookieValue(token);
+    const std::string value = RackCookieValue(token);
     Parts parts = Split(value);
     if (!parts.has_separator) parts = {.data = value};
     std::string_view digest_name = DigestNameForHexLength(parts.digest.size());
