@@ -285,11 +285,70 @@ Result<void> CheckTableHeaders(std::string_view text) {
   return {};
 }
 
+// Skips the string starting at text[i] (a quote) and returns the index just past it, or
+// text.size() when it is not closed (toml++ reports that).
+size_t SkipTomlString(std::string_view text, size_t i) {
+  const char quote = text[i];
+  const bool multi_line = text.substr(i, 3) == std::string_view(quote == '"' ? "\"\"\"" : "'''");
+  const std::string_view closer = multi_line ? text.substr(i, 3) : text.substr(i, 1);
+  size_t j = i + closer.size();
+  while (j < text.size()) {
+    if (quote == '"' && text[j] == '\\') {
+      j += 2;
+      continue;
+    }
+    if (!multi_line && text[j] == '\n') return j;
+    if (text.substr(j, closer.size()) == closer) {
+      j += closer.size();
+      // A multi-line string may end with up to two more quotes (`"""a"""""`).
+      for (int extra = 0; multi_line && extra < 2 && j < text.size() && text[j] == quote; ++extra) {
+        ++j;
+      }
+      return j;
+    }
+    ++j;
+  }
+  return text.size();
+}
+
+// toml++ 3.3.0 also fails the assertion `!is_value_terminator(*cp)` (undefined behaviour under
+// NDEBUG) on a `}` where an array expects a value: `a = [}`, `a = [1, }` (found by the fuzz
+// smoke run in CI). Neither `[` nor `,` may be followed by `}` in valid TOML (inline tables take
+// no trailing comma), so such a `}` is refused here, outside strings and comments.
+Result<void> CheckBraceAfterArrayOpen(std::string_view text) {
+  char previous = '\0';  // the last significant character outside strings and comments
+  size_t line = 1;
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '"' || c == '\'') {
+      const size_t end = SkipTomlString(text, i);
+      for (size_t k = i; k < end; ++k) line += text[k] == '\n' ? 1 : 0;
+      i = end;
+      previous = c;
+      continue;
+    }
+    if (c == '#') {
+      const size_t end = text.find('\n', i);
+      i = end == std::string_view::npos ? text.size() : end;
+      continue;
+    }
+    if (c == '\n') ++line;
+    if (c == '}' && (previous == '[' || previous == ',')) {
+      return Fail(ErrorCode::kMalformed, "profile: line " + std::to_string(line) +
+                                             ": '}' where a value or ']' is expected");
+    }
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') previous = c;
+    ++i;
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Profile> ParseProfileToml(std::string_view text, Profile base) {
   if (auto ok = CheckAscii(text); !ok) return std::unexpected(ok.error());
   if (auto ok = CheckTableHeaders(text); !ok) return std::unexpected(ok.error());
+  if (auto ok = CheckBraceAfterArrayOpen(text); !ok) return std::unexpected(ok.error());
   toml::parse_result parsed = toml::parse(text);
   if (!parsed) {
     const toml::parse_error& e = parsed.error();

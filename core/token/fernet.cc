@@ -172,11 +172,16 @@ class FernetCodecImpl final : public Codec {
     return std::make_unique<FernetSigner>(std::move(keys), options);
   }
 
+  // Decoding without a key claims only what Fernet.encrypt writes: canonical padded base64url and
+  // whole AES blocks. Python's lenient decoding (non-alphabet bytes discarded) stays for Verify;
+  // here it made a Rails cookie whose first byte happened to be 0x80 pass for Fernet (found by
+  // fuzz/rails_fuzzer).
   Result<Decoded> Decode(std::string_view token, const Limits& limits) const override {
-    auto data = Unwrap(token, /*strict=*/false, limits);
+    auto data = Unwrap(token, /*strict=*/true, limits);
     if (!data) return std::unexpected(data.error());
-    if (data->size() < kHeaderSize + kMacSize + 16) {
-      return Fail(ErrorCode::kMalformed, "fernet: too short");
+    if (data->size() < kHeaderSize + kMacSize + 16 ||
+        (data->size() - kHeaderSize - kMacSize) % 16 != 0) {
+      return Fail(ErrorCode::kMalformed, "fernet: not whole AES blocks");
     }
     const uint64_t ts = ReadTimestamp(*data);
     Decoded d;

@@ -144,6 +144,9 @@ TEST(Fernet, StrictRejectsLenientBase64) {
   auto strict = MakeSigner({crypto::SecretBytes(key)}, clock, std::nullopt, /*strict=*/true);
   EXPECT_TRUE(strict->Verify(token).has_value());
   EXPECT_EQ(strict->Verify(junk).error().code, ErrorCode::kMalformed);
+  // Decoding without a key claims only canonical tokens (detection must not over-claim).
+  EXPECT_TRUE(FernetCodec().Decode(token, Limits{}).has_value());
+  EXPECT_FALSE(FernetCodec().Decode(junk, Limits{}).has_value());
 }
 
 TEST(Fernet, BadKeysAndLimits) {

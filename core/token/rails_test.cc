@@ -110,6 +110,21 @@ TEST(RailsEncrypted, SignedValuesVerifyAndUseFreshIvs) {
   EXPECT_EQ(d.payload.find("session_id"), std::string::npos);  // nothing readable
 }
 
+// An encrypted-jar cookie whose first base64 byte is 0x80 ('g…') passed for Fernet when Fernet's
+// keyless decode read base64 as leniently as Python does (found by fuzz/rails_fuzzer in CI).
+TEST(RailsEncrypted, CookieStartingLikeFernetIsStillRails) {
+  const std::string token =
+      "gMKSGdf0dECj69E8pIz6M8OmNbpcuVedkYo%2Frxic3yQoL8NKy8kZeofj8EoWHP%2FQt%2FDVZVhQnBb8gHkRLrRVk2"
+      "RsZKrdpt4c31r3hiqARLoWYFtRzSVtd%2Fss3ugTaxbaOqIb2Z5zWmbE4qOyjc5fS6JcAha3c2yzOxA0NwhhlQPBrxjP"
+      "0XFyDOFsA2DZWY6Tfk9TRvUaoiU0HgSqrKAKolrF7s29--Rtu18ztQCvzwjkgt--j7obEZs%2B%2BfLE64N40wItCw%"
+      "3D"
+      "%3D";
+  auto d = DetectAndDecode(token);
+  ASSERT_TRUE(d.has_value()) << d.error().message;
+  EXPECT_EQ(d->format, "rails-encrypted");
+  EXPECT_FALSE(FernetCodec().Decode(token, Limits{}).has_value());
+}
+
 TEST(RailsSigned, StrictRefusesWhatRailsWouldNotWrite) {
   Options o = SecretOptions("sekrit", "user");
   auto signer = RailsSignedCodec().NewSigner(o).value();
