@@ -257,7 +257,10 @@ net::awaitable<bool> HttpServer::Impl::Session(Stream& stream) {
     BeastRequest& request = parser.get();
     bool keep_alive = request.keep_alive() && !stopping.load();
     unsigned version = request.version();
+    const bool head = request.method() == http::verb::head;
     BeastResponse response = ToBeast(Call(handler, ToKnox(request)), version, keep_alive);
+    // A HEAD answer keeps the GET answer's headers, Content-Length included, without its body.
+    if (head) response.body().clear();
     beast::get_lowest_layer(stream).expires_after(config.limits.write_timeout);
     auto [write_ec, n] = co_await http::async_write(stream, response, kUseTuple);
     in_flight.fetch_sub(1);

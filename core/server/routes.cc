@@ -1,6 +1,8 @@
 #include "core/server/routes.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
 
 #include "core/base/ascii.h"
 #include "core/server/login_body.h"
@@ -73,10 +75,41 @@ Response Logout(const Request& request, AppContext& app) {
   return WithCookies(Json(200, {{"logged_out", true}}), *cookies);
 }
 
-Response MethodNotAllowed(std::string_view allow) {
+Response MethodNotAllowed(std::string_view route_method) {
   Response r = ErrorJson(405, "method not allowed");
-  r.Add("Allow", std::string(allow));
+  r.Add("Allow", route_method == "GET" ? "GET, HEAD" : std::string(route_method));
   return r;
+}
+
+// The authority (host[:port]) of an Origin header value "scheme://host[:port]"; empty for
+// "null" or anything else that is not a serialized origin.
+std::string_view OriginAuthority(std::string_view origin) {
+  const size_t sep = origin.find("://");
+  if (sep == std::string_view::npos || sep == 0) return {};
+  const std::string_view authority = origin.substr(sep + 3);
+  if (authority.empty() || authority.find_first_of("/?#@ ") != std::string_view::npos) return {};
+  return authority;
+}
+
+// Defence in depth beside SameSite=Lax for the state-changing routes: a browser says where a
+// request comes from (Fetch Metadata, then Origin); a request another site made is refused with a
+// 403 before any credential or session is looked at. Requests without either header (curl,
+// server-to-server clients, older browsers) pass: SameSite and the session scheme still apply.
+// The Origin's host[:port] must equal the Host header's; the scheme is not compared, so a
+// TLS-terminating proxy in front does not break same-origin posts.
+std::optional<Response> CrossSiteRefusal(const Request& request) {
+  if (auto site = request.Find("Sec-Fetch-Site")) {
+    if (EqualsIgnoreCase(*site, "same-origin") || EqualsIgnoreCase(*site, "none")) {
+      return std::nullopt;
+    }
+    return ErrorJson(403, "cross-site request refused (Sec-Fetch-Site is not same-origin)");
+  }
+  auto origin = request.Find("Origin");
+  if (!origin) return std::nullopt;
+  auto host = request.Find("Host");
+  const std::string_view authority = OriginAuthority(*origin);
+  if (host && !authority.empty() && EqualsIgnoreCase(authority, *host)) return std::nullopt;
+  return ErrorJson(403, "cross-site request refused (Origin does not match Host)");
 }
 
 }  // namespace
@@ -106,7 +139,12 @@ Response HandleRequest(const Request& request, AppContext& app) {
   std::string_view path = request.Path();
   for (const Route& route : kRoutes) {
     if (route.path != path) continue;
-    if (route.method != request.method) return MethodNotAllowed(route.method);
+    // HEAD is answered as GET (the server sends the headers only, RFC 9110 §9.3.2).
+    const bool head_of_get = request.method == "HEAD" && route.method == "GET";
+    if (route.method != request.method && !head_of_get) return MethodNotAllowed(route.method);
+    if (route.method != "GET") {
+      if (auto refused = CrossSiteRefusal(request)) return std::move(*refused);
+    }
     return route.handle(request, app);
   }
   return ErrorJson(404, "not found");

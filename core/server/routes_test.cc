@@ -268,14 +268,72 @@ TEST_P(SecureModes, UnknownPathsAre404AndWrongMethods405) {
   EXPECT_EQ(app.Handle(Make("GET", "/admin")).status, 404);
   EXPECT_EQ(app.Handle(Make("GET", "/me/")).status, 404);
   const std::tuple<const char*, const char*, const char*> cases[] = {
-      {"POST", "/", "GET"},       {"GET", "/login", "POST"}, {"DELETE", "/me", "GET"},
-      {"GET", "/logout", "POST"}, {"get", "/me", "GET"},
+      {"POST", "/", "GET, HEAD"}, {"GET", "/login", "POST"},   {"DELETE", "/me", "GET, HEAD"},
+      {"GET", "/logout", "POST"}, {"get", "/me", "GET, HEAD"}, {"HEAD", "/login", "POST"},
   };
   for (const auto& [method, path, allow] : cases) {
     Response r = app.Handle(Make(method, path));
     EXPECT_EQ(r.status, 405) << method << " " << path;
     EXPECT_EQ(r.Find("Allow"), allow) << method << " " << path;
   }
+}
+
+TEST_P(SecureModes, HeadIsAnsweredAsGet) {
+  App app(GetParam());
+  Jar jar;
+  ASSERT_EQ(app.Login(jar).status, 200);
+  Response get = app.Handle(Make("GET", "/me", jar.Header()));
+  Response head = app.Handle(Make("HEAD", "/me", jar.Header()));
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, get.body);  // the server drops the body; the headers stay the GET's
+  EXPECT_EQ(app.Handle(Make("HEAD", "/me")).status, 401);
+  EXPECT_EQ(app.Handle(Make("HEAD", "/")).status, 200);
+}
+
+Request WithHeaders(Request r, std::initializer_list<std::pair<std::string, std::string>> extra) {
+  for (const auto& [name, value] : extra) r.headers.emplace_back(name, value);
+  return r;
+}
+
+TEST_P(SecureModes, CrossSiteUnsafeRequestsAre403) {
+  App app(GetParam());
+  const Request login = Make("POST", "/login", "", kForm, kAliceForm);
+  const std::initializer_list<std::pair<std::string, std::string>> refused[] = {
+      {{"Sec-Fetch-Site", "cross-site"}},
+      {{"Sec-Fetch-Site", "same-site"}, {"Origin", "https://app.example"}, {"Host", "app.example"}},
+      {{"Origin", "https://evil.example"}, {"Host", "app.example"}},
+      {{"Origin", "https://app.example:8443"}, {"Host", "app.example"}},
+      {{"Origin", "null"}, {"Host", "app.example"}},
+      {{"Origin", "https://app.example"}},  // no Host to compare with
+  };
+  for (const auto& headers : refused) {
+    Response r = app.Handle(WithHeaders(login, headers));
+    EXPECT_EQ(r.status, 403) << headers.begin()->first << ": " << headers.begin()->second;
+    EXPECT_THAT(r.body, HasSubstr("cross-site request refused"));
+    EXPECT_THAT(r.FindAll("Set-Cookie"), IsEmpty());
+  }
+  const std::initializer_list<std::pair<std::string, std::string>> allowed[] = {
+      {},  // curl and other non-browser clients send neither header
+      {{"Sec-Fetch-Site", "same-origin"}, {"Origin", "https://evil.example"}},
+      {{"Sec-Fetch-Site", "none"}},
+      {{"Origin", "https://App.Example:8443"}, {"Host", "app.example:8443"}},
+      {{"Origin", "http://127.0.0.1:8080"}, {"Host", "127.0.0.1:8080"}},
+  };
+  for (const auto& headers : allowed) {
+    Jar jar;
+    Response r = app.Handle(WithHeaders(login, headers));
+    EXPECT_EQ(r.status, 200) << (headers.size() ? headers.begin()->second : "(no headers)");
+  }
+  // Logout is state-changing too; GET /me is not checked (a cross-site GET changes nothing).
+  Jar jar;
+  ASSERT_EQ(app.Login(jar).status, 200);
+  Response out = app.Handle(
+      WithHeaders(Make("POST", "/logout", jar.Header()), {{"Sec-Fetch-Site", "cross-site"}}));
+  EXPECT_EQ(out.status, 403);
+  EXPECT_EQ(
+      app.Handle(WithHeaders(Make("GET", "/me", jar.Header()), {{"Sec-Fetch-Site", "cross-site"}}))
+          .status,
+      200);
 }
 
 // --insecure-demo: each deliberate mistake is observable.

@@ -260,6 +260,21 @@ TEST(Server, PlainHttpClientOnTlsPortGetsNothingAndServerGoesOn) {
   ExpectFlow(RunClient(TlsFlow, server->port(), cert.certificate_file()), false);
 }
 
+TEST(Server, HeadGetsTheHeadersOfGetWithoutTheBody) {
+  auto server = StartOrDie(TestOptions());
+  ASSERT_NE(server, nullptr);
+  RawResult get =
+      RunClient(Raw, server->port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  RawResult head =
+      RunClient(Raw, server->port(), "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  ASSERT_THAT(head.received, StartsWith("HTTP/1.1 200"));
+  const size_t get_headers_end = get.received.find("\r\n\r\n");
+  ASSERT_NE(get_headers_end, std::string::npos);
+  EXPECT_EQ(head.received, get.received.substr(0, get_headers_end + 4));  // no body bytes
+  EXPECT_THAT(head.received, HasSubstr("Content-Length: " +
+                                       std::to_string(get.received.size() - get_headers_end - 4)));
+}
+
 TEST(Server, OversizedHeaderIs431) {
   auto server = StartOrDie(TestOptions());
   ASSERT_NE(server, nullptr);
