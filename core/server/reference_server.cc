@@ -13,8 +13,9 @@ namespace knox::server {
 struct ReferenceServer::State {
   ReferenceOptions options;
   std::optional<UserStore> users;
-  std::unique_ptr<session::SessionStore> store;
-  std::unique_ptr<session::RevocationList> revocations;
+  std::unique_ptr<session::SessionStore> store;  // id mode; sealed mode on Redis: the RedisStore
+  std::unique_ptr<session::RevocationList> memory_revocations;  // sealed mode in memory
+  session::RevocationStore* revocations = nullptr;              // sealed mode: one of the two
   std::optional<session::SessionManager> manager;
   std::unique_ptr<SessionScheme> scheme;
   std::optional<AppContext> app;
@@ -58,9 +59,15 @@ Result<void> ReferenceServer::State::MakeUsers() {
   return {};
 }
 
-// The session store of id mode; returns the store's name for the start-up line.
+// The session store of id mode, or the revocation store of sealed mode (a Redis one is shared by
+// every server on that Redis); returns the store's name for the start-up line.
 Result<std::string> ReferenceServer::State::MakeStore() {
   if (options.store == "memory") {
+    if (options.mode == SessionMode::kSealed) {
+      memory_revocations = std::make_unique<session::RevocationList>();
+      revocations = memory_revocations.get();
+      return std::string("memory");
+    }
     auto memory = session::MemoryStore::Create();
     if (!memory) return std::unexpected(memory.error());
     store = std::move(*memory);
@@ -73,6 +80,7 @@ Result<std::string> ReferenceServer::State::MakeStore() {
   if (auto ping = (*redis)->Ping(); !ping) {
     return Fail(ErrorCode::kUnavailable, "redis at " + options.store + ": " + ping.error().message);
   }
+  revocations = redis->get();
   store = std::move(*redis);
   return options.store;
 }
@@ -90,7 +98,6 @@ Result<void> ReferenceServer::State::MakeScheme() {
   } else {
     auto keyset = SealedKeyset(options.sealed_keys);
     if (!keyset) return std::unexpected(keyset.error());
-    revocations = std::make_unique<session::RevocationList>();
     made = session::SessionManager::CreateSealed(options.manager, std::move(*keyset), *revocations);
   }
   if (!made) return std::unexpected(made.error());
@@ -100,10 +107,10 @@ Result<void> ReferenceServer::State::MakeScheme() {
 }
 
 Result<std::unique_ptr<ReferenceServer>> ReferenceServer::Start(ReferenceOptions options) {
-  if (options.mode != SessionMode::kId && options.store != "memory") {
-    return Fail(ErrorCode::kInvalidArgument,
-                "a session store is used only in id mode (sealed and insecure-demo keep no "
-                "server-side sessions)");
+  if (options.mode == SessionMode::kInsecureDemo && options.store != "memory") {
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        "a session store is not used in insecure-demo mode (it keeps no server-side state)");
   }
   if (options.mode != SessionMode::kSealed && !options.sealed_keys.empty()) {
     return Fail(ErrorCode::kInvalidArgument, "sealed keys are used only in sealed mode");
@@ -112,7 +119,7 @@ Result<std::unique_ptr<ReferenceServer>> ReferenceServer::Start(ReferenceOptions
   state->options = std::move(options);
   std::string store_name = "none";
   if (auto ok = state->MakeUsers(); !ok) return std::unexpected(ok.error());
-  if (state->options.mode == SessionMode::kId) {
+  if (state->options.mode != SessionMode::kInsecureDemo) {
     auto made = state->MakeStore();
     if (!made) return std::unexpected(made.error());
     store_name = std::move(*made);

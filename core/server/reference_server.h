@@ -4,15 +4,15 @@
 // end-to-end tests start one on 127.0.0.1:0 and read port().
 //
 // Modes: kId (256-bit session id cookie, state in the memory store or Redis), kSealed (knox-sealed
-// AES-256-GCM cookie; logout revokes through an in-memory revocation list; keys random per
-// process unless `sealed_keys` are given), kInsecureDemo (insecure_demo_scheme.h: the seed app's
-// mistakes, on purpose). Users: `users`, or the demo user alice:wonderland when empty; passwords
-// are kept only as PBKDF2-SHA256 hashes.
+// AES-256-GCM cookie; logout revokes through a revocation store — in memory, or in Redis shared
+// by every server on it; keys random per process unless `sealed_keys` are given), kInsecureDemo
+// (insecure_demo_scheme.h: the seed app's mistakes, on purpose). Users: `users`, or the demo user
+// alice:wonderland when empty; passwords are kept only as PBKDF2-SHA256 hashes.
 //
-// Failure: Start returns kInvalidArgument for unusable options (bad store URL, Redis or key list
-// with a mode that does not use it, bad keys, bad user spec, bad TLS files, bad address),
-// kUnavailable when the port cannot be bound or Redis does not answer PING. Stop is idempotent and
-// runs in the destructor. Thread-safety: port()/Stop() from one controlling thread.
+// Failure: Start returns kInvalidArgument for unusable options (bad store URL, a Redis store in
+// insecure-demo mode, a key list outside sealed mode, bad keys, bad user spec, bad TLS files, bad
+// address), kUnavailable when the port cannot be bound or Redis does not answer PING. Stop is
+// idempotent and runs in the destructor. Thread-safety: port()/Stop() from one controlling thread.
 #pragma once
 
 #include <cstdint>
@@ -36,7 +36,9 @@ inline constexpr std::string_view kDemoPassword = "wonderland";
 struct ReferenceOptions {
   ServerConfig server = {};
   SessionMode mode = SessionMode::kId;
-  std::string store = "memory";  // "memory" or "redis://HOST[:PORT]" (id mode only)
+  // "memory" or "redis://HOST[:PORT]": id mode's sessions, sealed mode's revocations; not in
+  // insecure-demo mode.
+  std::string store = "memory";
   std::vector<std::pair<std::string, std::string>> users = {};  // empty: alice:wonderland
   unsigned pbkdf2_iterations = 600'000;
   std::vector<std::string> sealed_keys = {};  // `k<ID>:<KEY>`, oldest first; empty: random

@@ -382,9 +382,12 @@ TEST(Server, StartFailuresAreErrorsNotCrashes) {
   ReferenceOptions same_port = TestOptions();
   same_port.server.port = first->port();
   EXPECT_EQ(ReferenceServer::Start(same_port).error().code, ErrorCode::kUnavailable);
-  ReferenceOptions redis_sealed = TestOptions(SessionMode::kSealed);
-  redis_sealed.store = "redis://127.0.0.1:6379";
-  EXPECT_EQ(ReferenceServer::Start(redis_sealed).error().code, ErrorCode::kInvalidArgument);
+  ReferenceOptions redis_demo = TestOptions(SessionMode::kInsecureDemo);
+  redis_demo.store = "redis://127.0.0.1:6379";  // refused before any connection is tried
+  EXPECT_EQ(ReferenceServer::Start(redis_demo).error().code, ErrorCode::kInvalidArgument);
+  ReferenceOptions keys_in_id_mode = TestOptions(SessionMode::kId);
+  keys_in_id_mode.sealed_keys = {"k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"};
+  EXPECT_EQ(ReferenceServer::Start(keys_in_id_mode).error().code, ErrorCode::kInvalidArgument);
 }
 
 // ParseRequest, the socket-free seam of fuzz/server_request_fuzzer.cc, reads and rejects as a

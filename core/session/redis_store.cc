@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdlib>
 #include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -294,6 +295,18 @@ struct RedisStore::Impl {
   std::string UserKeyName(std::string_view user) const {
     return options.key_prefix + "u:" + HexEncode(crypto::Hash(crypto::Digest::kSha256, user));
   }
+  std::string RevokedTokenKeyName(std::string_view token_id) const {
+    return options.key_prefix + "r:t:" + HexEncode(token_id);
+  }
+  std::string RevokedUserKeyName(std::string_view user) const {
+    return options.key_prefix + "r:u:" + HexEncode(crypto::Hash(crypto::Digest::kSha256, user));
+  }
+  // How long a revocation ending at `expires_at` must be kept, in ms; <= 0 when it already ended.
+  int64_t RevocationTtl(int64_t expires_at) const {
+    const int64_t left = expires_at - clock.NowMillis();
+    if (left <= 0) return 0;
+    return left + std::chrono::milliseconds(RedisStore::kRevocationSkewAllowance).count();
+  }
 
   Result<bool> Write(const SessionKey& key, const SessionRecord& record,
                      std::chrono::milliseconds ttl, bool only_if_exists);
@@ -424,6 +437,57 @@ Result<size_t> RedisStore::DestroyAllForUser(std::string_view user) {
   auto replies = impl_->Run(cleanup);
   if (!replies) return std::unexpected(replies.error());
   return del.size() > 1 ? static_cast<size_t>((*replies)[0]->integer) : size_t{0};
+}
+
+// ---- Revocations (sealed mode) ----
+
+Result<void> RedisStore::Revoke(std::string_view token_id, int64_t expires_at) {
+  const int64_t ttl = impl_->RevocationTtl(expires_at);
+  if (ttl <= 0) return {};
+  const std::string key = impl_->RevokedTokenKeyName(token_id);
+  const std::string px = std::to_string(ttl);
+  auto replies = impl_->Run({{"SET", key, "1", "NX", "PX", px}, {"PEXPIRE", key, px, "GT"}});
+  if (!replies) return std::unexpected(replies.error());
+  return {};
+}
+
+Result<void> RedisStore::RevokeUser(std::string_view user, int64_t created_at_or_before,
+                                    int64_t expires_at) {
+  const int64_t ttl = impl_->RevocationTtl(expires_at);
+  if (ttl <= 0) return {};
+  const std::string key = impl_->RevokedUserKeyName(user);
+  const std::string px = std::to_string(ttl);
+  auto replies = impl_->Run({{"ZADD", key, "GT", std::to_string(created_at_or_before), "cutoff"},
+                             {"PEXPIRE", key, px, "NX"},
+                             {"PEXPIRE", key, px, "GT"}});
+  if (!replies) return std::unexpected(replies.error());
+  return {};
+}
+
+Result<bool> RedisStore::IsRevoked(std::string_view token_id, std::string_view user,
+                                   int64_t created_at) const {
+  auto replies = impl_->Run({{"EXISTS", impl_->RevokedTokenKeyName(token_id)},
+                             {"ZSCORE", impl_->RevokedUserKeyName(user), "cutoff"}});
+  if (!replies) return std::unexpected(replies.error());
+  const redisReply* token = (*replies)[0].get();
+  const redisReply* cutoff = (*replies)[1].get();
+  if (token->type != REDIS_REPLY_INTEGER) {
+    return Fail(ErrorCode::kInternal, "redis store: unexpected EXISTS reply");
+  }
+  if (token->integer != 0) return true;
+  if (cutoff->type == REDIS_REPLY_NIL) return false;
+  // ZSCORE's reply is a bulk string (RESP2: knox never switches to RESP3).
+  if (cutoff->type != REDIS_REPLY_STRING) {
+    return Fail(ErrorCode::kInternal, "redis store: unexpected ZSCORE reply");
+  }
+  const std::string text(cutoff->str, cutoff->len);
+  char* end = nullptr;
+  const double score = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size()) {
+    return Fail(ErrorCode::kInternal, "redis store: unexpected ZSCORE reply");
+  }
+  // Unix ms are below 2^53: the double holds the cut-off exactly.
+  return static_cast<double>(created_at) <= score;
 }
 
 }  // namespace knox::session

@@ -9,6 +9,17 @@
 // same with SET .. XX; LoadAndTouch is one GETEX .. PX; Touch is one PEXPIRE (its reply says
 // whether the key existed).
 //
+// Revocations of sealed mode (RevocationStore, contract in revocation_store.h), shared by every
+// server on the same Redis:
+//   knox:r:t:<hex token id>     = "1", expiring when the token would have (PX, relative to the
+//                                 revoking server's clock, plus kRevocationSkewAllowance)
+//   knox:r:u:<hex SHA-256(user)> = sorted set with one member "cutoff" whose score is the largest
+//                                 created_at_or_before seen (ZADD GT), expiring like the above
+// Revoke is SET NX PX + PEXPIRE GT in one round trip, RevokeUser ZADD GT + PEXPIRE NX + PEXPIRE GT,
+// IsRevoked EXISTS + ZSCORE. Redis deletes entries itself when they expire. The expiry is relative
+// (PX, not PXAT) so Redis's own clock does not matter; the allowance covers servers whose clocks
+// are ahead of each other by up to five minutes.
+//
 // Connections: a pool of `pool_size` hiredis connections, created lazily. A call borrows one
 // (waiting at most command_timeout for a free one), connects it with connect_timeout if it is not
 // connected, and runs its commands with command_timeout (redisSetTimeout). A connection that
@@ -30,6 +41,7 @@
 
 #include "core/base/clock.h"
 #include "core/base/result.h"
+#include "core/session/revocation_store.h"
 #include "core/session/session_store.h"
 
 namespace knox::session {
@@ -54,7 +66,7 @@ struct RedisOptions {
   std::string key_prefix = "knox:";
 };
 
-class RedisStore final : public SessionStore {
+class RedisStore final : public SessionStore, public RevocationStore {
  public:
   // Validates the options (kInvalidArgument) without connecting: a Redis that is down at start-up
   // is reported by the first call (or by Ping), and the store recovers when it comes up.
@@ -75,6 +87,13 @@ class RedisStore final : public SessionStore {
   Result<size_t> DestroyAllForUser(std::string_view user) override;
   Result<std::optional<SessionRecord>> LoadAndTouch(const SessionKey& key,
                                                     std::chrono::milliseconds ttl) override;
+
+  static constexpr std::chrono::minutes kRevocationSkewAllowance{5};
+  Result<void> Revoke(std::string_view token_id, int64_t expires_at) override;
+  Result<void> RevokeUser(std::string_view user, int64_t created_at_or_before,
+                          int64_t expires_at) override;
+  Result<bool> IsRevoked(std::string_view token_id, std::string_view user,
+                         int64_t created_at) const override;
 
  private:
   struct Impl;

@@ -10,7 +10,9 @@
 #include <thread>
 
 #include "core/base/test_paths.h"
+#include "core/seal/keyset.h"
 #include "core/session/redis_test_server.h"
+#include "core/session/revocation_store_contract.h"
 #include "core/session/session_manager.h"
 #include "core/session/session_store_contract.h"
 
@@ -67,6 +69,71 @@ class RedisHarness {
 };
 
 INSTANTIATE_TYPED_TEST_SUITE_P(Redis, SessionStoreContract, RedisHarness);
+
+class RedisRevocationHarness {
+ public:
+  static bool Available() { return RedisHarness::Available(); }
+  RedisRevocationHarness() {
+    static std::atomic<int> next{0};
+    RedisTestServer* server = RedisTestServer::Installed() ? SharedServer() : nullptr;
+    auto store = RedisStore::Create(OptionsFor(server != nullptr ? server->port() : 1,
+                                               "knox-revoke-" + std::to_string(next++) + ":"));
+    if (store) store_ = std::move(*store);
+  }
+  RevocationStore& store() { return *store_; }
+  int64_t NowMillis() { return SystemClock::Instance().NowMillis(); }
+
+ private:
+  std::unique_ptr<RedisStore> store_;
+};
+
+INSTANTIATE_TYPED_TEST_SUITE_P(Redis, RevocationStoreContract, RedisRevocationHarness);
+
+// Two servers on one Redis: a logout (revocation) on one is seen by the other at once.
+TEST(RedisRevocations, SharedByEveryStoreOnTheSameRedis) {
+  if (!RedisHarness::Available()) GTEST_SKIP() << "redis-server not available";
+  auto a = *RedisStore::Create(OptionsFor(SharedServer()->port(), "knox-shared:"));
+  auto b = *RedisStore::Create(OptionsFor(SharedServer()->port(), "knox-shared:"));
+  const int64_t now = SystemClock::Instance().NowMillis();
+  EXPECT_FALSE(b->IsRevoked("token-a", "alice", now).value());
+  ASSERT_TRUE(a->Revoke("token-a", now + 60'000));
+  EXPECT_TRUE(b->IsRevoked("token-a", "alice", now).value());
+  ASSERT_TRUE(b->RevokeUser("alice", now, now + 60'000));
+  EXPECT_TRUE(a->IsRevoked("token-b", "alice", now).value());
+  EXPECT_FALSE(a->IsRevoked("token-b", "alice", now + 1).value());
+}
+
+// Sealed mode on Redis: a token revoked by one manager is refused by another (same keys, same
+// Redis); with Redis down both Resolve and Logout fail closed instead of answering.
+TEST(RedisRevocations, SealedManagersShareLogoutAndFailClosed) {
+  if (!RedisInstalledOrReport()) GTEST_SKIP() << "redis-server not installed";
+  RedisTestServer server;
+  ASSERT_TRUE(server.Start());
+  auto store_a = *RedisStore::Create(OptionsFor(server.port()));
+  auto store_b = *RedisStore::Create(OptionsFor(server.port()));
+  auto keyset = *seal::Keyset::Generate();
+  auto a = *SessionManager::CreateSealed({}, keyset, *store_a);
+  auto b = *SessionManager::CreateSealed({}, keyset, *store_b);
+  auto issued = a.Login("alice", {"user"});
+  ASSERT_TRUE(issued) << issued.error().message;
+  ASSERT_TRUE(b.Resolve(issued->cookie_value).value().has_value());
+  ASSERT_TRUE(a.Logout(issued->cookie_value));
+  auto after = b.Resolve(issued->cookie_value);
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_FALSE(after->has_value()) << "logged out on a: refused on b";
+
+  auto live = b.Login("bob", {"user"});
+  ASSERT_TRUE(live);
+  server.Kill();
+  auto resolved = a.Resolve(live->cookie_value);
+  ASSERT_FALSE(resolved) << "fail closed: an unreachable revocation store is not 'not revoked'";
+  EXPECT_EQ(resolved.error().code, ErrorCode::kUnavailable);
+  auto logout = a.Logout(live->cookie_value);
+  ASSERT_FALSE(logout) << "a logout that could not be recorded is not acknowledged";
+  EXPECT_EQ(logout.error().code, ErrorCode::kUnavailable);
+  ASSERT_TRUE(server.Restart());
+  EXPECT_TRUE(a.Resolve(live->cookie_value).value().has_value());
+}
 
 struct UrlCase {
   const char* name;
@@ -146,6 +213,9 @@ void ExpectAllUnavailable(RedisStore& store, milliseconds limit) {
   timed("Touch", [&] { return store.Touch(key, milliseconds(1000)); });
   timed("Destroy", [&] { return store.Destroy(key); });
   timed("DestroyAllForUser", [&] { return store.DestroyAllForUser("alice"); });
+  timed("Revoke", [&] { return store.Revoke("t", now + 60'000); });
+  timed("RevokeUser", [&] { return store.RevokeUser("alice", now, now + 60'000); });
+  timed("IsRevoked", [&] { return store.IsRevoked("t", "alice", now); });
 }
 
 TEST(RedisStoreTest, NothingListeningIsUnavailableQuickly) {

@@ -50,8 +50,8 @@ Result<void> RevocationList::RevokeUser(std::string_view user, int64_t created_a
   return {};
 }
 
-bool RevocationList::IsRevoked(std::string_view token_id, std::string_view user,
-                               int64_t created_at) const {
+Result<bool> RevocationList::IsRevoked(std::string_view token_id, std::string_view user,
+                                       int64_t created_at) const {
   int64_t now = clock_.NowMillis();
   std::lock_guard lock(mutex_);
   auto token = tokens_.find(std::string(token_id));

@@ -58,7 +58,7 @@ cookie::SetCookie BaseCookie(const CookieOptions& c) {
 }  // namespace
 
 SessionManager::SessionManager(Mode mode, ManagerOptions options, SessionStore* store,
-                               std::optional<seal::Keyset> keyset, RevocationList* revocations,
+                               std::optional<seal::Keyset> keyset, RevocationStore* revocations,
                                const Clock& clock)
     : mode_(mode),
       options_(std::move(options)),
@@ -70,7 +70,7 @@ SessionManager::SessionManager(Mode mode, ManagerOptions options, SessionStore* 
 Result<SessionManager> SessionManager::Create(Mode mode, ManagerOptions options,
                                               SessionStore* store,
                                               std::optional<seal::Keyset> keyset,
-                                              RevocationList* revocations, const Clock& clock) {
+                                              RevocationStore* revocations, const Clock& clock) {
   if (auto ok = CheckTimeouts(options); !ok) return std::unexpected(ok.error());
   cookie::SetCookie deletion = BaseCookie(options.cookie);
   deletion.expires = 0;  // Thu, 01 Jan 1970 00:00:00 GMT
@@ -91,7 +91,7 @@ Result<SessionManager> SessionManager::CreateWithStore(ManagerOptions options, S
 }
 
 Result<SessionManager> SessionManager::CreateSealed(ManagerOptions options, seal::Keyset keyset,
-                                                    RevocationList& revocations,
+                                                    RevocationStore& revocations,
                                                     const Clock& clock) {
   return Create(Mode::kSealed, std::move(options), nullptr, std::move(keyset), &revocations, clock);
 }
@@ -177,8 +177,9 @@ Result<void> SessionManager::EndPresented(std::string_view cookie_value) const {
     return store_->Destroy(SessionKey::ForId(*id));
   }
   auto claims = OpenSealed(cookie_value, clock_->NowMillis());
-  if (!claims) return {};
-  return revocations_->Revoke(claims->token_id, claims->absolute_expiry);
+  if (!claims) return std::unexpected(claims.error());
+  if (!claims->has_value()) return {};
+  return revocations_->Revoke((*claims)->token_id, (*claims)->absolute_expiry);
 }
 
 // ---- Mode::kId ----
@@ -254,36 +255,41 @@ Result<Issued> SessionManager::IssueSealed(Session s, std::string token_id, int6
 
 // The claims of a token that opens under the keyset for this cookie name and purpose, is inside
 // its absolute expiry and is not revoked; nullopt otherwise. `issued_at` receives the seal time.
-std::optional<SealedClaims> SessionManager::OpenSealed(std::string_view cookie_value, int64_t now,
-                                                       int64_t* issued_at) const {
+// An error only when the revocation store cannot answer (fail closed).
+Result<std::optional<SealedClaims>> SessionManager::OpenSealed(std::string_view cookie_value,
+                                                               int64_t now,
+                                                               int64_t* issued_at) const {
+  using Claims = std::optional<SealedClaims>;
   auto opened = seal::Open(*keyset_, options_.cookie.name, options_.seal_purpose, cookie_value,
                            now / 1000, seal::Limits{.max_token_bytes = 4096});
-  if (!opened) return std::nullopt;
+  if (!opened) return Claims();
   auto claims = DecodeClaims(opened->payload);
-  if (!claims || claims->user.empty() || now >= claims->absolute_expiry) return std::nullopt;
-  if (revocations_->IsRevoked(claims->token_id, claims->user, claims->created_at)) {
-    return std::nullopt;
-  }
+  if (!claims || claims->user.empty() || now >= claims->absolute_expiry) return Claims();
+  auto revoked = revocations_->IsRevoked(claims->token_id, claims->user, claims->created_at);
+  if (!revoked) return std::unexpected(revoked.error());
+  if (*revoked) return Claims();
   if (issued_at != nullptr) *issued_at = opened->issued_at;
-  return claims;
+  return Claims(std::move(*claims));
 }
 
 Result<std::optional<Session>> SessionManager::ResolveSealed(std::string_view cookie_value) const {
   int64_t now = clock_->NowMillis();
   int64_t issued_at = 0;
-  auto claims = OpenSealed(cookie_value, now, &issued_at);
-  if (!claims) return std::optional<Session>();
-  Session s{.user = std::move(claims->user),
-            .roles = std::move(claims->roles),
-            .created_at = claims->created_at,
+  auto opened = OpenSealed(cookie_value, now, &issued_at);
+  if (!opened) return std::unexpected(opened.error());
+  if (!opened->has_value()) return std::optional<Session>();
+  SealedClaims& claims = **opened;
+  Session s{.user = std::move(claims.user),
+            .roles = std::move(claims.roles),
+            .created_at = claims.created_at,
             .last_seen = issued_at * 1000,
-            .absolute_expiry = claims->absolute_expiry,
-            .data = std::move(claims->data)};
+            .absolute_expiry = claims.absolute_expiry,
+            .data = std::move(claims.data)};
   if (now - s.last_seen < options_.last_seen_granularity.count()) {
     return std::optional<Session>(std::move(s));
   }
   // Slide the idle deadline: re-seal with the same token id, so that a logout revokes every copy.
-  auto refreshed = IssueSealed(s, std::move(claims->token_id), now);
+  auto refreshed = IssueSealed(s, std::move(claims.token_id), now);
   if (!refreshed) {
     if (refreshed.error().code == ErrorCode::kExpired) return std::optional<Session>();
     return std::unexpected(refreshed.error());

@@ -11,8 +11,10 @@
 //    idle timeout (expires_at = min(issue + idle, absolute_expiry), whole seconds). A token older
 //    than last_seen_granularity is re-sealed on use (same token id) and Resolve returns the new
 //    Set-Cookie in Session::set_cookie, which the response must send (sliding idle timeout).
-//    Logout revokes the token id in a RevocationList until the session's absolute expiry (so every
-//    refreshed copy dies with it); LogoutEverywhere revokes by user and creation time.
+//    Logout revokes the token id in a RevocationStore (in memory, or Redis shared by several
+//    servers) until the session's absolute expiry (so every refreshed copy dies with it);
+//    LogoutEverywhere revokes by user and creation time. A revocation store that cannot answer
+//    makes Resolve and Logout fail (503), never "not revoked".
 //
 // Security rules, in both modes:
 //  - Login always issues a fresh id/token and first destroys (or revokes) any presented previous
@@ -44,6 +46,7 @@
 #include "core/cookie/set_cookie.h"
 #include "core/seal/keyset.h"
 #include "core/session/revocation_list.h"
+#include "core/session/revocation_store.h"
 #include "core/session/sealed_claims.h"
 #include "core/session/session_store.h"
 
@@ -98,7 +101,7 @@ class SessionManager {
                                                 const Clock& clock = SystemClock::Instance());
   // Sealed mode with `keyset` (primary seals, older keys open) and `revocations`. Same checks.
   static Result<SessionManager> CreateSealed(ManagerOptions options, seal::Keyset keyset,
-                                             RevocationList& revocations,
+                                             RevocationStore& revocations,
                                              const Clock& clock = SystemClock::Instance());
 
   Mode mode() const { return mode_; }
@@ -134,11 +137,11 @@ class SessionManager {
 
  private:
   SessionManager(Mode mode, ManagerOptions options, SessionStore* store,
-                 std::optional<seal::Keyset> keyset, RevocationList* revocations,
+                 std::optional<seal::Keyset> keyset, RevocationStore* revocations,
                  const Clock& clock);
   static Result<SessionManager> Create(Mode mode, ManagerOptions options, SessionStore* store,
                                        std::optional<seal::Keyset> keyset,
-                                       RevocationList* revocations, const Clock& clock);
+                                       RevocationStore* revocations, const Clock& clock);
 
   Result<std::string> SetCookieFor(std::string_view value) const;
   std::chrono::milliseconds IdleTtl(const Session& s, int64_t now) const;
@@ -149,14 +152,14 @@ class SessionManager {
   Result<bool> RenewId(const SessionKey& key, Session& s, int64_t now) const;
   Result<Issued> IssueSealed(Session s, std::string token_id, int64_t now) const;
   Result<std::optional<Session>> ResolveSealed(std::string_view cookie_value) const;
-  std::optional<SealedClaims> OpenSealed(std::string_view cookie_value, int64_t now,
-                                         int64_t* issued_at = nullptr) const;
+  Result<std::optional<SealedClaims>> OpenSealed(std::string_view cookie_value, int64_t now,
+                                                 int64_t* issued_at = nullptr) const;
 
   Mode mode_;
   ManagerOptions options_;
   SessionStore* store_;                 // id mode
   std::optional<seal::Keyset> keyset_;  // sealed mode
-  RevocationList* revocations_;         // sealed mode
+  RevocationStore* revocations_;        // sealed mode
   const Clock* clock_;
   std::string deletion_set_cookie_;
 };
