@@ -28,6 +28,8 @@ struct ServeFlags {
   std::string key_file;
   std::vector<std::string> users;
   unsigned threads = 0;
+  unsigned workers = 0;
+  size_t max_login_queue = 0;
   unsigned pbkdf2_iterations = 600'000;
   double header_timeout = 10;
   double idle_timeout = 30;
@@ -84,6 +86,8 @@ Result<ReferenceOptions> ToOptions(const ServeFlags& flags) {
   options.server.address = listen->host;
   options.server.port = listen->port;
   options.server.threads = flags.threads;
+  options.server.workers = flags.workers;
+  options.server.max_offloaded = flags.max_login_queue;
   options.server.limits.header_timeout = Millis(flags.header_timeout);
   options.server.limits.body_timeout = Millis(flags.header_timeout);
   options.server.limits.idle_timeout = Millis(flags.idle_timeout);
@@ -125,6 +129,13 @@ void AddFlags(CLI::App& app, ServeFlags& f) {
                "reproduce the classic session mistakes ON PURPOSE (docs/serve.md)");
   app.add_option("--user", f.users, "NAME:PASSWORD, repeatable (default alice:wonderland)");
   app.add_option("--threads", f.threads, "I/O threads (default: one per core)");
+  app.add_option("--workers", f.workers,
+                 "password-hashing (login) threads, off the I/O threads (default: one per core)")
+      ->check(CLI::Range(1u, 1024u));
+  app.add_option("--max-login-queue", f.max_login_queue,
+                 "logins queued or hashing at once; beyond it 503 + Retry-After (default: 8 per "
+                 "worker)")
+      ->check(CLI::Range(size_t{1}, size_t{1'000'000}));
   app.add_option("--pbkdf2-iterations", f.pbkdf2_iterations,
                  "PBKDF2-HMAC-SHA256 iterations of the password hashes (min 1000)")
       ->capture_default_str();

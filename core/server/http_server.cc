@@ -63,6 +63,15 @@ std::optional<int> StatusForReadError(const beast::error_code& ec) {
   return 400;
 }
 
+// The answer to an offloaded request when the worker pool is saturated.
+Response Busy() {
+  Response r{.status = 503, .body = "{\"error\":\"server busy\"}"};
+  r.Add("Content-Type", "application/json");
+  r.Add("Cache-Control", "no-store");
+  r.Add("Retry-After", "1");
+  return r;
+}
+
 Response Call(const Handler& handler, const Request& request) {
   try {
     return handler(request);
@@ -85,6 +94,9 @@ struct HttpServer::Impl {
   ServerConfig config;
   Handler handler;
   std::optional<ssl::context> tls;  // declared before the contexts: it outlives every connection
+  std::optional<net::thread_pool> workers;  // only when config.offload is set
+  size_t max_offloaded = 0;
+  std::atomic<size_t> offloaded{0};
   std::vector<std::unique_ptr<net::io_context>> contexts;
   std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
   std::optional<tcp::acceptor> acceptor;
@@ -115,6 +127,7 @@ struct HttpServer::Impl {
   net::awaitable<void> ServeTls(tcp::socket socket);
   template <class Stream>
   net::awaitable<bool> Session(Stream& stream);
+  net::awaitable<Response> Handle(Request request);
   template <class Stream>
   net::awaitable<beast::error_code> ReadRequest(Stream& stream, beast::flat_buffer& buffer,
                                                 http::request_parser<http::string_body>& parser,
@@ -176,6 +189,9 @@ void HttpServer::Impl::Stop() {
   while (in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(5ms);
   }
+  // Offloaded work still queued finishes (each item is bounded by the handler's own cost); its
+  // answers are then dropped with the contexts.
+  if (workers) workers->join();
   for (auto& context : contexts) context->stop();
   for (auto& thread : threads) thread.join();
   threads.clear();
@@ -258,7 +274,7 @@ net::awaitable<bool> HttpServer::Impl::Session(Stream& stream) {
     bool keep_alive = request.keep_alive() && !stopping.load();
     unsigned version = request.version();
     const bool head = request.method() == http::verb::head;
-    BeastResponse response = ToBeast(Call(handler, ToKnox(request)), version, keep_alive);
+    BeastResponse response = ToBeast(co_await Handle(ToKnox(request)), version, keep_alive);
     // A HEAD answer keeps the GET answer's headers, Content-Length included, without its body.
     if (head) response.body().clear();
     beast::get_lowest_layer(stream).expires_after(config.limits.write_timeout);
@@ -267,6 +283,23 @@ net::awaitable<bool> HttpServer::Impl::Session(Stream& stream) {
     if (write_ec) co_return false;
     if (!keep_alive) co_return true;
   }
+}
+
+// Runs the handler on this I/O thread, or on the worker pool when config.offload asks for it (the
+// connection's coroutine waits without holding its thread), or answers Busy when the pool has
+// max_offloaded requests already.
+net::awaitable<Response> HttpServer::Impl::Handle(Request request) {
+  if (!workers || !config.offload(request)) co_return Call(handler, request);
+  if (offloaded.fetch_add(1) >= max_offloaded) {
+    offloaded.fetch_sub(1);
+    co_return Busy();
+  }
+  Response response = co_await net::co_spawn(
+      workers->get_executor(),
+      [this, &request]() -> net::awaitable<Response> { co_return Call(handler, request); },
+      net::use_awaitable);
+  offloaded.fetch_sub(1);
+  co_return response;
 }
 
 // Answers an unusable request, stops sending, and reads what the client still sends for a short
@@ -323,6 +356,13 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(ServerConfig config, Handl
   unsigned threads = config.threads != 0 ? config.threads : std::thread::hardware_concurrency();
   impl->config = std::move(config);
   impl->handler = std::move(handler);
+  if (impl->config.offload) {
+    unsigned n = impl->config.workers != 0 ? impl->config.workers
+                                           : std::max(1u, std::thread::hardware_concurrency());
+    impl->workers.emplace(n);
+    impl->max_offloaded =
+        impl->config.max_offloaded != 0 ? impl->config.max_offloaded : size_t{8} * n;
+  }
   for (unsigned i = 0; i < std::max(1u, threads); ++i) {
     impl->contexts.push_back(std::make_unique<net::io_context>(1));
     impl->guards.push_back(net::make_work_guard(*impl->contexts.back()));

@@ -16,6 +16,12 @@
 // sends for a short while before closing, so that the client sees the response instead of a reset.
 // TLS (when `tls` is set): TLS 1.2+ only, handshake within header_timeout.
 //
+// Work off the I/O threads: a request for which `offload` says true (knox: POST /login, whose
+// PBKDF2 takes a core for 0.1–0.5 s) is handled on a pool of `workers` threads, so it never stalls
+// the other connections of its I/O thread. At most `max_offloaded` such requests are queued or
+// running at once; the next one is answered at once with 503, `Retry-After: 1` and
+// `{"error":"server busy"}` (the connection stays open) instead of waiting in an unbounded queue.
+//
 // Failure: Start returns kInvalidArgument (bad address, unreadable TLS files) or kUnavailable (the
 // address cannot be bound, e.g. in use). A Handler exception becomes a 500. The server never stops
 // on a bad request. Lifetime: Stop() (also run by the destructor) closes the listener, lets
@@ -59,6 +65,9 @@ struct ServerConfig {
   ServerLimits limits = {};
   std::optional<TlsFiles> tls = {};
   std::chrono::milliseconds shutdown_grace{5'000};
+  std::function<bool(const Request&)> offload = {};  // empty: every request on its I/O thread
+  unsigned workers = 0;                              // 0 = std::thread::hardware_concurrency()
+  size_t max_offloaded = 0;                          // 0 = 8 per worker
 };
 
 using Handler = std::function<Response(const Request&)>;

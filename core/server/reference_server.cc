@@ -127,6 +127,13 @@ Result<std::unique_ptr<ReferenceServer>> ReferenceServer::Start(ReferenceOptions
   if (auto ok = state->MakeScheme(); !ok) return std::unexpected(ok.error());
   state->app.emplace(AppContext{*state->users, *state->scheme});
   AppContext* app = &*state->app;
+  // Password hashing (PBKDF2, 600000 iterations by default) runs on the worker pool, never on an
+  // I/O thread; a saturated pool answers 503 with Retry-After.
+  if (!state->options.server.offload) {
+    state->options.server.offload = [](const Request& request) {
+      return request.method == "POST" && request.Path() == "/login";
+    };
+  }
   auto http = HttpServer::Start(state->options.server, [app](const Request& request) {
     return HandleRequest(request, *app);
   });

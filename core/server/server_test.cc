@@ -5,16 +5,19 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <chrono>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
+#include "core/server/http_server.h"
 #include "core/server/reference_server.h"
 #include "core/server/test_certificate.h"
 #include "core/server/user_store.h"
@@ -273,6 +276,49 @@ TEST(Server, HeadGetsTheHeadersOfGetWithoutTheBody) {
   EXPECT_EQ(head.received, get.received.substr(0, get_headers_end + 4));  // no body bytes
   EXPECT_THAT(head.received, HasSubstr("Content-Length: " +
                                        std::to_string(get.received.size() - get_headers_end - 4)));
+}
+
+// Offloaded requests (knox: POST /login's PBKDF2) run on the worker pool: with one I/O thread and
+// one worker held busy, another request is still answered, and an offloaded request beyond
+// max_offloaded gets 503 + Retry-After at once instead of waiting in a queue.
+TEST(Server, OffloadedWorkLeavesTheIoThreadFreeAndTheQueueIsBounded) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<int> entered{0};
+  ServerConfig config{.address = "127.0.0.1", .port = 0, .threads = 1};
+  config.offload = [](const Request& r) { return r.Path() == "/slow"; };
+  config.workers = 1;
+  config.max_offloaded = 1;
+  auto server = HttpServer::Start(config, [&](const Request& r) {
+    if (r.Path() == "/slow") {
+      entered.fetch_add(1);
+      released.wait();
+    }
+    return Response{.status = 200, .body = "done"};
+  });
+  ASSERT_TRUE(server.has_value()) << server.error().message;
+  const uint16_t port = (*server)->port();
+  const std::string slow = "GET /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  RawResult first;
+  std::thread holder([&] { first = RunClient(Raw, port, slow); });
+  for (int i = 0; i < 500 && entered.load() == 0; ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_EQ(entered.load(), 1) << "the first /slow never reached the worker";
+
+  RawResult fast =
+      RunClient(Raw, port, "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_THAT(fast.received, StartsWith("HTTP/1.1 200")) << "the I/O thread was blocked";
+  RawResult busy = RunClient(Raw, port, slow);
+  EXPECT_THAT(busy.received, StartsWith("HTTP/1.1 503"));
+  EXPECT_THAT(busy.received, HasSubstr("Retry-After: 1"));
+  EXPECT_THAT(busy.received, HasSubstr("server busy"));
+  EXPECT_EQ(entered.load(), 1) << "the refused request must not have run";
+
+  release.set_value();
+  holder.join();
+  EXPECT_THAT(first.received, StartsWith("HTTP/1.1 200"));
+  EXPECT_THAT(first.received, HasSubstr("done"));
+  RawResult again = RunClient(Raw, port, slow);  // the pool is free again
+  EXPECT_THAT(again.received, StartsWith("HTTP/1.1 200"));
 }
 
 TEST(Server, OversizedHeaderIs431) {
