@@ -114,8 +114,8 @@ void AddFlags(CLI::App& app, ServeFlags& f) {
   app.add_option("--listen", f.listen, "HOST:PORT to listen on (IP literal, [IPv6] or localhost)")
       ->capture_default_str();
   app.add_option("--store", f.store,
-                 "memory or redis://HOST:PORT: id mode's sessions, sealed mode's revocations "
-                 "(shared by every server on that Redis)")
+                 "memory, redis://HOST:PORT or redis-cluster://HOST:PORT[,HOST:PORT...]: id "
+                 "mode's sessions, sealed mode's revocations (shared by every server on it)")
       ->capture_default_str();
   app.add_option("--mode", f.mode, "id (server-side sessions) or sealed (knox-sealed cookie)")
       ->check(CLI::IsMember({"id", "sealed"}))

@@ -147,10 +147,16 @@ def test_sealed_revocations_shared_in_redis():
 
 def test_unreachable_redis_is_exit_3():
     for mode in ("id", "sealed"):
-        result = subprocess.run([KNOX, "serve", "--listen", "127.0.0.1:0", "--mode", mode,
-                                 "--store", f"redis://127.0.0.1:{free_port()}"],
-                                capture_output=True, text=True, timeout=20)
-        check(result.returncode == 3, f"{mode} with unreachable Redis: exit {result.returncode}")
+        for scheme in ("redis", "redis-cluster"):
+            result = subprocess.run([KNOX, "serve", "--listen", "127.0.0.1:0", "--mode", mode,
+                                     "--store", f"{scheme}://127.0.0.1:{free_port()}"],
+                                    capture_output=True, text=True, timeout=20)
+            check(result.returncode == 3,
+                  f"{mode} with unreachable {scheme}: exit {result.returncode}")
+    result = subprocess.run([KNOX, "serve", "--listen", "127.0.0.1:0", "--store",
+                             "redis-cluster://127.0.0.1:1,"], capture_output=True, text=True,
+                            timeout=20)
+    check(result.returncode == 2, f"malformed cluster URL: exit {result.returncode}")
 
 
 test_flow("id", "memory")

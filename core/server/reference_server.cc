@@ -73,9 +73,17 @@ Result<std::string> ReferenceServer::State::MakeStore() {
     store = std::move(*memory);
     return std::string("memory");
   }
-  auto endpoint = session::ParseRedisUrl(options.store);
-  if (!endpoint) return std::unexpected(endpoint.error());
-  auto redis = session::RedisStore::Create({.endpoint = *endpoint});
+  session::RedisOptions redis_options;
+  if (options.store.starts_with("redis-cluster://")) {
+    auto seeds = session::ParseRedisClusterUrl(options.store);
+    if (!seeds) return std::unexpected(seeds.error());
+    redis_options.cluster_seeds = std::move(*seeds);
+  } else {
+    auto endpoint = session::ParseRedisUrl(options.store);
+    if (!endpoint) return std::unexpected(endpoint.error());
+    redis_options.endpoint = *endpoint;
+  }
+  auto redis = session::RedisStore::Create(std::move(redis_options));
   if (!redis) return std::unexpected(redis.error());
   if (auto ping = (*redis)->Ping(); !ping) {
     return Fail(ErrorCode::kUnavailable, "redis at " + options.store + ": " + ping.error().message);

@@ -36,8 +36,8 @@ inline constexpr std::string_view kDemoPassword = "wonderland";
 struct ReferenceOptions {
   ServerConfig server = {};
   SessionMode mode = SessionMode::kId;
-  // "memory" or "redis://HOST[:PORT]": id mode's sessions, sealed mode's revocations; not in
-  // insecure-demo mode.
+  // "memory", "redis://HOST[:PORT]" or "redis-cluster://HOST:PORT[,HOST:PORT…]": id mode's
+  // sessions, sealed mode's revocations; not in insecure-demo mode.
   std::string store = "memory";
   std::vector<std::pair<std::string, std::string>> users = {};  // empty: alice:wonderland
   unsigned pbkdf2_iterations = 600'000;

@@ -1,8 +1,5 @@
 #include "core/session/redis_store.h"
 
-#include <hiredis/hiredis.h>
-#include <sys/time.h>
-
 #include <algorithm>
 #include <condition_variable>
 #include <cstdlib>
@@ -13,26 +10,16 @@
 
 #include "core/base/hex.h"
 #include "core/crypto/digest.h"
+#include "core/session/redis_cluster.h"
+#include "core/session/redis_connection.h"
 
 namespace knox::session {
 namespace {
 
 using nlohmann::json;
-using Command = std::vector<std::string>;
+using Command = redis::Command;
 
-struct ContextFree {
-  void operator()(redisContext* c) const { redisFree(c); }
-};
-struct ReplyFree {
-  void operator()(redisReply* r) const { freeReplyObject(r); }
-};
-using ContextPtr = std::unique_ptr<redisContext, ContextFree>;
-using ReplyPtr = std::unique_ptr<redisReply, ReplyFree>;
-
-timeval ToTimeval(std::chrono::milliseconds ms) {
-  return timeval{.tv_sec = static_cast<time_t>(ms.count() / 1000),
-                 .tv_usec = static_cast<suseconds_t>(ms.count() % 1000 * 1000)};
-}
+using redis::ReplyPtr;
 
 // ---- URL parsing ----
 
@@ -176,117 +163,57 @@ Result<RedisEndpoint> ParseRedisUrl(std::string_view url) {
   return ParseAuthority(rest);
 }
 
-// ---- The connection pool and command execution ----
+Result<std::vector<RedisEndpoint>> ParseRedisClusterUrl(std::string_view url) {
+  constexpr std::string_view kScheme = "redis-cluster://";
+  if (!url.starts_with(kScheme)) {
+    return Fail(ErrorCode::kInvalidArgument, "redis cluster URL: must start with redis-cluster://");
+  }
+  std::string_view rest = url.substr(kScheme.size());
+  if (rest.ends_with('/')) rest.remove_suffix(1);
+  std::vector<RedisEndpoint> seeds;
+  while (true) {
+    const size_t comma = rest.find(',');
+    auto seed = ParseRedisUrl("redis://" + std::string(rest.substr(0, comma)));
+    if (!seed) {
+      std::string message = seed.error().message;
+      if (message.starts_with("redis URL")) message.replace(0, 9, "redis cluster URL");
+      return Fail(ErrorCode::kInvalidArgument, message);
+    }
+    seeds.push_back(std::move(*seed));
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return seeds;
+}
+
+// ---- Command execution ----
 
 struct RedisStore::Impl {
   RedisOptions options;
   const Clock& clock;
-  std::mutex mutex;
-  std::condition_variable available;
-  std::vector<ContextPtr> idle_slots;  // idle slots; a null slot is not connected yet
+  std::unique_ptr<redis::Executor> executor;  // a Pool (one node) or a ClusterRouter
+  redis::ClusterRouter* cluster = nullptr;    // the executor, in cluster mode
 
   Impl(RedisOptions o, const Clock& c) : options(std::move(o)), clock(c) {
-    idle_slots.resize(options.pool_size);
+    redis::PoolOptions pool{.endpoint = options.endpoint,
+                            .pool_size = options.pool_size,
+                            .connect_timeout = options.connect_timeout,
+                            .command_timeout = options.command_timeout};
+    if (options.cluster_seeds.empty()) {
+      executor = std::make_unique<redis::Pool>(std::move(pool));
+    } else {
+      auto router = std::make_unique<redis::ClusterRouter>(options.cluster_seeds, std::move(pool));
+      cluster = router.get();
+      executor = std::move(router);
+    }
   }
 
-  Result<ContextPtr> Acquire() {
-    std::unique_lock lock(mutex);
-    if (!available.wait_for(lock, options.command_timeout,
-                            [this] { return !idle_slots.empty(); })) {
-      return Fail(ErrorCode::kUnavailable, "redis store: no free connection in time");
-    }
-    ContextPtr slot = std::move(idle_slots.back());
-    idle_slots.pop_back();
-    return slot;
-  }
-
-  void Release(ContextPtr slot) {
-    {
-      std::lock_guard lock(mutex);
-      idle_slots.push_back(std::move(slot));
-    }
-    available.notify_one();
-  }
-
-  Result<ContextPtr> Connect() const {
-    ContextPtr c(redisConnectWithTimeout(options.endpoint.host.c_str(), options.endpoint.port,
-                                         ToTimeval(options.connect_timeout)));
-    if (c == nullptr) return Fail(ErrorCode::kUnavailable, "redis store: cannot allocate context");
-    if (c->err != 0) {
-      return Fail(ErrorCode::kUnavailable, std::string("redis store: connect: ") + c->errstr);
-    }
-    if (redisSetTimeout(c.get(), ToTimeval(options.command_timeout)) != REDIS_OK) {
-      return Fail(ErrorCode::kUnavailable, "redis store: cannot set the command timeout");
-    }
-    return c;
-  }
-
-  // Sends all commands in one write and reads every reply. On an I/O or protocol failure the
-  // connection is left in an error state (c->err), so the caller drops it.
-  static Result<std::vector<ReplyPtr>> Pipeline(redisContext* c,
-                                                const std::vector<Command>& commands) {
-    for (const auto& command : commands) {
-      std::vector<const char*> argv;
-      std::vector<size_t> lengths;
-      for (const auto& arg : command) {
-        argv.push_back(arg.data());
-        lengths.push_back(arg.size());
-      }
-      if (redisAppendCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lengths.data()) !=
-          REDIS_OK) {
-        return Fail(ErrorCode::kUnavailable, "redis store: cannot queue a command");
-      }
-    }
-    std::vector<ReplyPtr> replies;
-    for (size_t i = 0; i < commands.size(); ++i) {
-      void* reply = nullptr;
-      if (redisGetReply(c, &reply) != REDIS_OK || reply == nullptr) {
-        return Fail(ErrorCode::kUnavailable, std::string("redis store: ") + c->errstr);
-      }
-      replies.emplace_back(static_cast<redisReply*>(reply));
-    }
-    return replies;
-  }
-
-  // Runs one pipeline on a pooled connection. A connection that was already open may have been
-  // closed by a Redis restart: such a failure is retried once on a fresh connection (every knox
-  // command is idempotent), so one restart costs no failed request.
+  // Runs the commands (one pipeline on one node; grouped per master on a cluster); an error
+  // reply is kInternal.
   Result<std::vector<ReplyPtr>> Run(const std::vector<Command>& commands) {
-    auto slot = Acquire();
-    if (!slot) return std::unexpected(slot.error());
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      bool reused = *slot != nullptr;
-      if (!reused) {
-        auto fresh = Connect();
-        if (!fresh) {
-          Release(nullptr);
-          return std::unexpected(fresh.error());
-        }
-        *slot = std::move(*fresh);
-      }
-      auto replies = Pipeline(slot->get(), commands);
-      if (replies) {
-        Release(std::move(*slot));
-        return CheckErrors(std::move(*replies));
-      }
-      slot->reset();  // dead connection: dropped, re-created on next use
-      if (!reused) {
-        Release(nullptr);
-        return std::unexpected(replies.error());
-      }
-    }
-    Release(nullptr);
-    return Fail(ErrorCode::kUnavailable, "redis store: unreachable");
-  }
-
-  static Result<std::vector<ReplyPtr>> CheckErrors(std::vector<ReplyPtr> replies) {
-    for (const auto& r : replies) {
-      if (r->type == REDIS_REPLY_ERROR) {
-        return Fail(ErrorCode::kInternal, std::string("redis store: error reply: ") +
-                                              std::string(r->str, std::min<size_t>(r->len, 200)));
-      }
-    }
-    return replies;
+    auto replies = executor->Run(commands);
+    if (!replies) return std::unexpected(replies.error());
+    return redis::CheckErrors(std::move(*replies));
   }
 
   std::string SessionKeyName(const SessionKey& key) const {
@@ -353,8 +280,12 @@ Result<std::optional<SessionRecord>> RedisStore::Impl::Fetch(const Command& comm
 // ---- RedisStore ----
 
 Result<std::unique_ptr<RedisStore>> RedisStore::Create(RedisOptions options, const Clock& clock) {
-  if (options.endpoint.host.empty()) return Fail(ErrorCode::kInvalidArgument, "redis: empty host");
-  if (options.endpoint.port == 0) return Fail(ErrorCode::kInvalidArgument, "redis: port 0");
+  std::vector<RedisEndpoint> nodes = options.cluster_seeds;
+  if (nodes.empty()) nodes.push_back(options.endpoint);
+  for (const RedisEndpoint& node : nodes) {
+    if (node.host.empty()) return Fail(ErrorCode::kInvalidArgument, "redis: empty host");
+    if (node.port == 0) return Fail(ErrorCode::kInvalidArgument, "redis: port 0");
+  }
   if (options.pool_size == 0) return Fail(ErrorCode::kInvalidArgument, "redis: pool size 0");
   if (options.connect_timeout.count() <= 0 || options.command_timeout.count() <= 0) {
     return Fail(ErrorCode::kInvalidArgument, "redis: timeouts must be > 0");
@@ -425,18 +356,21 @@ Result<size_t> RedisStore::DestroyAllForUser(std::string_view user) {
   }
   auto records = impl_->Run(gets);
   if (!records) return std::unexpected(records.error());
-  Command del = {"DEL"};
+  // One DEL per key: on a cluster the keys live in different slots.
+  std::vector<Command> cleanup;
   for (size_t i = 0; i < gets.size(); ++i) {
     const redisReply* r = (*records)[i].get();
     if (r->type != REDIS_REPLY_STRING) continue;
     auto record = DecodeRecord(std::string_view(r->str, r->len));
-    if (record && record->user == user) del.push_back(gets[i][1]);
+    if (record && record->user == user) cleanup.push_back({"DEL", gets[i][1]});
   }
-  std::vector<Command> cleanup = {srem};
-  if (del.size() > 1) cleanup.insert(cleanup.begin(), del);
+  const size_t deletions = cleanup.size();
+  cleanup.push_back(std::move(srem));
   auto replies = impl_->Run(cleanup);
   if (!replies) return std::unexpected(replies.error());
-  return del.size() > 1 ? static_cast<size_t>((*replies)[0]->integer) : size_t{0};
+  size_t destroyed = 0;
+  for (size_t i = 0; i < deletions; ++i) destroyed += (*replies)[i]->integer == 1 ? 1 : 0;
+  return destroyed;
 }
 
 // ---- Revocations (sealed mode) ----

@@ -1,5 +1,12 @@
 // RedisStore: a SessionStore on Redis >= 7 through hiredis (DESIGN §4 "session"); the contract is
-// in session_store.h. hiredis types never appear outside redis_store.cc.
+// in session_store.h. hiredis types never appear outside core/session's redis_*.cc files and
+// their internal headers (redis_connection.h, redis_cluster.h).
+//
+// One node (`redis://HOST:PORT`) or a Redis Cluster (`redis-cluster://HOST:PORT[,HOST:PORT…]`,
+// seed nodes; the rest is discovered with CLUSTER SLOTS; MOVED and ASK followed; the slot map
+// refreshed on MOVED and when a node cannot be reached; a pool per node — redis_cluster.h). The
+// data model is the same on both: knox's keys carry no hash tag, so on a cluster they spread over
+// every slot, and every command touches one key (multi-key work is one command per key).
 //
 // Data model (key prefix configurable, default "knox:"):
 //   knox:s:<hex SHA-256(id)>  = compact JSON of the SessionRecord, with a PX expiry
@@ -38,6 +45,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/clock.h"
 #include "core/base/result.h"
@@ -58,9 +66,14 @@ struct RedisEndpoint {
 // names the problem.
 Result<RedisEndpoint> ParseRedisUrl(std::string_view url);
 
+// Parses `redis-cluster://HOST[:PORT][,HOST[:PORT]…]` (each as in ParseRedisUrl; at least one;
+// no path, query or user info) into the seed nodes.
+Result<std::vector<RedisEndpoint>> ParseRedisClusterUrl(std::string_view url);
+
 struct RedisOptions {
-  RedisEndpoint endpoint;
-  size_t pool_size = 4;  // >= 1
+  RedisEndpoint endpoint;                    // one node; ignored when cluster_seeds is set
+  std::vector<RedisEndpoint> cluster_seeds;  // non-empty: a Redis Cluster
+  size_t pool_size = 4;                      // >= 1
   std::chrono::milliseconds connect_timeout{500};
   std::chrono::milliseconds command_timeout{500};
   std::string key_prefix = "knox:";

@@ -25,7 +25,7 @@ using std::chrono::steady_clock;
 // True when redis-server can be used; otherwise the test is skipped locally and fails in CI.
 bool RedisInstalledOrReport() {
   if (RedisTestServer::Installed()) return true;
-  if (knox::test_support::InCi()) ADD_FAILURE() << kRedisServerPath << " is required in CI";
+  if (knox::test_support::InCi()) ADD_FAILURE() << RedisServerPath() << " is required in CI";
   return false;
 }
 

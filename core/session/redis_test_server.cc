@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <thread>
 #include <vector>
 
@@ -21,7 +22,12 @@ namespace knox::session::testing {
 
 RedisTestServer::~RedisTestServer() { Kill(); }
 
-bool RedisTestServer::Installed() { return access(kRedisServerPath, X_OK) == 0; }
+std::string RedisServerPath() {
+  const char* custom = std::getenv("KNOX_REDIS_SERVER");
+  return custom != nullptr && *custom != '\0' ? custom : "/usr/bin/redis-server";
+}
+
+bool RedisTestServer::Installed() { return access(RedisServerPath().c_str(), X_OK) == 0; }
 
 Result<uint16_t> RedisTestServer::FreePort() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -38,8 +44,9 @@ Result<uint16_t> RedisTestServer::FreePort() {
   return ntohs(addr.sin_port);
 }
 
-Result<void> RedisTestServer::Start(uint16_t port) {
+Result<void> RedisTestServer::Start(uint16_t port, std::vector<std::string> extra_args) {
   Kill();
+  extra_args_ = std::move(extra_args);
   if (port == 0) {
     auto free_port = FreePort();
     if (!free_port) return std::unexpected(free_port.error());
@@ -47,8 +54,9 @@ Result<void> RedisTestServer::Start(uint16_t port) {
   }
   port_ = port;
   std::vector<std::string> args = {
-      kRedisServerPath, "--port", std::to_string(port), "--bind", "127.0.0.1", "--save", "",
-      "--appendonly",   "no",     "--loglevel",         "warning"};
+      RedisServerPath(), "--port", std::to_string(port), "--bind", "127.0.0.1", "--save", "",
+      "--appendonly",    "no",     "--loglevel",         "warning"};
+  args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   std::vector<char*> argv;
   argv.reserve(args.size() + 1);
   for (auto& a : args) argv.push_back(a.data());
@@ -56,7 +64,7 @@ Result<void> RedisTestServer::Start(uint16_t port) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  int rc = posix_spawn(&pid_, kRedisServerPath, &actions, nullptr, argv.data(), environ);
+  int rc = posix_spawn(&pid_, args[0].c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     pid_ = -1;

@@ -9,12 +9,14 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/base/result.h"
 
 namespace knox::session::testing {
 
-inline constexpr const char* kRedisServerPath = "/usr/bin/redis-server";
+// /usr/bin/redis-server, or $KNOX_REDIS_SERVER (e.g. valkey-server, to run the suites on Valkey).
+std::string RedisServerPath();
 
 class RedisTestServer {
  public:
@@ -27,9 +29,10 @@ class RedisTestServer {
   // A port that was free on 127.0.0.1 a moment ago (bind to port 0, read it, close).
   static Result<uint16_t> FreePort();
 
-  // Starts redis-server on a free port (or `port` when non-zero) and waits up to 5 s for PING.
-  Result<void> Start(uint16_t port = 0);
-  Result<void> Restart() { return Start(port_); }
+  // Starts redis-server on a free port (or `port` when non-zero), with `extra_args` after knox's
+  // own, and waits up to 5 s for PING.
+  Result<void> Start(uint16_t port = 0, std::vector<std::string> extra_args = {});
+  Result<void> Restart() { return Start(port_, extra_args_); }
   void Kill();
 
   uint16_t port() const { return port_; }
@@ -39,6 +42,7 @@ class RedisTestServer {
   Result<void> WaitForPing();
   pid_t pid_ = -1;
   uint16_t port_ = 0;
+  std::vector<std::string> extra_args_;
 };
 
 }  // namespace knox::session::testing
