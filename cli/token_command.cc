@@ -1,4 +1,4 @@
-// knox token sign | verify | decode (DESIGN §7).
+// knox token sign | verify | decode | forge (DESIGN §7).
 #include <cstdint>
 #include <fstream>
 #include <iostream>
@@ -12,6 +12,8 @@
 #include "cli/format_options.h"
 #include "cli/input_file.h"
 #include "core/base/clock.h"
+#include "core/token/jwt_forge.h"
+#include "core/token/public_keys.h"
 #include "core/token/registry.h"
 
 namespace knox::cli {
@@ -45,7 +47,8 @@ void AddCommonFlags(CLI::App& app, TokenFlags& f) {
   app.add_option("--secret", f.secrets,
                  "signing secret; repeat on verify to try several (rotation)");
   app.add_option("--secret-file", f.secret_file,
-                 "read secrets from FILE, one per line (keeps them out of `ps`)");
+                 "read secrets from FILE, one per line (keeps them out of `ps`); for jwt "
+                 "verify, a public key PEM or a JWK Set");
   app.add_option("--salt", f.salt, "salt (default: the library's)");
   app.add_option("--digest", f.digest, "sha1|sha256|sha384|sha512 (default: the library's)");
   app.add_option("--key-derivation", f.key_derivation, "django-concat|concat|hmac|none");
@@ -72,24 +75,48 @@ Result<std::string> ReadArgument(const std::string& arg) {
   return in;
 }
 
+// The whole of a --secret-file (at most kMaxSecretFileBytes).
+Result<std::string> ReadSecretFile(const std::string& path) {
+  std::ifstream in;
+  if (auto opened = OpenInput("--secret-file", path, in); !opened) {
+    return std::unexpected(opened.error());
+  }
+  return ReadAtMost(in, kMaxSecretFileBytes, "--secret-file " + path);
+}
+
 // Builds token::Options; prints the problem and returns nullopt on a configuration error.
 std::optional<Options> BuildOptions(const TokenFlags& f, const Clock* clock) {
   Options o;
   std::vector<std::string> secrets = f.secrets;
   if (!f.secret_file.empty()) {
-    std::ifstream in;
-    Result<std::vector<std::string>> lines = std::vector<std::string>();
-    if (auto opened = OpenInput("--secret-file", f.secret_file, in); !opened) {
-      lines = std::unexpected(opened.error());
+    // A PEM public key or certificate, or a JWK (Set), is read as public keys (jwt); anything
+    // else is one secret per line.
+    auto text = ReadSecretFile(f.secret_file);
+    if (text && token::LooksLikePublicKeys(*text)) {
+      auto keys = token::LoadPublicKeys(*text);
+      if (!keys) {
+        PrintError("token", "--secret-file " + f.secret_file + ": " + keys.error().message);
+        return std::nullopt;
+      }
+      o.public_keys = std::move(*keys);
     } else {
-      lines = ReadLines(in, kMaxSecretLine, kMaxSecretFileBytes, "--secret-file " + f.secret_file);
-    }
-    if (!lines) {
-      PrintError("token", lines.error().message);
-      return std::nullopt;
-    }
-    for (std::string& line : *lines) {
-      if (!line.empty()) secrets.push_back(std::move(line));
+      std::ifstream in;
+      Result<std::vector<std::string>> lines = std::vector<std::string>();
+      if (!text) {
+        lines = std::unexpected(text.error());
+      } else if (auto opened = OpenInput("--secret-file", f.secret_file, in); !opened) {
+        lines = std::unexpected(opened.error());
+      } else {
+        lines =
+            ReadLines(in, kMaxSecretLine, kMaxSecretFileBytes, "--secret-file " + f.secret_file);
+      }
+      if (!lines) {
+        PrintError("token", lines.error().message);
+        return std::nullopt;
+      }
+      for (std::string& line : *lines) {
+        if (!line.empty()) secrets.push_back(std::move(line));
+      }
     }
   }
   for (const auto& s : secrets) o.secrets.emplace_back(s);
@@ -167,6 +194,10 @@ int RunSign(const CLI::App& app, const TokenFlags& f) {
   if (codec == nullptr) return kExitUsage;
   auto options = BuildOptions(f, &SystemClock::Instance());
   if (!options) return kExitUsage;
+  if (!options->public_keys.empty()) {
+    PrintError("token sign", "--secret-file holds public keys: they only verify");
+    return kExitUsage;
+  }
   if (options->secrets.size() != 1) {
     PrintError("token sign", "give exactly one --secret");
     return kExitUsage;
@@ -208,8 +239,15 @@ int RunVerify(const CLI::App& app, const TokenFlags& f) {
   auto options =
       BuildOptions(f, fixed ? static_cast<const Clock*>(&*fixed) : &SystemClock::Instance());
   if (!options) return kExitUsage;
-  if (options->secrets.empty()) {
-    PrintError("token verify", "give at least one --secret");
+  if (!options->public_keys.empty() && !codec->traits().verifies_with_public_keys) {
+    PrintError("token verify",
+               "--secret-file holds public keys: only --format jwt verifies with "
+               "them (give the secret itself for " +
+                   std::string(codec->name()) + ")");
+    return kExitUsage;
+  }
+  if (options->secrets.empty() && options->public_keys.empty()) {
+    PrintError("token verify", "give at least one --secret (or a public key as --secret-file)");
     return kExitUsage;
   }
   auto signer = codec->NewSigner(*options);
@@ -289,6 +327,54 @@ int RunDecode(const std::string& input, bool json) {
   return kExitOk;
 }
 
+struct ForgeFlags {
+  std::string format;
+  std::string attack;
+  std::string secret_file;
+  std::string input;
+};
+
+// knox token forge: an attack tool (core/token/jwt_forge.h) for testing verifiers.
+int RunForge(const ForgeFlags& f) {
+  if (f.format != "jwt") {
+    PrintError("token forge", "only --format jwt has forgeries (got '" + f.format + "')");
+    return kExitUsage;
+  }
+  auto attack = token::ParseJwtAttack(f.attack);
+  if (!attack) {
+    PrintError("token forge", attack.error().message);
+    return kExitUsage;
+  }
+  std::string key_bytes;
+  if (*attack == token::JwtAttack::kHsWithPublicKey) {
+    if (f.secret_file.empty()) {
+      PrintError("token forge", "--attack hs-with-public-key needs --secret-file PUBLIC_KEY_FILE");
+      return kExitUsage;
+    }
+    auto text = ReadSecretFile(f.secret_file);
+    if (!text) {
+      PrintError("token forge", text.error().message);
+      return kExitUsage;
+    }
+    key_bytes = std::move(*text);
+  } else if (!f.secret_file.empty()) {
+    PrintError("token forge", "--secret-file applies only to --attack hs-with-public-key");
+    return kExitUsage;
+  }
+  auto token = ReadArgument(f.input);
+  if (!token) {
+    PrintError("token forge", token.error().message);
+    return kExitUsage;
+  }
+  auto forged = token::ForgeJwt(*token, *attack, key_bytes);
+  if (!forged) {
+    PrintError("token forge", forged.error().message);
+    return forged.error().code == ErrorCode::kInvalidArgument ? kExitUsage : kExitNegative;
+  }
+  std::cout << *forged << "\n";
+  return kExitOk;
+}
+
 // Every format with its summary, aliases, defaults and the options it takes.
 std::string FormatList() {
   std::string out = "Formats (options that do not apply to a format are usage errors):\n";
@@ -348,7 +434,20 @@ int RunToken(int argc, char** argv) {
   decode->add_flag("--json", decode_json, "one JSON object on stdout");
   decode->add_option("TOKEN", decode_input, "token, or - for stdin")->required();
 
+  ForgeFlags forge_flags;
+  CLI::App* forge = app.add_subcommand(
+      "forge",
+      "ATTACK TOOL: rewrite a JWT as attackers test verifiers (alg none, HS with the "
+      "public key, stripped signature)");
+  forge->add_option("--format", forge_flags.format, "jwt")->required();
+  forge->add_option("--attack", forge_flags.attack, "none|hs-with-public-key|strip-signature")
+      ->required();
+  forge->add_option("--secret-file", forge_flags.secret_file,
+                    "the server's public key file, byte for byte (hs-with-public-key)");
+  forge->add_option("TOKEN", forge_flags.input, "a real token, or - for stdin")->required();
+
   if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
+  if (forge->parsed()) return RunForge(forge_flags);
   if (sign->parsed()) return RunSign(*sign, sign_flags);
   if (verify->parsed()) return RunVerify(*verify, verify_flags);
   return RunDecode(decode_input, decode_json);

@@ -28,6 +28,7 @@
 #include "core/crypto/secret_bytes.h"
 #include "core/token/format_traits.h"
 #include "core/token/mac_plan.h"
+#include "core/token/public_keys.h"
 
 namespace knox::token {
 
@@ -52,6 +53,8 @@ struct Options {
   // Signing uses `secrets.back()` (the newest; for formats whose library signs with the first key,
   // e.g. express-session, the CLI passes that one last). Verification tries every secret.
   std::vector<crypto::SecretBytes> secrets;
+  // Verify-only public keys (jwt: RS/PS/ES/EdDSA; FormatTraits::verifies_with_public_keys).
+  std::vector<PublicKeyEntry> public_keys;
   std::optional<std::string> salt;
   std::optional<crypto::Digest> digest;
   std::optional<KeyDerivation> key_derivation;

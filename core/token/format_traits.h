@@ -101,6 +101,7 @@ struct FormatTraits {
   // generator); the crack engine tries each when --digest is not given.
   std::span<const crypto::Digest> usual_digests;
   std::optional<int> hashcat_mode;  // hashcat -m that cracks this format, if any
+  bool verifies_with_public_keys = false;  // Options::public_keys (jwt's RS/PS/ES/EdDSA)
 };
 
 // Whether a weak-secret search makes sense for the format.

@@ -140,6 +140,125 @@ std::optional<int64_t> IntegerClaim(const Json& payload, const char* name) {
   return std::nullopt;
 }
 
+// After the signature checked out: the payload object and its claims, as PyJWT's decode.
+Result<Verified> FinishVerify(const Parsed& parsed, size_t key_index, const Clock& clock,
+                              const Limits& limits) {
+  auto payload = ParseJson(parsed.payload_bytes, limits);
+  if (!payload) {
+    if (payload.error().code == ErrorCode::kLimitExceeded) return std::unexpected(payload.error());
+    return Fail(ErrorCode::kMalformed, "jwt: invalid payload string");
+  }
+  if (!payload->is_object()) return Fail(ErrorCode::kMalformed, "jwt: payload is not an object");
+  auto claims = ValidateClaims(*payload, clock.NowSeconds());
+  if (!claims) return std::unexpected(claims.error());
+  Verified v;
+  v.value = PyJsonDumps(*payload, PyJsonStyle{.compact = true, .ensure_ascii = false});
+  v.is_json = true;
+  v.timestamp = IntegerClaim(*payload, "iat");
+  v.key_index = key_index;
+  return v;
+}
+
+// The asymmetric JWS algorithms (RFC 7518 §3.3–3.5, RFC 8037) and the key each needs.
+struct AsymmetricAlg {
+  std::string_view name;
+  crypto::SignatureScheme scheme;
+  crypto::Digest digest;
+  crypto::KeyType key;  // for RSA: any modulus size
+};
+constexpr AsymmetricAlg kAsymmetricAlgs[] = {
+    {"RS256", crypto::SignatureScheme::kRsaPkcs1, crypto::Digest::kSha256, crypto::KeyType::kRsa},
+    {"RS384", crypto::SignatureScheme::kRsaPkcs1, crypto::Digest::kSha384, crypto::KeyType::kRsa},
+    {"RS512", crypto::SignatureScheme::kRsaPkcs1, crypto::Digest::kSha512, crypto::KeyType::kRsa},
+    {"PS256", crypto::SignatureScheme::kRsaPss, crypto::Digest::kSha256, crypto::KeyType::kRsa},
+    {"PS384", crypto::SignatureScheme::kRsaPss, crypto::Digest::kSha384, crypto::KeyType::kRsa},
+    {"PS512", crypto::SignatureScheme::kRsaPss, crypto::Digest::kSha512, crypto::KeyType::kRsa},
+    {"ES256", crypto::SignatureScheme::kEcdsa, crypto::Digest::kSha256, crypto::KeyType::kEcP256},
+    {"ES384", crypto::SignatureScheme::kEcdsa, crypto::Digest::kSha384, crypto::KeyType::kEcP384},
+    {"ES512", crypto::SignatureScheme::kEcdsa, crypto::Digest::kSha512, crypto::KeyType::kEcP521},
+    {"EdDSA", crypto::SignatureScheme::kEd25519, crypto::Digest::kSha512,
+     crypto::KeyType::kEd25519},
+};
+
+const AsymmetricAlg* FindAsymmetricAlg(std::string_view name) {
+  for (const AsymmetricAlg& a : kAsymmetricAlgs) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
+// Verification with public keys. The algorithm follows the key type (the key-confusion rule):
+// `none` and every HS* algorithm are refused outright — a public key is never an HMAC secret —
+// and an RS/PS token verifies only under an RSA key, ES256/384/512 only under a P-256/384/521
+// key, EdDSA only under an Ed25519 key, and never under a JWK whose `alg` names another
+// algorithm. With a kid in the header and kids in the key set, only the keys with that kid are
+// tried. --digest narrows the algorithms to those with that hash (EdDSA has none).
+class JwtPublicKeyVerifier final : public Signer {
+ public:
+  explicit JwtPublicKeyVerifier(const Options& o)
+      : keys_(o.public_keys),
+        digest_(o.digest),
+        clock_(o.clock),
+        strict_(o.strict),
+        limits_(o.limits) {}
+
+  Result<Signed> Sign(std::string_view) const override {
+    return Fail(ErrorCode::kInvalidArgument,
+                "jwt: public keys only verify; knox signs HS256/384/512 with --secret");
+  }
+
+  Result<Verified> Verify(std::string_view token, std::string_view /*signature*/) const override {
+    if (token.size() > limits_.max_token_bytes) {
+      return Fail(ErrorCode::kLimitExceeded, "jwt: token longer than the limit");
+    }
+    auto seg = Split(token);
+    if (!seg) return std::unexpected(seg.error());
+    auto parsed = Load(*seg, strict_, limits_);
+    if (!parsed) return std::unexpected(parsed.error());
+    const Json alg = parsed->header.contains("alg") ? parsed->header["alg"] : Json();
+    if (!alg.is_string()) return Fail(ErrorCode::kBadSignature, "jwt: alg not allowed");
+    const std::string& name = alg.get_ref<const std::string&>();
+    if (name.starts_with("HS")) {
+      return Fail(
+          ErrorCode::kBadSignature,
+          "jwt: " + name + " refused: a public key is never an HMAC secret (key confusion)");
+    }
+    const AsymmetricAlg* a = FindAsymmetricAlg(name);
+    if (a == nullptr ||
+        (digest_ && (a->scheme == crypto::SignatureScheme::kEd25519 || *digest_ != a->digest))) {
+      return Fail(ErrorCode::kBadSignature, "jwt: alg not allowed");
+    }
+    std::string kid;
+    if (parsed->header.contains("kid")) kid = parsed->header["kid"].get<std::string>();
+    bool any_kid = false;
+    for (const PublicKeyEntry& k : keys_) any_kid = any_kid || !k.kid.empty();
+    bool compatible = false;
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      const PublicKeyEntry& k = keys_[i];
+      if (k.key.type() != a->key) continue;
+      if (!k.alg.empty() && k.alg != a->name) continue;
+      if (!kid.empty() && any_kid && k.kid != kid) continue;
+      compatible = true;
+      if (k.key.Verify(a->scheme, a->digest, seg->signing_input, parsed->signature)) {
+        return FinishVerify(*parsed, i, *clock_, limits_);
+      }
+    }
+    if (!compatible) {
+      return Fail(ErrorCode::kBadSignature,
+                  "jwt: no " + std::string(crypto::KeyTypeName(a->key)) + " key" +
+                      (kid.empty() || !any_kid ? "" : " with this kid") + " for " + name);
+    }
+    return Fail(ErrorCode::kBadSignature, "jwt: signature verification failed");
+  }
+
+ private:
+  std::vector<PublicKeyEntry> keys_;
+  std::optional<crypto::Digest> digest_;
+  const Clock* clock_;
+  bool strict_;
+  Limits limits_;
+};
+
 class JwtSigner final : public Signer {
  public:
   struct Key {
@@ -209,21 +328,7 @@ class JwtSigner final : public Signer {
       }
     }
     if (!index) return Fail(ErrorCode::kBadSignature, "jwt: signature verification failed");
-    auto payload = ParseJson(parsed->payload_bytes, limits_);
-    if (!payload) {
-      if (payload.error().code == ErrorCode::kLimitExceeded)
-        return std::unexpected(payload.error());
-      return Fail(ErrorCode::kMalformed, "jwt: invalid payload string");
-    }
-    if (!payload->is_object()) return Fail(ErrorCode::kMalformed, "jwt: payload is not an object");
-    auto claims = ValidateClaims(*payload, clock_->NowSeconds());
-    if (!claims) return std::unexpected(claims.error());
-    Verified v;
-    v.value = PyJsonDumps(*payload, PyJsonStyle{.compact = true, .ensure_ascii = false});
-    v.is_json = true;
-    v.timestamp = IntegerClaim(*payload, "iat");
-    v.key_index = *index;
-    return v;
+    return FinishVerify(*parsed, *index, *clock_, limits_);
   }
 
  private:
@@ -244,12 +349,18 @@ class JwtSigner final : public Signer {
 
 constexpr FormatTraits kJwtTraits{
     .name = "jwt",
-    .summary = "JSON Web Token, HS256/HS384/HS512 (PyJWT 2.6 / jsonwebtoken)",
-    .defaults = "any HS* algorithm (--digest restricts it); alg none is always refused",
+    .summary =
+        "JSON Web Token: HS256/384/512 with --secret; RS/PS/ES/EdDSA verified with a public "
+        "key PEM or JWKS as --secret-file (PyJWT 2.6 / jsonwebtoken)",
+    .defaults =
+        "any HS* algorithm with a secret, any algorithm of the key's type with public "
+        "keys (--digest restricts either); alg none is always refused, and so is HS* with "
+        "a public key",
     .options = {Opt::kDigest, Opt::kTimestamp, Opt::kStrict},
     .payload = PayloadKind::kClaims,
     .issue_time = IssueTime::kClaims,
     .hashcat_mode = 16500,
+    .verifies_with_public_keys = true,
 };
 
 class JwtCodecImpl final : public Codec {
@@ -264,6 +375,17 @@ class JwtCodecImpl final : public Codec {
   }
 
   Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {
+    if (!options.public_keys.empty()) {
+      if (!options.secrets.empty()) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "jwt: give HMAC secrets or public keys, not both (an HS token must never "
+                    "verify under a public key, nor an RS token under a secret)");
+      }
+      if (options.digest == crypto::Digest::kSha1) {
+        return Fail(ErrorCode::kInvalidArgument, "jwt: only sha256, sha384 and sha512");
+      }
+      return std::make_unique<JwtPublicKeyVerifier>(options);
+    }
     if (options.secrets.empty()) {
       return Fail(ErrorCode::kInvalidArgument, "jwt: at least one secret is required");
     }
