@@ -224,6 +224,32 @@ class Crack(unittest.TestCase):
         self.assertFalse(out["found"])
         self.assertGreater(out["candidates"], 50)
 
+    def test_potfile_remembers_and_never_trusts(self):
+        (token,) = self.sign("django", "a:b secret")  # a django token holds ':', so does the secret
+        with tempfile.TemporaryDirectory() as d:
+            pot = os.path.join(d, "knox.pot")
+            r = knox("crack", token, "--wordlist", "-", "--potfile", pot, "--json",
+                     stdin="x\na:b secret\n")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertFalse(json.loads(r.stdout)["from_potfile"])
+            self.assertEqual(os.stat(pot).st_mode & 0o777, 0o600)
+            with open(pot) as f:
+                self.assertEqual(f.read(), token + ":$HEX[" + b"a:b secret".hex() + "]\n")
+            r = knox("crack", token, "--wordlist", "-", "--potfile", pot, "--json", stdin="")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            out = json.loads(r.stdout)
+            self.assertTrue(out["from_potfile"])
+            self.assertEqual(out["candidates"], 1)
+            # A wrong remembered secret is verified, found wanting, and the search runs again.
+            with open(pot, "a") as f:
+                f.write(token + ":wrong\n")
+            r = knox("crack", token, "--wordlist", "-", "--potfile", pot, "--json", stdin="")
+            self.assertEqual(r.returncode, 1, r.stdout)
+            r = knox("crack", token, "--potfile", d)
+            self.assertEqual(r.returncode, 2)
+            r = knox("crack", "--keyspace", "--potfile", pot)
+            self.assertEqual(r.returncode, 2)
+
     def test_cookie_session_needs_signature(self):
         value, sig = self.sign("cookie-session", "keyboard cat")
         r = knox("crack", value, "--format", "cookie-session", "--signature", sig,

@@ -27,6 +27,7 @@
 #include "conformance/analysis/hashcat_rules.h"
 #include "conformance/analysis/known_secrets.h"
 #include "conformance/analysis/mask.h"
+#include "conformance/analysis/potfile.h"
 #include "conformance/analysis/secret_search.h"
 #include "conformance/analysis/wordlist_reader.h"
 #include "core/base/hex.h"
@@ -63,6 +64,7 @@ struct CrackFlags {
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   bool show_secret = false;
   bool json = false;
+  std::string potfile;
 };
 
 // What may be printed about a secret without --show-secret: its length and a hash prefix, enough
@@ -77,7 +79,8 @@ std::string Engine(const analysis::CrackResult& r) {
   return "fast/" + r.simd + (r.fast_targets < r.targets ? "+generic" : "");
 }
 
-int Report(const CrackFlags& f, const analysis::CrackResult& r, uint64_t skipped_lines) {
+int Report(const CrackFlags& f, const analysis::CrackResult& r, uint64_t skipped_lines,
+           bool from_potfile = false) {
   double rate = r.seconds > 0 ? static_cast<double>(r.candidates) / r.seconds : 0;
   if (f.json) {
     nlohmann::ordered_json out = {{"found", r.found},
@@ -93,6 +96,7 @@ int Report(const CrackFlags& f, const analysis::CrackResult& r, uint64_t skipped
       out["secret_sha256_prefix"] = Fingerprint(r.secret.reveal());
       out["resigned_identical"] = r.resigned_identical;
     }
+    if (!f.potfile.empty()) out["from_potfile"] = from_potfile;
     std::cout << out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else if (r.found) {
     std::cout << "secret found: format " << r.format << ", ";
@@ -102,6 +106,7 @@ int Report(const CrackFlags& f, const analysis::CrackResult& r, uint64_t skipped
       std::cout << r.secret.size() << " characters, sha256 " << Fingerprint(r.secret.reveal())
                 << "... (--show-secret prints it)";
     }
+    if (from_potfile) std::cout << " (remembered in " << f.potfile << ", verified again)";
     std::cout << "\nproof:        "
               << (r.resigned_identical
                       ? "re-signing the payload reproduces the token byte for byte"
@@ -149,6 +154,35 @@ Result<std::string> ReadSmallFile(const std::string& path) {
   }
   close(fd);
   return text;
+}
+
+// --potfile: the remembered secret of this token, if the file exists and has one. A file that
+// exists but cannot be read is an error; a missing file is not (it is created on success).
+Result<std::optional<std::string>> Remembered(const CrackFlags& f) {
+  if (access(f.potfile.c_str(), F_OK) != 0 && errno == ENOENT) return std::optional<std::string>();
+  auto text = ReadSmallFile(f.potfile);
+  if (!text) return Fail(ErrorCode::kInvalidArgument, "--potfile " + text.error().message);
+  return analysis::FindInPotfile(*text, f.token);
+}
+
+// Appends the found secret to --potfile (created 0600: it holds secrets in clear).
+Result<void> Remember(const CrackFlags& f, std::string_view secret) {
+  const std::string line = analysis::PotLine(f.token, secret);
+  const int fd = open(f.potfile.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return Fail(ErrorCode::kUnavailable, f.potfile + ": " + std::strerror(errno));
+  size_t written = 0;
+  while (written < line.size()) {
+    const ssize_t n = write(fd, line.data() + written, line.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int e = errno;
+      close(fd);
+      return Fail(ErrorCode::kUnavailable, f.potfile + ": " + std::strerror(e));
+    }
+    written += static_cast<size_t>(n);
+  }
+  if (close(fd) != 0) return Fail(ErrorCode::kUnavailable, f.potfile + ": " + std::strerror(errno));
+  return {};
 }
 
 // The candidates the flags describe; its parts live here so that the stream can refer to them.
@@ -323,8 +357,15 @@ int RunCrack(int argc, char** argv) {
       ->check(CLI::Range(1u, 1024u));
   app.add_flag("--show-secret", f.show_secret, "print the secret itself");
   app.add_flag("--json", f.json, "one JSON object on stdout");
+  app.add_option("--potfile", f.potfile,
+                 "remember found secrets in FILE (TOKEN:SECRET lines, created 0600: it holds "
+                 "secrets in clear) and answer from it — after verifying again — next time");
   app.footer("Exit codes: 0 secret found, 1 not found, 2 usage error, 130 interrupted.");
   if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
+  if (!f.potfile.empty() && (f.keyspace || f.to_stdout || f.hashcat)) {
+    PrintError("crack", "--potfile does not apply to --keyspace, --stdout or --hashcat");
+    return kExitUsage;
+  }
   if (f.format) {
     auto codec = token::FindCodec(*f.format);
     if (!codec) {
@@ -411,6 +452,21 @@ int RunCrack(int argc, char** argv) {
       std::cerr << std::flush;
     };
   }
+  if (!f.potfile.empty()) {
+    auto remembered = Remembered(f);
+    if (!remembered) {
+      PrintError("crack", remembered.error().message);
+      return kExitUsage;
+    }
+    if (*remembered) {
+      // Never trusted: the remembered secret goes through the same verification as any candidate.
+      std::vector<std::string_view> one = {**remembered};
+      analysis::ListSource source(one);
+      analysis::SearchOptions check{.threads = 1};
+      auto verified = analysis::SearchSecret(*targets, source, check);
+      if (verified && verified->found) return Report(f, *verified, 0, /*from_potfile=*/true);
+    }
+  }
   auto result = analysis::SearchSecret(*targets, *candidates.stream, options);
   if (options.progress) std::cerr << "\n";
   if (!result) {
@@ -420,6 +476,11 @@ int RunCrack(int argc, char** argv) {
   if (g_interrupted && !result->found) {
     PrintError("crack", "interrupted after " + std::to_string(result->candidates) + " candidates");
     return kExitInterrupted;
+  }
+  if (result->found && !f.potfile.empty()) {
+    if (auto kept = Remember(f, result->secret.reveal()); !kept) {
+      PrintError("crack", "secret found but not remembered: " + kept.error().message);
+    }
   }
   return Report(f, *result, candidates.reader ? candidates.reader->skipped_lines() : 0);
 }
