@@ -250,6 +250,19 @@ class Crack(unittest.TestCase):
             r = knox("crack", "--keyspace", "--potfile", pot)
             self.assertEqual(r.returncode, 2)
 
+    def test_keygrip_digests_found_without_digest_flag(self):
+        for digest in ("sha256", "sha512"):
+            r = knox("token", "sign", "--format", "cookie-session", "--secret", "keyboard cat",
+                     "--digest", digest, self.PAYLOAD)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            value, sig = r.stdout.split()
+            r = knox("crack", value, "--format", "cookie-session", "--signature", sig, "--json")
+            self.assertEqual(r.returncode, 0, digest + ": " + r.stdout + r.stderr)
+            out = json.loads(r.stdout)
+            self.assertTrue(out["found"])
+            # SHA-256 goes through the fast engine; SHA-512 has no fast kernel yet.
+            self.assertEqual(out["engine"].startswith("fast"), digest == "sha256", out["engine"])
+
     def test_cookie_session_needs_signature(self):
         value, sig = self.sign("cookie-session", "keyboard cat")
         r = knox("crack", value, "--format", "cookie-session", "--signature", sig,

@@ -43,14 +43,17 @@ Result<HashcatHash> ToHashcat(const CrackTarget& target) {
       return HashcatHash{.mode = 16500, .hash = target.token};
     case 150:
     case 1450: {
-      const auto digest = *mode == 150 ? crypto::Digest::kSha1 : crypto::Digest::kSha256;
-      if (!plan || plan->key_rule != KeyRule::kRaw || plan->digest != digest) {
+      // HMAC(key = pass) over a known message: -m 150 for SHA-1, -m 1450 for SHA-256 (keygrip
+      // can use either).
+      if (!plan || plan->key_rule != KeyRule::kRaw ||
+          (plan->digest != crypto::Digest::kSha1 && plan->digest != crypto::Digest::kSha256)) {
         return NoMode(target, "for this token's key derivation or digest");
       }
       if (!HashcatSalt(plan->message)) {
         return NoMode(target, "for a signed message over 256 bytes or with non-printable bytes");
       }
-      return HashcatHash{.mode = *mode, .hash = HexEncode(plan->mac) + ":" + plan->message};
+      return HashcatHash{.mode = plan->digest == crypto::Digest::kSha1 ? 150 : 1450,
+                         .hash = HexEncode(plan->mac) + ":" + plan->message};
     }
     default:
       return NoMode(target, "knox knows how to print");

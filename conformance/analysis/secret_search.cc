@@ -159,13 +159,26 @@ Result<void> AddTargets(const token::Codec& codec, const CrackRequest& request,
   auto target = MakeTarget(codec, request);
   if (!target) return std::unexpected(target.error());
   targets.push_back(std::move(*target));
-  // Key digests a framework uses besides the library default (Rails 7's SHA-256 key generator),
-  // tried when no digest is given.
-  if (!request.digest) {
+  // Key digests a framework uses besides the library default (Rails 7's SHA-256 key generator,
+  // keygrip's sha256), tried when no digest is given. When some digest's fast plan fits the
+  // token (its MAC has that digest's length and encoding), the digests whose plan does not fit
+  // cannot have made it and are dropped; when none fits (Rails: no plan at all), all are kept.
+  if (!request.digest && !codec.traits().usual_digests.empty()) {
+    const size_t first = targets.size() - 1;
     for (crypto::Digest digest : codec.traits().usual_digests) {
       CrackRequest digested = request;
       digested.digest = digest;
       if (auto more = MakeTarget(codec, digested)) targets.push_back(std::move(*more));
+    }
+    auto fits = [&codec](const CrackTarget& t) {
+      return codec.PlanMac(t.options, t.token, t.signature).has_value();
+    };
+    const bool any_fits =
+        std::any_of(targets.begin() + static_cast<ptrdiff_t>(first), targets.end(), fits);
+    if (any_fits) {
+      targets.erase(std::remove_if(targets.begin() + static_cast<ptrdiff_t>(first), targets.end(),
+                                   [&](const CrackTarget& t) { return !fits(t); }),
+                    targets.end());
     }
   }
   if (request.salt) return {};

@@ -12,7 +12,6 @@ namespace knox::token {
 namespace {
 
 constexpr std::string_view kDefaultName = "session";
-constexpr size_t kSha1Size = 20;
 
 // The cookie value as `cookies` reads it: up to ';', then one leading '"' removes the first and
 // the last character (value.slice(1, -1)) whatever the last one is.
@@ -24,12 +23,12 @@ std::string_view CookiesValue(std::string_view raw) {
   return raw;
 }
 
-// keygrip sign(): base64 of HMAC-SHA1 with '/' -> '_', '+' -> '-' and '=' dropped, i.e. unpadded
-// base64url.
+// keygrip sign(): base64 of the HMAC (SHA-1 unless Keygrip(keys, algorithm) names another hash)
+// with '/' -> '_', '+' -> '-' and '=' dropped, i.e. unpadded base64url.
 std::string KeygripSign(const crypto::HmacKey& key, std::string_view name, std::string_view value) {
-  unsigned char mac[kSha1Size];
+  unsigned char mac[crypto::kMaxDigestSize];
   key.Sign({name, "=", value}, mac);
-  return Base64Encode(std::string_view(reinterpret_cast<const char*>(mac), sizeof(mac)),
+  return Base64Encode(std::string_view(reinterpret_cast<const char*>(mac), key.size()),
                       Base64Alphabet::kUrl, Base64Padding::kUnpadded);
 }
 
@@ -147,14 +146,20 @@ class CookieSessionSigner final : public Signer {
 };
 
 constexpr std::string_view kCookieSessionAliases[] = {"keygrip"};
+// Keygrip(keys, "sha256"): the hash people pick instead of keygrip's SHA-1 default.
+constexpr crypto::Digest kKeygripUsualDigests[] = {crypto::Digest::kSha256, crypto::Digest::kSha384,
+                                                   crypto::Digest::kSha512};
 
 constexpr FormatTraits kCookieSessionTraits{
     .name = "cookie-session",
     .aliases = kCookieSessionAliases,
-    .summary = "cookie-session base64 JSON with a keygrip HMAC-SHA1 NAME.sig companion cookie",
-    .defaults = "keygrip HMAC-SHA1 of NAME=VALUE, cookie name session",
+    .summary = "cookie-session base64 JSON with a keygrip HMAC NAME.sig companion cookie",
+    .defaults =
+        "keygrip HMAC-SHA1 of NAME=VALUE (--digest for Keygrip(keys, 'sha256') etc.), "
+        "cookie name session",
     .options = {Opt::kDigest, Opt::kCookieName, Opt::kSignature, Opt::kStrict},
     .companion_signature = true,
+    .usual_digests = kKeygripUsualDigests,
     .hashcat_mode = 150,
 };
 
@@ -174,15 +179,16 @@ class CookieSessionCodecImpl final : public Codec {
   // or non-ASCII cookie text takes the generic path (the codec's unquoting and latin1 rules).
   std::optional<MacPlan> PlanMac(const Options& options, std::string_view token,
                                  std::string_view signature) const override {
-    if (options.digest && *options.digest != crypto::Digest::kSha1) return std::nullopt;
+    const crypto::Digest digest = options.digest.value_or(crypto::Digest::kSha1);
+    if (digest != crypto::Digest::kSha1 && digest != crypto::Digest::kSha256) return std::nullopt;
     const std::string name =
         options.cookie_name.empty() ? std::string(kDefaultName) : options.cookie_name;
     if (!PlainCookieText(token) || !PlainCookieText(signature) || !PlainCookieText(name)) {
       return std::nullopt;
     }
-    auto mac = CanonicalMac(signature, Base64Alphabet::kUrl, 20);
+    auto mac = CanonicalMac(signature, Base64Alphabet::kUrl, crypto::DigestSize(digest));
     if (!mac) return std::nullopt;
-    return MacPlan{.digest = crypto::Digest::kSha1,
+    return MacPlan{.digest = digest,
                    .key_rule = KeyRule::kRaw,
                    .message = name + "=" + std::string(token),
                    .mac = std::move(*mac)};
@@ -192,9 +198,6 @@ class CookieSessionCodecImpl final : public Codec {
     if (options.secrets.empty()) {
       return Fail(ErrorCode::kInvalidArgument, "cookie-session: at least one key is required");
     }
-    if (options.digest && *options.digest != crypto::Digest::kSha1) {
-      return Fail(ErrorCode::kInvalidArgument, "cookie-session: keygrip's default is sha1");
-    }
     std::string name =
         options.cookie_name.empty() ? std::string(kDefaultName) : options.cookie_name;
     if (name.find_first_of(";=") != std::string::npos) {
@@ -202,7 +205,8 @@ class CookieSessionCodecImpl final : public Codec {
     }
     std::vector<crypto::HmacKey> keys;
     keys.reserve(options.secrets.size());
-    for (const auto& s : options.secrets) keys.emplace_back(crypto::Digest::kSha1, s.reveal());
+    const crypto::Digest digest = options.digest.value_or(crypto::Digest::kSha1);
+    for (const auto& s : options.secrets) keys.emplace_back(digest, s.reveal());
     return std::make_unique<CookieSessionSigner>(std::move(keys), Latin1ToUtf8(name),
                                                  options.strict, options.limits);
   }
@@ -222,7 +226,7 @@ class CookieSessionCodecImpl final : public Codec {
     d.format = "cookie-session";
     d.payload = JsJsonStringify(*doc);
     d.is_json = true;
-    d.notes = "signature in the NAME.sig cookie (keygrip HMAC-SHA1)";
+    d.notes = "signature in the NAME.sig cookie (keygrip HMAC, SHA-1 by default)";
     return d;
   }
 };

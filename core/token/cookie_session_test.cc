@@ -11,11 +11,13 @@ using testing::LoadVectors;
 using testing::OutcomeOf;
 
 std::unique_ptr<Signer> MakeSigner(std::vector<crypto::SecretBytes> secrets,
-                                   std::string cookie_name, bool strict = false) {
+                                   std::string cookie_name, bool strict = false,
+                                   std::optional<crypto::Digest> digest = std::nullopt) {
   Options o;
   o.secrets = std::move(secrets);
   o.cookie_name = std::move(cookie_name);
   o.strict = strict;
+  o.digest = digest;
   auto s = CookieSessionCodec().NewSigner(o);
   EXPECT_TRUE(s.has_value());
   return std::move(*s);
@@ -28,15 +30,19 @@ TEST(CookieSessionVectors, MatchCookieSession) {
   for (const auto& v : vectors) {
     SCOPED_TRACE(v.at("name").get<std::string>());
     const std::string name = v.at("cookie_name");
+    std::optional<crypto::Digest> digest;
+    if (v.contains("digest"))
+      digest = crypto::ParseDigest(v.at("digest").get<std::string>()).value();
     if (v.at("op") == "sign") {
-      auto signer = MakeSigner({crypto::SecretBytes(v.at("secret").get<std::string>())}, name);
+      auto signer =
+          MakeSigner({crypto::SecretBytes(v.at("secret").get<std::string>())}, name, false, digest);
       auto out = signer->Sign(v.at("value").get<std::string>());
       ASSERT_TRUE(out.has_value());
       EXPECT_EQ(out->token, v.at("token").get<std::string>());
       EXPECT_EQ(out->signature, v.at("signature").get<std::string>());
       continue;
     }
-    auto signer = MakeSigner(testing::Secrets(v), name);
+    auto signer = MakeSigner(testing::Secrets(v), name, false, digest);
     const std::string sig = v.contains("signature") ? v.at("signature").get<std::string>() : "";
     auto got = signer->Verify(testing::HeaderBytes(v.at("token")), testing::HeaderBytes(sig));
     EXPECT_EQ(OutcomeOf(got), v.at("outcome").get<std::string>());

@@ -147,8 +147,8 @@ function cookieValue(setCookies, name) {
   return undefined;
 }
 
-function cookieSessionSign(obj, name, keys) {
-  const mw = cookieSession({name, keys});
+function cookieSessionSign(obj, name, keys, alg) {
+  const mw = cookieSession({name, keys: alg ? Keygrip(keys, alg) : keys});
   const req = {headers: {}, socket: {}, connection: {}};
   const res = fakeRes();
   mw(req, res, () => {});
@@ -158,8 +158,8 @@ function cookieSessionSign(obj, name, keys) {
   return {token: cookieValue(set, name), signature: cookieValue(set, name + '.sig')};
 }
 
-function cookieSessionVerify(token, sig, name, keys) {
-  const mw = cookieSession({name, keys});
+function cookieSessionVerify(token, sig, name, keys, alg) {
+  const mw = cookieSession({name, keys: alg ? Keygrip(keys, alg) : keys});
   const header = name + '=' + token + (sig === undefined ? '' : '; ' + name + '.sig=' + sig);
   const req = {headers: {cookie: header}, socket: {}, connection: {}};
   const res = fakeRes();
@@ -172,7 +172,9 @@ function cookieSessionVerify(token, sig, name, keys) {
   if (!value) return {outcome: 'malformed'};
   let remote = sig;
   if (remote && remote[0] === '"') remote = remote.slice(1, -1);
-  if (!remote || Keygrip(keys).index(name + '=' + value, remote) < 0) return {outcome: 'bad-signature'};
+  if (!remote || Keygrip(keys, alg).index(name + '=' + value, remote) < 0) {
+    return {outcome: 'bad-signature'};
+  }
   return {outcome: 'malformed'};
 }
 
@@ -222,6 +224,20 @@ function cookieSessionVectors() {
     const s = sg === null ? sign(t) : sg;
     emit({format: 'cookie-session', name: `case-${name}`, op: 'verify', secrets: keys,
       cookie_name: 'session', token: t, signature: s, ...cookieSessionVerify(t, s, 'session', keys)});
+  }
+  // Keygrip(keys, algorithm): cookie-session with keygrip's other hashes ("digest" in the vector).
+  for (const alg of ['sha256', 'sha384', 'sha512']) {
+    const s = cookieSessionSign({user: 'bob', alg}, 'session', [SECRETS[0]], alg);
+    const value = JSON.stringify(JSON.parse(Buffer.from(s.token, 'base64').toString('utf8')));
+    emit({format: 'cookie-session', name: `sign-keygrip-${alg}`, op: 'sign', secret: SECRETS[0],
+      cookie_name: 'session', digest: alg, value, token: s.token, signature: s.signature});
+    const check = (vname, secrets, digest) => emit({format: 'cookie-session', name: vname,
+      op: 'verify', secrets, cookie_name: 'session', ...(digest ? {digest} : {}), token: s.token,
+      signature: s.signature,
+      ...cookieSessionVerify(s.token, s.signature, 'session', secrets, digest)});
+    check(`verify-keygrip-${alg}`, [SECRETS[0]], alg);
+    check(`verify-keygrip-${alg}-rotation`, [SECRETS[1], SECRETS[0]], alg);
+    check(`verify-keygrip-${alg}-as-default-sha1`, [SECRETS[0]], undefined);
   }
 }
 
