@@ -455,17 +455,20 @@ class Token(unittest.TestCase):
         # A format's line is indented two spaces; its aliases/defaults/options lines six.
         names = [line.split(" - ")[0].strip() for line in listing.splitlines()
                  if line.startswith("  ") and not line.startswith("   ") and " - " in line]
-        self.assertEqual(len(names), 18)
+        self.assertEqual(len(names), 19)
         return names
 
     SEALED_KEY = "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"
+    LARAVEL_KEY = "base64:S25veCBsYXJhdmVsIHRlc3Qga2V5IDAxMjM0NTY3ODk="
 
     def secret_for(self, fmt):
-        return {"fernet": self.FERNET_KEY, "knox-sealed": self.SEALED_KEY}.get(fmt, self.LONG_SECRET)
+        return {"fernet": self.FERNET_KEY, "knox-sealed": self.SEALED_KEY,
+                "laravel": self.LARAVEL_KEY}.get(fmt, self.LONG_SECRET)
 
     def wrong_secret_for(self, fmt):
         return {"fernet": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-                "knox-sealed": "k1:" + "A" * 43}.get(fmt, self.secret_for(fmt)[::-1])
+                "knox-sealed": "k1:" + "A" * 43,
+                "laravel": "base64:" + "A" * 43 + "="}.get(fmt, self.secret_for(fmt)[::-1])
 
     def test_every_format_round_trips(self):
         for fmt in self.formats():

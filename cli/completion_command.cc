@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "conformance/checks/check_info.h"
 #include "core/crypto/digest.h"
+#include "core/token/laravel.h"
 #include "core/token/registry.h"
 #include "reports/render.h"
 
@@ -86,6 +87,8 @@ std::vector<std::string> ValuesOf(const CLI::App& app, const CLI::Option& o) {
                    crypto::Digest::kSha512}) {
       AddUnique(values, crypto::DigestName(d));
     }
+  } else if (name == "cipher") {
+    for (std::string_view c : token::laravel::CipherNames()) AddUnique(values, c);
   } else if (name == "key-derivation") {
     for (auto k : {token::KeyDerivation::kDjangoConcat, token::KeyDerivation::kConcat,
                    token::KeyDerivation::kHmac, token::KeyDerivation::kNone}) {

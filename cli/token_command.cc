@@ -34,6 +34,7 @@ struct TokenFlags {
   std::optional<int64_t> timestamp;
   std::optional<int64_t> max_age;
   std::optional<int64_t> expires;
+  std::optional<std::string> cipher;
   std::optional<int64_t> now;
   std::string cookie_name;
   std::string signature;
@@ -55,7 +56,8 @@ void AddCommonFlags(CLI::App& app, TokenFlags& f) {
   app.add_option("--sep", f.sep, "separator (default: the library's)");
   app.add_flag("--timestamped", f.timestamped,
                "timestamped variant (itsdangerous-json, django-signer)");
-  app.add_option("--cookie-name", f.cookie_name, "cookie name (cookie-session signs NAME=VALUE)");
+  app.add_option("--cookie-name", f.cookie_name,
+                 "cookie name (cookie-session signs NAME=VALUE; laravel's value prefix)");
 }
 
 // What a VALUE or TOKEN read from standard input may hold: far above any format's token limit
@@ -126,6 +128,7 @@ std::optional<Options> BuildOptions(const TokenFlags& f, const Clock* clock) {
   o.timestamp = f.timestamp;
   o.max_age_seconds = f.max_age;
   o.expires = f.expires;
+  o.cipher = f.cipher;
   o.cookie_name = f.cookie_name;
   o.strict = f.strict;
   o.clock = clock;
@@ -413,6 +416,8 @@ int RunToken(int argc, char** argv) {
   sign->add_option("--timestamp", sign_flags.timestamp, "issue time (Unix seconds) instead of now");
   sign->add_option("--expires", sign_flags.expires,
                    "expiry written into the token (Unix seconds; rails-signed, rails-encrypted)");
+  sign->add_option("--cipher", sign_flags.cipher,
+                   "cipher to write (laravel: AES-256-CBC, AES-128-CBC, AES-256-GCM, AES-128-GCM)");
   sign->add_option("VALUE", sign_flags.input, "value to sign, or - for stdin")->required();
 
   TokenFlags verify_flags;

@@ -1,7 +1,8 @@
 // Properties: every decoder terminates without crashing on any bytes; whatever the strict decoder
 // accepts re-encodes to exactly the input (canonical), and the lenient decoders (Python's, Node's)
 // agree with it on canonical input; the buffer variants agree with the allocating ones; encode ->
-// strict decode is the identity.
+// strict decode is the identity; PHP's strict decoder agrees with its lenient one where it
+// accepts, and both with the strict decoder on canonical padded input.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -41,5 +42,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   (void)knox::Base64DecodePython(in, true);
   (void)knox::Base64DecodePython(in, false);
+  // PHP: what base64_decode($s, true) accepts, base64_decode($s) reads the same; on canonical
+  // padded standard base64 both agree with the strict decoder.
+  const std::string php = knox::Base64DecodePhp(in);
+  auto php_strict = knox::Base64DecodePhpStrict(in);
+  if (php_strict && *php_strict != php) std::abort();
+  if (auto canonical =
+          knox::Base64DecodeStrict(in, Base64Alphabet::kStandard, Base64Padding::kPadded);
+      canonical && (!php_strict || *php_strict != *canonical)) {
+    std::abort();
+  }
   return 0;
 }

@@ -30,6 +30,11 @@ constexpr std::array kSecrets = {
     // cookie-session README example keys.
     "key1"sv,
     "key2"sv,
+    // Laravel's historical APP_KEY defaults: Laravel 4's app/config/app.php ('key' =>
+    // 'YourSecretKey!!!') and Laravel 5's config/app.php fallback (env('APP_KEY',
+    // 'SomeRandomString')). Both are 16 bytes: AES-128 keys for the `laravel` format.
+    "YourSecretKey!!!"sv,
+    "SomeRandomString"sv,
     // Placeholders from .env.example files, framework generators and blog posts.
     "changeme"sv,
     "change-me"sv,

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <string>
 
 #include "conformance/analysis/candidates.h"
 #include "conformance/analysis/known_secrets.h"
@@ -14,10 +16,12 @@ namespace {
 
 constexpr std::string_view kPayload = R"({"user_id":"123","role":"admin"})";
 
-token::Signed SignWith(const token::Codec& codec, std::string_view secret) {
+token::Signed SignWith(const token::Codec& codec, std::string_view secret,
+                       std::optional<std::string> cipher = std::nullopt) {
   token::Options options;
   options.secrets.emplace_back(secret);
   options.cookie_name = "session";
+  options.cipher = std::move(cipher);
   return codec.NewSigner(options).value()->Sign(kPayload).value();
 }
 
@@ -28,11 +32,15 @@ TEST(SecretSearch, BundledListCracksEveryFormat) {
   for (const token::Codec* codec : token::AllCodecs()) {
     if (!token::Searchable(codec->traits())) continue;  // random keys (fernet, knox-sealed)
     ++formats;
-    // iron requires 32+ characters; its README's example password is in the list.
+    // iron requires 32+ characters; its README's example password is in the list. A Laravel
+    // APP_KEY is 16 or 32 bytes: its historical default is an AES-128 key.
+    const bool laravel = codec->name() == "laravel";
     std::string_view secret = codec->name() == "iron"
                                   ? "some_not_random_password_that_is_at_least_32_characters"
-                                  : "keyboard cat";
-    token::Signed s = SignWith(*codec, secret);
+                              : laravel ? "SomeRandomString"
+                                        : "keyboard cat";
+    token::Signed s = SignWith(*codec, secret,
+                               laravel ? std::optional<std::string>("AES-128-CBC") : std::nullopt);
     CrackRequest request{.token = s.token,
                          .format = std::string(codec->name()),
                          .signature = s.signature,
@@ -45,7 +53,7 @@ TEST(SecretSearch, BundledListCracksEveryFormat) {
     EXPECT_TRUE(result->found) << codec->name();
     EXPECT_EQ(result->secret.reveal(), secret) << codec->name();
     EXPECT_EQ(result->format, codec->name());
-    // Ciphertext formats (iron, rails-encrypted) seal with random salts and IVs.
+    // Ciphertext formats (iron, rails-encrypted, laravel) seal with random salts and IVs.
     if (codec->traits().payload != token::PayloadKind::kEncrypted) {
       EXPECT_TRUE(result->resigned_identical) << codec->name();
     }

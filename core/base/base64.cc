@@ -241,4 +241,40 @@ std::string Base64DecodeRuby(std::string_view text) {
   return out;
 }
 
+std::string Base64DecodePhp(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() / 4 * 3 + 2);
+  SextetSink sink(out);
+  for (char c : text) {
+    const uint8_t v = kStandardTable[static_cast<unsigned char>(c)];
+    if (v != kInvalid) sink.Push(v);
+  }
+  return out;
+}
+
+Result<std::string> Base64DecodePhpStrict(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() / 4 * 3 + 2);
+  SextetSink sink(out);
+  size_t data = 0;
+  size_t padding = 0;
+  for (char c : text) {
+    if (c == '=') {
+      ++padding;
+      continue;
+    }
+    if (c == '\t' || c == '\n' || c == '\r' || c == ' ') continue;
+    const uint8_t v = kStandardTable[static_cast<unsigned char>(c)];
+    if (v == kInvalid) return Fail(ErrorCode::kMalformed, "base64: character outside the alphabet");
+    if (padding > 0) return Fail(ErrorCode::kMalformed, "base64: data after padding");
+    sink.Push(v);
+    ++data;
+  }
+  if (data % 4 == 1) return Fail(ErrorCode::kMalformed, "base64: impossible length");
+  if (padding > 0 && (padding > 2 || (data + padding) % 4 != 0)) {
+    return Fail(ErrorCode::kMalformed, "base64: incorrect padding");
+  }
+  return out;
+}
+
 }  // namespace knox

@@ -10,6 +10,8 @@
 //    docs/formats.md.
 //  - Base64DecodeNode reproduces Node's Buffer.from(text, "base64"), the lenient decoder under
 //    cookie-session and @hapi/iron.
+//  - Base64DecodePhp / Base64DecodePhpStrict reproduce PHP 8.2's base64_decode($s) and
+//    base64_decode($s, true), under Laravel's Encrypter (and openssl_decrypt's own decoding).
 // All functions work on bytes (std::string_view) and never allocate more than the output; the
 // *To variants write into the caller's buffer and allocate nothing (the hot paths of token signing
 // and verification). This is knox's only base64 code: formats call it rather than keep tables.
@@ -74,5 +76,17 @@ std::string Base64DecodeNode(std::string_view text);
 // expected (elsewhere it is skipped), a final group of two or three characters gives one or two
 // bytes, leftover bits are dropped. Total: Ruby never fails here.
 std::string Base64DecodeRuby(std::string_view text);
+
+// PHP 8.2's base64_decode($text) (ext/standard/base64.c, non-strict), which openssl_decrypt also
+// applies to its input: every character outside the standard alphabet is skipped, '=' included
+// (so data after padding is still decoded), and a final partial group gives the whole bytes it
+// holds (one character alone gives nothing). Total: PHP never fails here.
+std::string Base64DecodePhp(std::string_view text);
+
+// PHP 8.2's base64_decode($text, true): tab, LF, CR and space are skipped; any other character
+// outside the standard alphabet, or a data character after '=', is kMalformed; so is a last group
+// of one character, or padding that is longer than two or does not complete the last group.
+// Missing padding is fine and trailing bits are ignored (not canonical).
+Result<std::string> Base64DecodePhpStrict(std::string_view text);
 
 }  // namespace knox

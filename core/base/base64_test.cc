@@ -133,5 +133,33 @@ TEST(Base64DecodeUrlPadFixed, ItsdangerousPadding) {
   EXPECT_FALSE(Base64DecodeUrlPadFixed("Y\xc3\xa9Q", false));
 }
 
+// Cases checked with PHP 8.2.36 (base64_decode($s) and base64_decode($s, true)); more in
+// interop/vectors/laravel.jsonl (op "php-base64"), made by PHP itself.
+TEST(Base64DecodePhp, MatchesPhp82) {
+  struct PhpCase {
+    std::string_view input;
+    const char* lenient;
+    const char* strict;  // nullptr: false
+  };
+  const PhpCase cases[] = {
+      {"QUJD", "ABC", "ABC"},       {"QUJ", "AB", "AB"},
+      {"Q", "", nullptr},           {"QUJD=", "ABC", nullptr},
+      {"QU==", "A", "A"},           {"QU=", "A", nullptr},
+      {"QU===", "A", nullptr},      {"QU==QUJD", "AD\x14$", nullptr},
+      {"Q U\nJ\tD", "ABC", "ABC"},  {"Q\rU", "A", "A"},
+      {"QU= =", "A", "A"},          {"QU!JD", "ABC", nullptr},
+      {"Q-U_JD", "ABC", nullptr},   {std::string_view("QUJD\0", 5), "ABC", nullptr},
+      {"QR==", "A", "A"},           {"=QUJD", "ABC", nullptr},
+      {"QU\x0bJD", "ABC", nullptr}, {"", "", ""}};
+  for (const auto& c : cases) {
+    EXPECT_EQ(Base64DecodePhp(c.input), c.lenient) << c.input;
+    auto strict = Base64DecodePhpStrict(c.input);
+    EXPECT_EQ(strict.has_value(), c.strict != nullptr) << c.input;
+    if (strict && c.strict) {
+      EXPECT_EQ(*strict, c.strict) << c.input;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace knox

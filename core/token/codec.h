@@ -63,6 +63,9 @@ struct Options {
   std::optional<int64_t> timestamp;  // sign: issue time (Unix seconds) instead of the clock
   std::optional<int64_t> max_age_seconds;  // verify: no age check when unset
   std::optional<int64_t> expires;          // sign: absolute expiry (Unix seconds), rails-*
+  // The cipher by the library's name (laravel: AES-256-CBC, AES-128-CBC, AES-256-GCM,
+  // AES-128-GCM, any case): what sign writes and, when set, the only one verify accepts.
+  std::optional<std::string> cipher;
   const Clock* clock = &SystemClock::Instance();
   std::string cookie_name;  // cookie-session (keygrip signs "name=value")
   bool strict = false;      // reject non-canonical encodings the library accepts

@@ -30,6 +30,9 @@ const Codec& RackCodec();
 const Codec& RailsSignedCodec();
 const Codec& RailsEncryptedCodec();
 
+// Laravel 8's Encrypter and encrypted cookies (laravel.cc).
+const Codec& LaravelCodec();
+
 // knox's own sealed cookie (knox_sealed.cc, over core/seal).
 const Codec& KnoxSealedCodec();
 

@@ -37,6 +37,7 @@ enum class Opt : uint32_t {
                              // --expires does, i.e. to formats that carry a time; never listed
                              // in traits
   kExpires = 1u << 11,  // --expires (sign: the absolute expiry a format writes, Rails's _rails)
+  kCipher = 1u << 12,   // --cipher (sign: the cipher a format can write in several, Laravel's)
 };
 
 class OptionSet {

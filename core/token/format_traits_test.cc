@@ -25,7 +25,7 @@ TEST(FormatTraits, NamesAndAliasesAreUniqueAndFindTheirCodec) {
       EXPECT_EQ(FindCodec(alias).value(), c) << alias;
     }
   }
-  EXPECT_EQ(AllCodecs().size(), 18u);
+  EXPECT_EQ(AllCodecs().size(), 19u);
   EXPECT_FALSE(FindCodec("no-such-format"));
 }
 
@@ -141,6 +141,17 @@ INSTANTIATE_TEST_SUITE_P(
                    {Opt::kKeyDerivation},
                    false,
                    "--key-derivation does not apply to format django"},
+        OptionCase{"LaravelCipherAndName",
+                   "laravel",
+                   {Opt::kCipher, Opt::kCookieName, Opt::kStrict},
+                   false,
+                   nullptr},
+        OptionCase{"LaravelDigest",
+                   "laravel",
+                   {Opt::kDigest},
+                   false,
+                   "--digest does not apply to format laravel"},
+        OptionCase{"FlaskCipher", "flask", {Opt::kCipher}, false, "--cipher does not apply"},
         OptionCase{"NothingGiven", "iron", {}, false, nullptr}),
     [](const auto& param_info) { return std::string(param_info.param.label); });
 

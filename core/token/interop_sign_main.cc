@@ -41,6 +41,7 @@ nlohmann::json SignOne(const nlohmann::json& req) {
   if (o.contains("expires") && !o["expires"].is_null()) {
     opt.expires = o["expires"].get<int64_t>();
   }
+  if (o.contains("cipher") && !o["cipher"].is_null()) opt.cipher = o["cipher"].get<std::string>();
   if (o.contains("max_age") && !o["max_age"].is_null()) {
     opt.max_age_seconds = o["max_age"].get<int64_t>();
   }
