@@ -63,10 +63,12 @@ async function startWorker() {
   const hash = (password, salt) => pbkdf2(password, salt, iterations, 32, "sha256");
 
   const salt = crypto.randomBytes(16);
-  const users = new Map([["alice", { salt, hash: await hash("wonderland", salt), roles: ["user"] }]]);
+  const users = new Map([
+    ["alice", { salt, hash: await hash("wonderland", salt), roles: ["user"] }],
+  ]);
   const dummySalt = crypto.randomBytes(16);
-  const dummy = { salt: dummySalt, hash: await hash(crypto.randomBytes(16).toString("hex"), dummySalt),
-                  roles: [] };
+  const dummyHash = await hash(crypto.randomBytes(16).toString("hex"), dummySalt);
+  const dummy = { salt: dummySalt, hash: dummyHash, roles: [] };
 
   const client = createClient({ url: redisUrl });
   client.on("error", (err) => console.error(`express peer: redis: ${err.message}`));
@@ -84,9 +86,11 @@ async function startWorker() {
     cookie: { httpOnly: true, sameSite: "lax", path: "/" },
   }));
 
-  const noStore = (res, status, body) => res.status(status).set("Cache-Control", "no-store").json(body);
+  const noStore = (res, status, body) =>
+    res.status(status).set("Cache-Control", "no-store").json(body);
 
-  app.get("/", (req, res) => res.type("text/plain").send("peer: POST /login, GET /me, POST /logout\n"));
+  app.get("/", (req, res) =>
+    res.type("text/plain").send("peer: POST /login, GET /me, POST /logout\n"));
 
   app.post("/login", express.urlencoded({ extended: false, limit: "64kb" }),
            express.json({ limit: "64kb" }), async (req, res, next) => {
