@@ -80,6 +80,11 @@ class SerializerSigner final : public Signer {
     auto doc = ParsePyJson(payload, PyTextDecoding::kUtf8, settings_.limits);
     if (!doc) return std::unexpected(doc.error());
     if (auto ok = flavor_.check_loaded(*doc); !ok) return std::unexpected(ok.error());
+    if (flavor_.session_view) {
+      auto view = flavor_.session_view(std::move(*doc));
+      if (!view) return std::unexpected(view.error());
+      return VerifiedJsonText(*view);
+    }
     return VerifiedJsonText(*doc);
   }
 

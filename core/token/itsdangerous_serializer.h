@@ -26,6 +26,9 @@ struct SerializerFlavor {
   // Flask's TaggedJSONSerializer: tag on dumps, and the load-time failures of its untagging.
   Result<Json> (*prepare_for_dump)(Json doc) = nullptr;
   Result<void> (*check_loaded)(const Json& doc) = nullptr;
+  // What the application gets from the loaded document (Flask: SecureCookieSession(data), i.e.
+  // dict(data)); its failures are the application's, reported as kMalformed.
+  Result<Json> (*session_view)(Json doc) = nullptr;
   // Decode only claims payloads that are JSON objects (a session dict).
   bool decode_needs_object = false;
 };

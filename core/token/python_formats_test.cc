@@ -7,6 +7,7 @@
 
 #include "core/base/base64.h"
 #include "core/base/zlib.h"
+#include "core/token/codecs.h"
 #include "core/token/registry.h"
 #include "core/token/zlib_shrink_rule.h"
 
@@ -92,7 +93,7 @@ TEST_P(PythonFormatTest, RotationSignsWithNewestAndVerifiesAll) {
   old_only.secrets = {crypto::SecretBytes("old")};
   Options both = f.options;
   both.secrets = {crypto::SecretBytes("old"), crypto::SecretBytes("new")};
-  std::string value = IsSerializer(GetParam()) ? "[1]" : "x";
+  std::string value = IsSerializer(GetParam()) ? R"({"k":[1]})" : "x";
   auto old_token = MakeSigner(GetParam(), old_only)->Sign(value);
   auto both_signer = MakeSigner(GetParam(), both);
   auto new_token = both_signer->Sign(value);
@@ -308,6 +309,50 @@ TEST(ZlibShrinkRule, LowerBoundNeverExceedsRealZlib) {
 TEST(ZlibShrinkRule, SkipsDeflateForTheBenchmarkCookie) {
   std::string_view cookie = R"({"user_id":"123","role":"admin"})";
   EXPECT_GE(ZlibCompressedSizeLowerBound(cookie), cookie.size() - 1);
+}
+
+}  // namespace
+}  // namespace knox::token
+
+namespace knox::token {
+namespace {
+
+// Flask's open_session runs SecureCookieSession(data), i.e. dict(data or ()): tokens made by
+// Flask 2.2's own serializer (secret "k") and what Flask's session then holds (json.dumps of it),
+// or an error where Flask raises (nullptr).
+TEST(Flask, VerifiedValueIsWhatFlasksSessionHolds) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"WzEsMl0.axEdiw.SZjgs6DZKv4I45eoNkAhSdgbizo", nullptr},  // [1,2]
+      {"InN0ciI.axEdiw.sFKhv402-h64Yt1PeRezESxQlRQ", nullptr},  // "str"
+      {"W1siYSIsMV0sWyJiIixbMl1dLFsiYSIsM11d.axEdiw.5V9IPpw70fFoJlQqh4f7Fq16hT4",
+       R"({"a":3,"b":[2]})"},
+      {"WyJhYiIsImNkIl0.axEdiw.yG5kpqeeXEjJcaPRsDpXJSohp1Y", R"({"a":"b","c":"d"})"},
+      {"IiI.axEdiw.u8_FHYz2w_GG_mBTm25WMKmm0nY", "{}"},  // ""
+      {"W10.axEdiw.Coa1paIxlZzm0P93Y-aSd-QkLMI", "{}"},  // []
+      {"W1sxLCJ4Il0sW3RydWUsInkiXSxbbnVsbCwieiJdXQ.axEdiw.0Pg2VlXLsPCFIczxjGpnHeIjFOI",
+       R"({"1":"y","null":"z"})"},                                          // True == 1
+      {"WyJoXHUwMGU5bGxvIl0.axEdiw.Ua5NDNId0iVZJP3F0BpC9KUSSAw", nullptr},  // ["héllo"]
+      {"W1sieCJdXQ.axEdiw.B31YaHe9AiB7WGnSGzfKEfaXWaE", nullptr},           // [["x"]]
+      {"MA.axEdiw.4Fp8Mb9Wdfbv_X05HULUB69SDQQ", "{}"},                      // 0
+      {"bnVsbA.axEdiw.JDKEkMPaja1rPnjXKDfMFcYhR4E", "{}"},                  // null
+      {"Nw.axEdjA.kxd4LaU-xAg4HdioGzaFtAi1O78", nullptr},                   // 7
+      {"W1sxLjUsImYiXSxbMi4wLCJnIl1d.axEdjA.HmGuR_rszqJ4NVO0EjmcQwlKJCU",
+       R"({"1.5":"f","2.0":"g"})"},
+      {"W1tbMV0sIngiXV0.axEdjA.x69OEEGky4CAr7uexZRILyFb9uQ", nullptr},  // [[[1],"x"]]: unhashable
+  };
+  Options o;
+  o.secrets.emplace_back("k");
+  auto flask = FlaskCodec().NewSigner(o).value();
+  for (const auto& [token, expected] : cases) {
+    auto got = flask->Verify(token);
+    if (expected == nullptr) {
+      ASSERT_FALSE(got.has_value()) << token << " -> " << got->value;
+      EXPECT_EQ(got.error().code, ErrorCode::kMalformed) << token;
+    } else {
+      ASSERT_TRUE(got.has_value()) << token << ": " << got.error().message;
+      EXPECT_EQ(got->value, expected) << token;
+    }
+  }
 }
 
 }  // namespace

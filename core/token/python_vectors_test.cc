@@ -143,6 +143,7 @@ TEST(PythonVectors, DecodeReadsEveryPositiveDefaultSeparatorToken) {
 void CheckDecode(const nlohmann::json& v) {
   {
     if (!v.at("sign_exact").get<bool>() || !v.at("options").at("sep").is_null()) return;
+    if (!v.at("expect").at("ok").get<bool>()) return;  // positive tokens only
     SCOPED_TRACE(v.at("name").get<std::string>());
     auto codec = FindCodec(v.at("format").get<std::string>());
     auto decoded =

@@ -54,6 +54,11 @@ def emit(name, fmt, options, token, expect, value_in=None, sign_exact=False):
                 "token": token, "sign_exact": sign_exact, "expect": expect})
 
 
+# Flask's TaggedJSONSerializer tags other than " di" (a dict): a payload that is one of these at
+# the top is a tuple, bytes, Markup, UUID or datetime, not a dict.
+TAGS = {" t", " b", " m", " u", " d"}
+
+
 def its_outcome(fn):
     """Runs a library call; maps its exception to knox's error kinds."""
     try:
@@ -333,13 +338,21 @@ def verify(fmt, o, token):
     if fmt == "flask":
         r = its_outcome(lambda: flask_loads(o, token))
         if r["ok"]:
-            r.pop("result")
+            # Flask's open_session then runs SecureCookieSession(data) = dict(data or ()): a
+            # validly signed payload that is not a dict (nor pairs, nor falsy) raises there.
+            try:
+                session = flask.sessions.SecureCookieSession(r.pop("result"))
+            except Exception:
+                return {"ok": False, "error": "malformed"}
             # knox reports the stored JSON (tags left in place): decode the payload plainly.
             plain = itsdangerous.URLSafeTimedSerializer(o["secrets"] if len(o["secrets"]) > 1 else o["secrets"][0],
                                                         salt=o["salt"] or "cookie-session",
                                                         signer_kwargs={"key_derivation": o["key_derivation"] or "hmac",
                                                                        "digest_method": DIGESTS[o["digest"] or "sha1"]})
             obj, dt = plain.loads(token, return_timestamp=True)
+            tagged = isinstance(obj, dict) and len(obj) == 1 and next(iter(obj)) in TAGS
+            if not isinstance(obj, dict) or tagged:
+                obj = dict(session)  # pairs, a falsy value or a tagged tuple: what Flask built
             r["value"], r["timestamp"] = compact(obj), int(dt.timestamp())
         return r
     if fmt == "starlette":
