@@ -34,6 +34,8 @@ struct TokenFlags {
   std::optional<int64_t> expires;
   std::optional<int64_t> now;
   std::string cookie_name;
+  std::vector<std::string> block_keys;
+  std::optional<std::string> serializer;
   std::string signature;
   bool strict = false;
   bool json = false;
@@ -52,7 +54,11 @@ void AddCommonFlags(CLI::App& app, TokenFlags& f) {
   app.add_option("--sep", f.sep, "separator (default: the library's)");
   app.add_flag("--timestamped", f.timestamped,
                "timestamped variant (itsdangerous-json, django-signer)");
-  app.add_option("--cookie-name", f.cookie_name, "cookie name (cookie-session signs NAME=VALUE)");
+  app.add_option("--cookie-name", f.cookie_name,
+                 "cookie name (cookie-session signs NAME=VALUE; gorilla MACs it)");
+  app.add_option("--block-key", f.block_keys,
+                 "encryption key paired with the --secret at the same position (gorilla: AES, "
+                 "16/24/32 bytes)");
 }
 
 // What a VALUE or TOKEN read from standard input may hold: far above any format's token limit
@@ -100,6 +106,8 @@ std::optional<Options> BuildOptions(const TokenFlags& f, const Clock* clock) {
   o.max_age_seconds = f.max_age;
   o.expires = f.expires;
   o.cookie_name = f.cookie_name;
+  for (const auto& k : f.block_keys) o.block_keys.emplace_back(k);
+  o.serializer = f.serializer;
   o.strict = f.strict;
   o.clock = clock;
   if (f.digest) {
@@ -327,6 +335,9 @@ int RunToken(int argc, char** argv) {
   sign->add_option("--timestamp", sign_flags.timestamp, "issue time (Unix seconds) instead of now");
   sign->add_option("--expires", sign_flags.expires,
                    "expiry written into the token (Unix seconds; rails-signed, rails-encrypted)");
+  sign->add_option("--serializer", sign_flags.serializer,
+                   "the library serializer that writes VALUE (gorilla: gob, the default, or json)")
+      ->check(CLI::IsMember({"gob", "json"}));
   sign->add_option("VALUE", sign_flags.input, "value to sign, or - for stdin")->required();
 
   TokenFlags verify_flags;

@@ -10,6 +10,8 @@
 //    docs/formats.md.
 //  - Base64DecodeNode reproduces Node's Buffer.from(text, "base64"), the lenient decoder under
 //    cookie-session and @hapi/iron.
+//  - Base64DecodeRuby and Base64DecodeGo reproduce Ruby's unpack("m") (Rack) and Go's
+//    encoding/base64 (gorilla/securecookie).
 // All functions work on bytes (std::string_view) and never allocate more than the output; the
 // *To variants write into the caller's buffer and allocate nothing (the hot paths of token signing
 // and verification). This is knox's only base64 code: formats call it rather than keep tables.
@@ -74,5 +76,11 @@ std::string Base64DecodeNode(std::string_view text);
 // expected (elsewhere it is skipped), a final group of two or three characters gives one or two
 // bytes, leftover bits are dropped. Total: Ruby never fails here.
 std::string Base64DecodeRuby(std::string_view text);
+
+// Go's encoding/base64 Decode with a padded encoding (StdEncoding, URLEncoding; Go 1.19), the
+// decoder under gorilla/securecookie: '\r' and '\n' are skipped wherever they appear, padding is
+// required ("=" or "==" completing the last group, nothing after it), and the unused bits of the
+// last group are ignored (not Strict()). kMalformed where Go returns a CorruptInputError.
+Result<std::string> Base64DecodeGo(std::string_view text, Base64Alphabet alphabet);
 
 }  // namespace knox

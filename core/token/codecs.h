@@ -30,6 +30,9 @@ const Codec& RackCodec();
 const Codec& RailsSignedCodec();
 const Codec& RailsEncryptedCodec();
 
+// Go formats (gorilla.cc): gorilla/securecookie as gorilla/sessions uses it.
+const Codec& GorillaCodec();
+
 // knox's own sealed cookie (knox_sealed.cc, over core/seal).
 const Codec& KnoxSealedCodec();
 

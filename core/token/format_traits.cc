@@ -6,10 +6,10 @@
 namespace knox::token {
 namespace {
 
-constexpr std::array<Opt, 12> kAllOpts = {
-    Opt::kSalt,        Opt::kDigest,    Opt::kKeyDerivation, Opt::kSeparator,
-    Opt::kTimestamped, Opt::kTimestamp, Opt::kMaxAge,        Opt::kCookieName,
-    Opt::kSignature,   Opt::kStrict,    Opt::kNow,           Opt::kExpires,
+constexpr std::array<Opt, 14> kAllOpts = {
+    Opt::kSalt,      Opt::kDigest,  Opt::kKeyDerivation, Opt::kSeparator,  Opt::kTimestamped,
+    Opt::kTimestamp, Opt::kMaxAge,  Opt::kCookieName,    Opt::kSignature,  Opt::kStrict,
+    Opt::kNow,       Opt::kExpires, Opt::kBlockKey,      Opt::kSerializer,
 };
 
 // --now means something exactly where the format carries a time: --timestamp or --expires.
@@ -46,6 +46,10 @@ std::string_view OptFlag(Opt o) {
       return "--now";
     case Opt::kExpires:
       return "--expires";
+    case Opt::kBlockKey:
+      return "--block-key";
+    case Opt::kSerializer:
+      return "--serializer";
   }
   return "--?";
 }

@@ -37,6 +37,9 @@ enum class Opt : uint32_t {
                              // --expires does, i.e. to formats that carry a time; never listed
                              // in traits
   kExpires = 1u << 11,  // --expires (sign: the absolute expiry a format writes, Rails's _rails)
+  // 1u << 12 is taken by another format's option.
+  kBlockKey = 1u << 13,    // --block-key (an encryption key besides the MAC key: gorilla's AES)
+  kSerializer = 1u << 14,  // --serializer (sign: which of the library's serializers writes VALUE)
 };
 
 class OptionSet {
