@@ -460,14 +460,14 @@ class GorillaCodecImpl final : public Codec {
   }
 
   // Claims only what Encode writes: canonical padded base64url of "DATE|VALUE|MAC" with DATE as
-  // Go's %d writes an int64, VALUE canonical padded base64url, a MAC of 20/32/48/64 bytes.
+  // Go's %d writes an int64, VALUE canonical padded base64url (empty for NopEncoder's empty
+  // value), a MAC of 20/32/48/64 bytes.
   Result<Decoded> Decode(std::string_view token, const Limits& limits) const override {
     if (token.size() > limits.max_token_bytes) {
       return Fail(ErrorCode::kLimitExceeded, "gorilla: cookie longer than the limit");
     }
     auto parts = Split(token, /*strict=*/true);
-    if (!parts || !CanonicalDate(parts->date()) || parts->value().empty() ||
-        !KnownMacSize(parts->mac().size())) {
+    if (!parts || !CanonicalDate(parts->date()) || !KnownMacSize(parts->mac().size())) {
       return Fail(ErrorCode::kMalformed, "gorilla: not a securecookie value");
     }
     auto bytes = Base64DecodeStrict(parts->value(), Base64Alphabet::kUrl, Base64Padding::kPadded);
