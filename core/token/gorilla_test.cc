@@ -6,10 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <string>
 
 #include "core/base/base64.h"
 #include "core/base/hex.h"
+#include "core/base/test_paths.h"
 #include "core/crypto/aes.h"
 #include "core/crypto/hmac.h"
 #include "core/token/codecs.h"
@@ -125,6 +127,31 @@ TEST(GorillaVectors, DetectedWithoutKey) {
           << d->payload;
     }
   }
+}
+
+// Every other format's vector tokens, made by their real libraries, are not gorilla's: the
+// registry places gorilla before most of them, so its keyless decode must never claim them.
+TEST(GorillaVectors, OtherFormatsTokensAreNotClaimed) {
+  size_t tokens = 0;
+  for (const char* file :
+       {"python.jsonl", "node.jsonl", "jwt_fernet.jsonl", "rack.jsonl", "rails.jsonl"}) {
+    std::ifstream in(test_support::SourceDir() + "/interop/vectors/" + file);
+    ASSERT_TRUE(in) << file;
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty()) continue;
+      const Json v = Json::parse(line);
+      if (!v.contains("token") || !v.at("token").is_string()) continue;
+      ++tokens;
+      const std::string token = v.at("token");
+      EXPECT_FALSE(GorillaCodec().Decode(token, {}).has_value())
+          << file << " " << v.value("name", "");
+      auto detected = DetectAndDecode(token);
+      if (detected) {
+        EXPECT_NE(detected->format, "gorilla") << file << " " << v.value("name", "");
+      }
+    }
+  }
+  EXPECT_GE(tokens, 1000u);
 }
 
 Options Basic(std::string secret = "k") {
