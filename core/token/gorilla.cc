@@ -481,17 +481,15 @@ class GorillaCodecImpl final : public Codec {
     const std::string mac = std::string(DigestForMacSize(parts->mac().size())) + " (" +
                             std::to_string(parts->mac().size()) +
                             "-byte MAC of NAME|date|value, the cookie name not in the token)";
-    if (payload->opaque) {
-      d.encrypted = true;
-      d.notes =
-          "neither gob nor JSON: encrypted (AES-CTR, 16-byte IV first; give --block-key) "
-          "or another serializer; " +
-          mac;
-    } else {
-      d.payload = std::move(payload->json);
-      d.is_json = true;
-      d.notes = payload->kind + " serializer, " + mac;
-    }
+    // An unreadable value is shown as the opaque bytes Verify shows without a block key: signing
+    // them again with the hash key (and an earlier --timestamp) re-issues the cookie.
+    d.payload = std::move(payload->json);
+    d.is_json = true;
+    d.encrypted = payload->opaque;
+    d.notes = payload->opaque ? "neither gob nor JSON: encrypted (AES-CTR, 16-byte IV first; give "
+                                "--block-key) or another serializer; " +
+                                    mac
+                              : payload->kind + " serializer, " + mac;
     return d;
   }
 };
