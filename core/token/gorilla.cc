@@ -223,10 +223,8 @@ int64_t FloorSeconds(int64_t millis) {
 
 class GorillaSigner final : public Signer {
  public:
-  GorillaSigner(std::vector<KeyPair> pairs, crypto::Digest digest, const Options& options,
-                bool json_serializer)
+  GorillaSigner(std::vector<KeyPair> pairs, const Options& options, bool json_serializer)
       : pairs_(std::move(pairs)),
-        digest_(digest),
         name_(options.cookie_name),
         timestamp_(options.timestamp),
         max_age_(options.max_age_seconds.value_or(gorilla::kDefaultMaxAge)),
@@ -339,7 +337,6 @@ class GorillaSigner final : public Signer {
   }
 
   std::vector<KeyPair> pairs_;
-  crypto::Digest digest_;
   std::string name_;
   std::optional<int64_t> timestamp_;
   int64_t max_age_;
@@ -437,7 +434,7 @@ class GorillaCodecImpl final : public Codec {
       }
       pairs.push_back(std::move(pair));
     }
-    return std::make_unique<GorillaSigner>(std::move(pairs), digest, options, json_serializer);
+    return std::make_unique<GorillaSigner>(std::move(pairs), options, json_serializer);
   }
 
   // HMAC(secret, NAME|date|value) against the MAC: the whole plan is in the token.
