@@ -332,7 +332,7 @@ class GorillaSigner final : public Signer {
     Verified v;
     v.value = std::move(payload->json);
     v.is_json = true;
-    v.timestamp = *t1;
+    v.timestamp = t1;
     return v;
   }
 
