@@ -440,7 +440,9 @@ class Reader {
     auto id = DecodeTypeSequence(true);
     if (!id) return std::unexpected(id.error());
     if (auto count = Uint(); !count) return std::unexpected(count.error());
-    auto concrete = DecodeValue(*id, depth + 1);
+    // The interface and its value are one level, as in the JSON shown for them (so a session
+    // within the token JSON depth reads within this one); an interface in an interface nests.
+    auto concrete = DecodeValue(*id, *id == kInterfaceId ? depth + 1 : depth);
     if (!concrete) return std::unexpected(concrete.error());
     v.kind = Kind::kInterface;
     v.items.push_back(std::move(*concrete));
@@ -614,6 +616,8 @@ constexpr int32_t kSessionMapId = 65;      // the first id a Go process gives a 
 constexpr int32_t kInterfaceSliceId = 66;  // []interface {} after it
 constexpr std::string_view kSessionMapType = "map[interface {}]interface {}";
 constexpr std::string_view kInterfaceSliceType = "[]interface {}";
+// Nesting the writer follows (a bound on its recursion; what Read accepts is far below it).
+constexpr int kMaxWriteDepth = 1000;
 
 void PutUint(std::string& b, uint64_t x) {
   if (x <= 0x7f) {
@@ -703,7 +707,7 @@ class Writer {
   }
 
   Result<void> Interface(std::string& b, const Value& v, int depth) {
-    if (depth > 64) return Unsupported();
+    if (depth > kMaxWriteDepth) return Unsupported();
     if (v.kind == Kind::kNil) {
       PutUint(b, 0);
       return {};

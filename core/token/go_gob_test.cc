@@ -163,9 +163,16 @@ std::string Nested(int depth) {
 }
 
 TEST(GoGobLimits, DepthValuesTypesAndSize) {
-  EXPECT_TRUE(Read(Nested(20)).has_value());
-  EXPECT_EQ(Read(Nested(40)).error().code, ErrorCode::kLimitExceeded);  // two levels per slice
-  EXPECT_TRUE(Read(Nested(40), {.max_depth = 200}).has_value());
+  // The writer's output for a JSON session at the token JSON depth limit reads back.
+  std::string deep = "1";
+  for (int i = 0; i < 63; ++i) deep = "[" + deep + "]";
+  auto session = SessionFromJson(ParseJson(R"({"k":)" + deep + "}").value());
+  ASSERT_TRUE(session.has_value());
+  EXPECT_TRUE(Read(WriteSession(*session).value()).has_value());
+  // One level per slice, as in JSON: the deepest session the token JSON depth allows reads.
+  EXPECT_TRUE(Read(Nested(63)).has_value());
+  EXPECT_EQ(Read(Nested(65)).error().code, ErrorCode::kLimitExceeded);
+  EXPECT_TRUE(Read(Nested(65), {.max_depth = 200}).has_value());
   const std::string ten = Nested(10);
   EXPECT_EQ(Read(ten, {.max_values = 10}).error().code, ErrorCode::kLimitExceeded);
   EXPECT_EQ(Read(ten, {.max_types = 1}).error().code, ErrorCode::kLimitExceeded);
