@@ -455,7 +455,7 @@ class Token(unittest.TestCase):
         # A format's line is indented two spaces; its aliases/defaults/options lines six.
         names = [line.split(" - ")[0].strip() for line in listing.splitlines()
                  if line.startswith("  ") and not line.startswith("   ") and " - " in line]
-        self.assertEqual(len(names), 19)
+        self.assertEqual(len(names), 20)
         return names
 
     SEALED_KEY = "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"
@@ -464,6 +464,9 @@ class Token(unittest.TestCase):
     def secret_for(self, fmt):
         return {"fernet": self.FERNET_KEY, "knox-sealed": self.SEALED_KEY,
                 "laravel": self.LARAVEL_KEY}.get(fmt, self.LONG_SECRET)
+
+    # Options a format cannot do without (gorilla MACs the cookie name).
+    REQUIRED = {"gorilla": ["--cookie-name", "session"]}
 
     def wrong_secret_for(self, fmt):
         return {"fernet": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
@@ -474,12 +477,14 @@ class Token(unittest.TestCase):
         for fmt in self.formats():
             with self.subTest(fmt=fmt):
                 secret = self.secret_for(fmt)
-                r = knox("token", "sign", "--format", fmt, "--secret", secret, self.PAYLOAD)
+                required = self.REQUIRED.get(fmt, [])
+                r = knox("token", "sign", "--format", fmt, "--secret", secret, *required, self.PAYLOAD)
                 self.assertEqual(r.returncode, 0, r.stderr)
                 # cookie-session prints the value and the .sig value as two words; other
                 # tokens may contain spaces (itsdangerous-json signs Python's spaced JSON).
                 words = r.stdout.split() if fmt == "cookie-session" else [r.stdout.rstrip("\n")]
-                args = ["token", "verify", "--format", fmt, "--secret", secret, "--json", words[0]]
+                args = ["token", "verify", "--format", fmt, "--secret", secret, *required, "--json",
+                        words[0]]
                 if len(words) == 2:
                     args += ["--signature", words[1]]
                 r = knox(*args)
@@ -617,6 +622,41 @@ class Token(unittest.TestCase):
         r = knox("token", "verify", "--format", "cookie-signature", "--secret", "k", "--json", token)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(json.loads(r.stdout)["format"], "express")
+
+    def test_gorilla_block_keys_serializers_and_cookie_name(self):
+        base = ["--format", "gorilla", "--secret", "hash key", "--cookie-name", "session"]
+        aes = ["--block-key", "0123456789abcdef0123456789abcdef"]
+        for extra in ([], aes, ["--serializer", "json"], aes + ["--serializer", "json"]):
+            with self.subTest(extra=extra):
+                r = knox("token", "sign", *base, *extra, "--timestamp", "1700000000", self.PAYLOAD)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                token = r.stdout.strip()
+                verify = [e for e in extra if e not in ("--serializer", "json")]
+                r = knox("token", "verify", *base, *verify, "--now", "1700000010", "--json", token)
+                self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+                out = json.loads(r.stdout)
+                self.assertEqual(out["value"], json.loads(self.PAYLOAD))
+                self.assertEqual(out["timestamp"], 1700000000)
+                # securecookie's default MaxAge is 30 days; --max-age 0 turns it off.
+                r = knox("token", "verify", *base, *verify, "--now", str(1700000000 + 86400 * 31), token)
+                self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+                r = knox("token", "verify", *base, *verify, "--max-age", "0", token)
+                self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+                d = json.loads(knox("token", "decode", "--json", token).stdout)
+                self.assertEqual(d["format"], "gorilla")
+                self.assertEqual(d["encrypted"], bool(aes[0] in extra))
+        for args in (("token", "sign", "--format", "gorilla", "--secret", "k", "{}"),
+                     ("token", "sign", *base, "--block-key", "short", "{}"),
+                     ("token", "sign", *base, "--serializer", "xml", "{}"),
+                     ("token", "sign", *base, '{"nested":{"a":1}}'),
+                     ("crack", "--format", "gorilla", "MTcwMDAwMDAwMHxhYWFhfHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4")):
+            with self.subTest(args=args):
+                r = knox(*args)
+                self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+                self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
+        r = knox("crack", "--format", "gorilla",
+                 "MTcwMDAwMDAwMHxhYWFhfHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4")
+        self.assertIn("--cookie-name is required", r.stderr)
 
     def test_help_lists_each_formats_options(self):
         r = knox("token", "--help")
@@ -766,6 +806,7 @@ class Completion(unittest.TestCase):
             (("knox", "serve", "--mode", ""), ["id", "sealed"]),
             (("knox", "token", "verify", "--digest", "sha5"), ["sha512"]),
             (("knox", "token", "sign", "--key-derivation", "c"), ["concat"]),
+            (("knox", "token", "sign", "--serializer", ""), ["gob", "json"]),
             (("knox", "completion", "--h"), ["--help"]),
         ]
         for words, expected in cases:

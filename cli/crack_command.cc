@@ -339,7 +339,8 @@ int RunCrack(int argc, char** argv) {
                  "the format's digest (rack's HMAC, Rails's key generator; default: the "
                  "format's, then the digests its frameworks also use)");
   app.add_option("--cookie-name", f.cookie_name,
-                 "the cookie name (cookie-session's MAC, Rails's purpose, Laravel's prefix)");
+                 "the cookie name (cookie-session's and gorilla's MAC, Rails's purpose, "
+                 "Laravel's prefix)");
   app.add_flag("--rules", f.rules,
                "knox's own variants: case, suffix (digits, years) and leetspeak");
   app.add_option("--skip", f.skip,

@@ -2,7 +2,7 @@
 """Real hashcat cracks the hash lines `knox crack --hashcat` prints.
 
 For each format with a hashcat mode (flask -m 29100, express -m 1450, cookie-session -m 150, jwt
--m 16500): knox signs a token with a secret, `knox crack TOKEN --hashcat` prints the line and the
+-m 16500, gorilla -m 1450): knox signs a token with a secret, `knox crack TOKEN --hashcat` prints the line and the
 mode, and hashcat (Debian's 6.2.6 on the CPU through PoCL) runs a straight attack with a three-word
 list and must report that secret. Exit 77 (skipped) when hashcat is not installed or finds no
 OpenCL device. hashcat compiles its kernels for each mode on first use (minutes on a loaded
@@ -32,12 +32,15 @@ def tokens():
     value, sig = knox("token", "sign", "--format", "cookie-session", "--secret", SECRET,
                       "--cookie-name", "session", '{"user_id":"123"}').split()
     jwt = knox("token", "sign", "--format", "jwt", "--secret", SECRET, '{"sub":"42"}').strip()
+    gorilla = knox("token", "sign", "--format", "gorilla", "--secret", SECRET, "--cookie-name",
+                   "session", '{"user":"admin","_flash":["hi"]}').strip()
     return [
         ("flask", [flask, "--format", "flask"]),
         ("express", [express, "--format", "express"]),
         ("cookie-session", [value, "--format", "cookie-session", "--signature", sig,
                             "--cookie-name", "session"]),
         ("jwt", [jwt, "--format", "jwt"]),
+        ("gorilla", [gorilla, "--format", "gorilla", "--cookie-name", "session"]),
     ]
 
 

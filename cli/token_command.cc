@@ -37,6 +37,8 @@ struct TokenFlags {
   std::optional<std::string> cipher;
   std::optional<int64_t> now;
   std::string cookie_name;
+  std::vector<std::string> block_keys;
+  std::optional<std::string> serializer;
   std::string signature;
   bool strict = false;
   bool json = false;
@@ -57,7 +59,11 @@ void AddCommonFlags(CLI::App& app, TokenFlags& f) {
   app.add_flag("--timestamped", f.timestamped,
                "timestamped variant (itsdangerous-json, django-signer)");
   app.add_option("--cookie-name", f.cookie_name,
-                 "cookie name (cookie-session signs NAME=VALUE; laravel's value prefix)");
+                 "cookie name (cookie-session signs NAME=VALUE; laravel's value prefix; gorilla "
+                 "MACs it)");
+  app.add_option("--block-key", f.block_keys,
+                 "encryption key paired with the --secret at the same position (gorilla: AES, "
+                 "16/24/32 bytes)");
 }
 
 // What a VALUE or TOKEN read from standard input may hold: far above any format's token limit
@@ -130,6 +136,8 @@ std::optional<Options> BuildOptions(const TokenFlags& f, const Clock* clock) {
   o.expires = f.expires;
   o.cipher = f.cipher;
   o.cookie_name = f.cookie_name;
+  for (const auto& k : f.block_keys) o.block_keys.emplace_back(k);
+  o.serializer = f.serializer;
   o.strict = f.strict;
   o.clock = clock;
   if (f.digest) {
@@ -418,6 +426,9 @@ int RunToken(int argc, char** argv) {
                    "expiry written into the token (Unix seconds; rails-signed, rails-encrypted)");
   sign->add_option("--cipher", sign_flags.cipher,
                    "cipher to write (laravel: AES-256-CBC, AES-128-CBC, AES-256-GCM, AES-128-GCM)");
+  sign->add_option("--serializer", sign_flags.serializer,
+                   "the library serializer that writes VALUE (gorilla: gob, the default, or json)")
+      ->check(CLI::IsMember({"gob", "json"}));
   sign->add_option("VALUE", sign_flags.input, "value to sign, or - for stdin")->required();
 
   TokenFlags verify_flags;

@@ -40,6 +40,20 @@ Result<CrackTarget> MakeTarget(const token::Codec& codec, const CrackRequest& r)
   t.options.cookie_name = r.cookie_name;
   t.token = r.token;
   t.signature = r.signature;
+  // Options the format refuses whatever the secret (gorilla without a cookie name, a digest the
+  // format lacks) are the caller's mistake, said once here rather than by every candidate.
+  token::Options probe = t.options;
+  probe.secrets.emplace_back(codec.KeyFromRandomBytes(std::string(32, '\0')));
+  if (auto signer = codec.NewSigner(probe);
+      !signer && signer.error().code == ErrorCode::kInvalidArgument) {
+    return std::unexpected(signer.error());
+  }
+  if (!codec.CouldVerify(t.options, r.token)) {
+    return Fail(ErrorCode::kNotFound,
+                "format " + std::string(codec.name()) +
+                    ": no secret verifies this token with these options (its MAC is not the "
+                    "digest's size)");
+  }
   return t;
 }
 
@@ -153,18 +167,27 @@ struct Search {
 
 namespace {
 
-// The target with the request's salt (or the format's default), then one per usual salt.
+// The target with the request's salt (or the format's default), then one per usual digest and
+// usual salt. A target the token's shape rules out (kNotFound from MakeTarget) is left out; when
+// that leaves the format with none, the format refuses the options (kInvalidArgument).
 Result<void> AddTargets(const token::Codec& codec, const CrackRequest& request,
                         std::vector<CrackTarget>& targets) {
+  const size_t before = targets.size();
+  std::optional<Error> unfit;
   auto target = MakeTarget(codec, request);
-  if (!target) return std::unexpected(target.error());
-  targets.push_back(std::move(*target));
+  if (target) {
+    targets.push_back(std::move(*target));
+  } else if (target.error().code == ErrorCode::kNotFound) {
+    unfit = target.error();
+  } else {
+    return std::unexpected(target.error());
+  }
   // Key digests a framework uses besides the library default (Rails 7's SHA-256 key generator,
   // keygrip's sha256), tried when no digest is given. When some digest's fast plan fits the
   // token (its MAC has that digest's length and encoding), the digests whose plan does not fit
   // cannot have made it and are dropped; when none fits (Rails: no plan at all), all are kept.
   if (!request.digest && !codec.traits().usual_digests.empty()) {
-    const size_t first = targets.size() - 1;
+    const size_t first = before;
     for (crypto::Digest digest : codec.traits().usual_digests) {
       CrackRequest digested = request;
       digested.digest = digest;
@@ -181,13 +204,17 @@ Result<void> AddTargets(const token::Codec& codec, const CrackRequest& request,
                     targets.end());
     }
   }
-  if (request.salt) return {};
   // Salts a framework uses with this format besides the library default (e.g. Django's
   // signed_cookies session backend), tried when no salt is given.
-  for (std::string_view salt : codec.traits().usual_salts) {
-    CrackRequest salted = request;
-    salted.salt = std::string(salt);
-    if (auto more = MakeTarget(codec, salted)) targets.push_back(std::move(*more));
+  if (!request.salt) {
+    for (std::string_view salt : codec.traits().usual_salts) {
+      CrackRequest salted = request;
+      salted.salt = std::string(salt);
+      if (auto more = MakeTarget(codec, salted)) targets.push_back(std::move(*more));
+    }
+  }
+  if (targets.size() == before && unfit) {
+    return Fail(ErrorCode::kInvalidArgument, unfit->message);
   }
   return {};
 }
@@ -209,13 +236,19 @@ Result<std::vector<CrackTarget>> PlanTargets(const CrackRequest& request) {
     if (auto ok = AddTargets(**codec, request, targets); !ok) return std::unexpected(ok.error());
     return targets;
   }
+  std::optional<Error> refused;  // a format that decodes the token but refuses the options
   for (const token::Codec* codec : token::AllCodecs()) {
     if (!Searchable(*codec)) continue;
     CrackRequest fitted = request;
     // Without --format, --digest applies to the formats that have one.
     if (!codec->traits().options.Has(token::Opt::kDigest)) fitted.digest.reset();
-    (void)AddTargets(*codec, fitted, targets);  // a codec that does not decode it adds nothing
+    // A codec that does not decode it adds nothing.
+    if (auto added = AddTargets(*codec, fitted, targets);
+        !added && added.error().code == ErrorCode::kInvalidArgument && !refused) {
+      refused = added.error();
+    }
   }
+  if (targets.empty() && refused) return std::unexpected(*refused);
   if (targets.empty()) return Fail(ErrorCode::kMalformed, "not a signed token of a known format");
   return targets;
 }

@@ -273,6 +273,27 @@ Result<std::string> Base64DecodePhpStrict(std::string_view text) {
   if (data % 4 == 1) return Fail(ErrorCode::kMalformed, "base64: impossible length");
   if (padding > 0 && (padding > 2 || (data + padding) % 4 != 0)) {
     return Fail(ErrorCode::kMalformed, "base64: incorrect padding");
+Result<std::string> Base64DecodeGo(std::string_view text, Base64Alphabet alphabet) {
+  std::string data;
+  data.reserve(text.size());
+  for (char c : text) {
+    if (c != '\r' && c != '\n') data.push_back(c);
+  }
+  if (data.size() % 4 != 0) return Fail(ErrorCode::kMalformed, "base64: incomplete last group");
+  size_t pads = 0;
+  while (pads < 2 && !data.empty() && data.back() == '=') {
+    data.pop_back();
+    ++pads;
+  }
+  if (data.size() % 4 == 1) return Fail(ErrorCode::kMalformed, "base64: incorrect padding");
+  const auto& table = alphabet == Base64Alphabet::kUrl ? kUrlTable : kStandardTable;
+  std::string out;
+  out.reserve(data.size() / 4 * 3 + 2);
+  SextetSink sink(out);
+  for (char c : data) {
+    const uint8_t v = table[static_cast<unsigned char>(c)];
+    if (v == kInvalid) return Fail(ErrorCode::kMalformed, "base64: character outside the alphabet");
+    sink.Push(v);
   }
   return out;
 }

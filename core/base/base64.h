@@ -12,6 +12,8 @@
 //    cookie-session and @hapi/iron.
 //  - Base64DecodePhp / Base64DecodePhpStrict reproduce PHP 8.2's base64_decode($s) and
 //    base64_decode($s, true), under Laravel's Encrypter (and openssl_decrypt's own decoding).
+//  - Base64DecodeRuby and Base64DecodeGo reproduce Ruby's unpack("m") (Rack) and Go's
+//    encoding/base64 (gorilla/securecookie).
 // All functions work on bytes (std::string_view) and never allocate more than the output; the
 // *To variants write into the caller's buffer and allocate nothing (the hot paths of token signing
 // and verification). This is knox's only base64 code: formats call it rather than keep tables.
@@ -88,5 +90,10 @@ std::string Base64DecodePhp(std::string_view text);
 // of one character, or padding that is longer than two or does not complete the last group.
 // Missing padding is fine and trailing bits are ignored (not canonical).
 Result<std::string> Base64DecodePhpStrict(std::string_view text);
+// Go's encoding/base64 Decode with a padded encoding (StdEncoding, URLEncoding; Go 1.19), the
+// decoder under gorilla/securecookie: '\r' and '\n' are skipped wherever they appear, padding is
+// required ("=" or "==" completing the last group, nothing after it), and the unused bits of the
+// last group are ignored (not Strict()). kMalformed where Go returns a CorruptInputError.
+Result<std::string> Base64DecodeGo(std::string_view text, Base64Alphabet alphabet);
 
 }  // namespace knox

@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <climits>
 #include <memory>
 
 namespace knox::crypto {
@@ -54,6 +55,40 @@ Result<std::string> AesCbcEncrypt(std::string_view key, std::string_view iv,
 Result<std::string> AesCbcDecrypt(std::string_view key, std::string_view iv,
                                   std::string_view ciphertext) {
   return Run(false, key, iv, ciphertext);
+}
+
+Result<std::string> AesCtr(std::string_view key, std::string_view iv, std::string_view data) {
+  const EVP_CIPHER* cipher = key.size() == 16   ? EVP_aes_128_ctr()
+                             : key.size() == 24 ? EVP_aes_192_ctr()
+                             : key.size() == 32 ? EVP_aes_256_ctr()
+                                                : nullptr;
+  if (cipher == nullptr) {
+    return Fail(ErrorCode::kInvalidArgument, "aes: key must be 16, 24 or 32 bytes");
+  }
+  if (iv.size() != 16) return Fail(ErrorCode::kInvalidArgument, "aes: IV must be 16 bytes");
+  if (data.size() > static_cast<size_t>(INT_MAX)) {
+    return Fail(ErrorCode::kLimitExceeded, "aes: data too long");
+  }
+  std::unique_ptr<EVP_CIPHER_CTX, CtxFree> ctx(EVP_CIPHER_CTX_new());
+  if (!ctx) return Fail(ErrorCode::kInternal, "aes: out of memory");
+  if (EVP_EncryptInit_ex(ctx.get(), cipher, nullptr,
+                         reinterpret_cast<const unsigned char*>(key.data()),
+                         reinterpret_cast<const unsigned char*>(iv.data())) != 1) {
+    return Fail(ErrorCode::kInternal, "aes: init failed");
+  }
+  std::string out(data.size(), '\0');
+  int n = 0;
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  if (!data.empty() &&
+      EVP_EncryptUpdate(ctx.get(), o, &n, reinterpret_cast<const unsigned char*>(data.data()),
+                        static_cast<int>(data.size())) != 1) {
+    return Fail(ErrorCode::kInternal, "aes: update failed");
+  }
+  int tail = 0;
+  if (EVP_EncryptFinal_ex(ctx.get(), o + n, &tail) != 1) {
+    return Fail(ErrorCode::kInternal, "aes: final failed");
+  }
+  return out;
 }
 
 }  // namespace knox::crypto

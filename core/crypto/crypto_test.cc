@@ -82,6 +82,25 @@ TEST(AesCbc, Errors) {
   EXPECT_EQ(AesCbcDecrypt(std::string(32, 'j'), iv, ct).error().code, ErrorCode::kMalformed);
 }
 
+TEST(AesCtr, Sp800_38aF51AndCounterWrap) {
+  // NIST SP 800-38A F.5.1 (CTR-AES128.Encrypt), blocks 1 and 2 and half of block 3.
+  const std::string key = HexDecode("2b7e151628aed2a6abf7158809cf4f3c").value();
+  const std::string iv = HexDecode("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff").value();
+  const std::string pt =
+      HexDecode("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e5130c81c46").value();
+  const std::string ct = AesCtr(key, iv, pt).value();
+  EXPECT_EQ(HexEncode(ct),
+            "874d6191b620e3261bef6864990db6ce9806f66b7970fdff8617187bb9fffdff5ae4df3e");
+  EXPECT_EQ(AesCtr(key, iv, ct).value(), pt);
+  // The whole block is the counter (Go's cipher.NewCTR): all ones wraps to all zeros.
+  const std::string zeros(32, '\0');
+  EXPECT_EQ(AesCtr(key, std::string(16, '\xff'), zeros).value().substr(16),
+            AesCtr(key, std::string(16, '\0'), zeros.substr(16)).value());
+  EXPECT_EQ(AesCtr(std::string(24, 'k'), iv, "").value(), "");
+  EXPECT_EQ(AesCtr("short", iv, "x").error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(AesCtr(key, "iv", "x").error().code, ErrorCode::kInvalidArgument);
+}
+
 TEST(AesGcm, GcmSpecTestCase3AndTamper) {
   // "The Galois/Counter Mode of Operation" (McGrew, Viega), test case 3: AES-128, 96-bit IV, no
   // AAD.

@@ -68,7 +68,11 @@ struct Options {
   std::optional<std::string> cipher;
   const Clock* clock = &SystemClock::Instance();
   std::string cookie_name;  // cookie-session (keygrip signs "name=value")
-  bool strict = false;      // reject non-canonical encodings the library accepts
+  // Encryption keys paired with `secrets` by position (gorilla: securecookie's block keys; a
+  // secret beyond the last block key has none).
+  std::vector<crypto::SecretBytes> block_keys;
+  std::optional<std::string> serializer;  // sign: the library serializer that writes the value
+  bool strict = false;                    // reject non-canonical encodings the library accepts
   Limits limits;
 };
 
@@ -128,6 +132,12 @@ class Codec {
   virtual std::optional<MacPlan> PlanMac(const Options& /*options*/, std::string_view /*token*/,
                                          std::string_view /*signature*/) const {
     return std::nullopt;
+  }
+  // Whether some secret could verify `token` under `options` at all: false when the token's shape
+  // rules the options out whatever the secret (gorilla: a MAC whose size is not the digest's).
+  // The crack engine searches only the targets that could.
+  virtual bool CouldVerify(const Options& /*options*/, std::string_view /*token*/) const {
+    return true;
   }
 };
 

@@ -32,6 +32,8 @@ const Codec& RailsEncryptedCodec();
 
 // Laravel 8's Encrypter and encrypted cookies (laravel.cc).
 const Codec& LaravelCodec();
+// Go formats (gorilla.cc): gorilla/securecookie as gorilla/sessions uses it.
+const Codec& GorillaCodec();
 
 // knox's own sealed cookie (knox_sealed.cc, over core/seal).
 const Codec& KnoxSealedCodec();

@@ -6,10 +6,10 @@
 namespace knox::token {
 namespace {
 
-constexpr std::array<Opt, 13> kAllOpts = {
-    Opt::kSalt,      Opt::kDigest,  Opt::kKeyDerivation, Opt::kSeparator, Opt::kTimestamped,
-    Opt::kTimestamp, Opt::kMaxAge,  Opt::kCookieName,    Opt::kSignature, Opt::kStrict,
-    Opt::kNow,       Opt::kExpires, Opt::kCipher,
+constexpr std::array<Opt, 15> kAllOpts = {
+    Opt::kSalt,      Opt::kDigest,  Opt::kKeyDerivation, Opt::kSeparator,  Opt::kTimestamped,
+    Opt::kTimestamp, Opt::kMaxAge,  Opt::kCookieName,    Opt::kSignature,  Opt::kStrict,
+    Opt::kNow,       Opt::kExpires, Opt::kCipher,        Opt::kBlockKey,   Opt::kSerializer,
 };
 
 // --now means something exactly where the format carries a time: --timestamp or --expires.
@@ -48,6 +48,10 @@ std::string_view OptFlag(Opt o) {
       return "--expires";
     case Opt::kCipher:
       return "--cipher";
+    case Opt::kBlockKey:
+      return "--block-key";
+    case Opt::kSerializer:
+      return "--serializer";
   }
   return "--?";
 }

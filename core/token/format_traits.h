@@ -38,6 +38,8 @@ enum class Opt : uint32_t {
                              // in traits
   kExpires = 1u << 11,  // --expires (sign: the absolute expiry a format writes, Rails's _rails)
   kCipher = 1u << 12,   // --cipher (sign: the cipher a format can write in several, Laravel's)
+  kBlockKey = 1u << 13,    // --block-key (an encryption key besides the MAC key: gorilla's AES)
+  kSerializer = 1u << 14,  // --serializer (sign: which of the library's serializers writes VALUE)
 };
 
 class OptionSet {

@@ -25,7 +25,7 @@ TEST(FormatTraits, NamesAndAliasesAreUniqueAndFindTheirCodec) {
       EXPECT_EQ(FindCodec(alias).value(), c) << alias;
     }
   }
-  EXPECT_EQ(AllCodecs().size(), 19u);
+  EXPECT_EQ(AllCodecs().size(), 20u);
   EXPECT_FALSE(FindCodec("no-such-format"));
 }
 
@@ -35,12 +35,14 @@ TEST(FormatTraits, KnoxSealedIsABuiltInFormat) {
   EXPECT_EQ(sealed->traits().payload, PayloadKind::kEncrypted);
 }
 
-// Every format signs and verifies with a key made by KeyFromRandomBytes.
+// Every format signs and verifies with a key made by KeyFromRandomBytes (and a cookie name, which
+// gorilla requires).
 TEST(FormatTraits, KeyFromRandomBytesMakesAWorkingKey) {
   const std::string raw(32, '\x5a');
   for (const Codec* c : AllCodecs()) {
     Options o;
     o.secrets.emplace_back(c->KeyFromRandomBytes(raw));
+    o.cookie_name = "session";
     auto signer = c->NewSigner(o);
     ASSERT_TRUE(signer) << c->name() << ": " << signer.error().message;
     const std::string value =
@@ -152,6 +154,22 @@ INSTANTIATE_TEST_SUITE_P(
                    false,
                    "--digest does not apply to format laravel"},
         OptionCase{"FlaskCipher", "flask", {Opt::kCipher}, false, "--cipher does not apply"},
+        OptionCase{"GorillaKeysAndSerializer",
+                   "gorilla",
+                   {Opt::kBlockKey, Opt::kSerializer, Opt::kDigest, Opt::kCookieName, Opt::kMaxAge,
+                    Opt::kTimestamp, Opt::kNow, Opt::kStrict},
+                   false,
+                   nullptr},
+        OptionCase{"GorillaSalt",
+                   "gorilla",
+                   {Opt::kSalt},
+                   false,
+                   "--salt does not apply to format gorilla"},
+        OptionCase{"BlockKeyIsGorillas",
+                   "flask",
+                   {Opt::kBlockKey},
+                   false,
+                   "--block-key does not apply to format flask"},
         OptionCase{"NothingGiven", "iron", {}, false, nullptr}),
     [](const auto& param_info) { return std::string(param_info.param.label); });
 

@@ -42,6 +42,12 @@ nlohmann::json SignOne(const nlohmann::json& req) {
     opt.expires = o["expires"].get<int64_t>();
   }
   if (o.contains("cipher") && !o["cipher"].is_null()) opt.cipher = o["cipher"].get<std::string>();
+  if (o.contains("block_keys")) {
+    for (const auto& k : o["block_keys"]) opt.block_keys.emplace_back(k.get<std::string>());
+  }
+  if (o.contains("serializer") && !o["serializer"].is_null()) {
+    opt.serializer = o["serializer"].get<std::string>();
+  }
   if (o.contains("max_age") && !o["max_age"].is_null()) {
     opt.max_age_seconds = o["max_age"].get<int64_t>();
   }

@@ -10,18 +10,20 @@ namespace {
 
 // One line per format, most specific first, because DetectAndDecode takes the first codec that
 // decodes a token: formats with a distinctive prefix or structure (iron, fernet, jwt, express,
-// then the Ruby family: Rails's encrypted jar, its signed jar — claimed by the _rails envelope —
-// and rack, whose DATA--HEX shape an envelope-less Rails cookie shares; then Laravel's base64
-// JSON {"iv","value","mac","tag"}, which cookie-session's plain base64 JSON would also take)
-// before the Python family; within it, Django's ':' shapes first, Starlette (padded standard base64
-// of json.dumps) before the URL-safe itsdangerous family, Flask (a JSON object in a
-// URLSafeTimedSerializer token) before the generic serializers, payload-bearing shapes before bare
-// signers; then cookie-session (plain base64 JSON) and knox-sealed.
-const std::array<const Codec*, 19> kCodecs = {
+// gorilla — canonical base64url of "DATE|VALUE|MAC" —, then the Ruby family: Rails's encrypted jar,
+// its signed jar — claimed by the _rails envelope — and rack, whose DATA--HEX shape an
+// envelope-less Rails cookie shares; then Laravel's base64 JSON {"iv","value","mac","tag"}, which
+// cookie-session's plain base64 JSON would also take) before the Python family; within it,
+// Django's ':' shapes first, Starlette (padded standard base64 of json.dumps) before the URL-safe
+// itsdangerous family, Flask (a JSON object in a URLSafeTimedSerializer token) before the generic
+// serializers, payload-bearing shapes before bare signers; then cookie-session (plain base64 JSON)
+// and knox-sealed.
+const std::array<const Codec*, 20> kCodecs = {
     &IronCodec(),
     &FernetCodec(),
     &JwtCodec(),
     &ExpressCodec(),
+    &GorillaCodec(),
     &RailsEncryptedCodec(),
     &RailsSignedCodec(),
     &RackCodec(),
