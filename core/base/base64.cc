@@ -273,6 +273,10 @@ Result<std::string> Base64DecodePhpStrict(std::string_view text) {
   if (data % 4 == 1) return Fail(ErrorCode::kMalformed, "base64: impossible length");
   if (padding > 0 && (padding > 2 || (data + padding) % 4 != 0)) {
     return Fail(ErrorCode::kMalformed, "base64: incorrect padding");
+  }
+  return out;
+}
+
 Result<std::string> Base64DecodeGo(std::string_view text, Base64Alphabet alphabet) {
   std::string data;
   data.reserve(text.size());

@@ -90,6 +90,7 @@ std::string Base64DecodePhp(std::string_view text);
 // of one character, or padding that is longer than two or does not complete the last group.
 // Missing padding is fine and trailing bits are ignored (not canonical).
 Result<std::string> Base64DecodePhpStrict(std::string_view text);
+
 // Go's encoding/base64 Decode with a padded encoding (StdEncoding, URLEncoding; Go 1.19), the
 // decoder under gorilla/securecookie: '\r' and '\n' are skipped wherever they appear, padding is
 // required ("=" or "==" completing the last group, nothing after it), and the unused bits of the

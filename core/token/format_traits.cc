@@ -7,9 +7,9 @@ namespace knox::token {
 namespace {
 
 constexpr std::array<Opt, 15> kAllOpts = {
-    Opt::kSalt,      Opt::kDigest,  Opt::kKeyDerivation, Opt::kSeparator,  Opt::kTimestamped,
-    Opt::kTimestamp, Opt::kMaxAge,  Opt::kCookieName,    Opt::kSignature,  Opt::kStrict,
-    Opt::kNow,       Opt::kExpires, Opt::kCipher,        Opt::kBlockKey,   Opt::kSerializer,
+    Opt::kSalt,      Opt::kDigest,  Opt::kKeyDerivation, Opt::kSeparator, Opt::kTimestamped,
+    Opt::kTimestamp, Opt::kMaxAge,  Opt::kCookieName,    Opt::kSignature, Opt::kStrict,
+    Opt::kNow,       Opt::kExpires, Opt::kCipher,        Opt::kBlockKey,  Opt::kSerializer,
 };
 
 // --now means something exactly where the format carries a time: --timestamp or --expires.

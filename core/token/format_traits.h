@@ -36,8 +36,8 @@ enum class Opt : uint32_t {
   kNow = 1u << 10,           // --now (verify as of a time): applies wherever --timestamp or
                              // --expires does, i.e. to formats that carry a time; never listed
                              // in traits
-  kExpires = 1u << 11,  // --expires (sign: the absolute expiry a format writes, Rails's _rails)
-  kCipher = 1u << 12,   // --cipher (sign: the cipher a format can write in several, Laravel's)
+  kExpires = 1u << 11,     // --expires (sign: the absolute expiry a format writes, Rails's _rails)
+  kCipher = 1u << 12,      // --cipher (sign: the cipher a format can write in several, Laravel's)
   kBlockKey = 1u << 13,    // --block-key (an encryption key besides the MAC key: gorilla's AES)
   kSerializer = 1u << 14,  // --serializer (sign: which of the library's serializers writes VALUE)
 };
@@ -103,7 +103,7 @@ struct FormatTraits {
   // --digest values frameworks use besides the library default (Rails 7's SHA-256 key
   // generator); the crack engine tries each when --digest is not given.
   std::span<const crypto::Digest> usual_digests;
-  std::optional<int> hashcat_mode;  // hashcat -m that cracks this format, if any
+  std::optional<int> hashcat_mode;         // hashcat -m that cracks this format, if any
   bool verifies_with_public_keys = false;  // Options::public_keys (jwt's RS/PS/ES/EdDSA)
 };
 
