@@ -1,8 +1,10 @@
 #include "core/session/redis_connection.h"
 
+#include <sys/socket.h>
 #include <sys/time.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace knox::session::redis {
 namespace {
@@ -13,6 +15,21 @@ timeval ToTimeval(std::chrono::milliseconds ms) {
 }
 
 }  // namespace
+
+// A connection to a port nothing listens on, on the same host, can connect to itself: when the
+// kernel picks that very port as the ephemeral source port, TCP's simultaneous open pairs the
+// socket with itself, and every command comes back as its own "reply" (a RESP array of the
+// command's words). Seen in the Redis Cluster failover test with a dead master's port inside the
+// ephemeral range. Such a connection is refused.
+bool ConnectedToItself(int fd) {
+  sockaddr_storage local{}, peer{};
+  socklen_t local_len = sizeof local, peer_len = sizeof peer;
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) != 0 ||
+      getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0) {
+    return false;
+  }
+  return local_len == peer_len && std::memcmp(&local, &peer, local_len) == 0;
+}
 
 std::string ErrorText(const redisReply& reply) {
   if (reply.type != REDIS_REPLY_ERROR) return "";
@@ -59,6 +76,9 @@ Result<Pool::ContextPtr> Pool::Connect() const {
   if (c == nullptr) return Fail(ErrorCode::kUnavailable, "redis store: cannot allocate context");
   if (c->err != 0) {
     return Fail(ErrorCode::kUnavailable, std::string("redis store: connect: ") + c->errstr);
+  }
+  if (ConnectedToItself(c->fd)) {
+    return Fail(ErrorCode::kUnavailable, "redis store: connect: nothing listens (self-connection)");
   }
   if (redisSetTimeout(c.get(), ToTimeval(options_.command_timeout)) != REDIS_OK) {
     return Fail(ErrorCode::kUnavailable, "redis store: cannot set the command timeout");

@@ -35,6 +35,11 @@ struct ReplyFree {
 };
 using ReplyPtr = std::unique_ptr<redisReply, ReplyFree>;
 
+// True when the connected socket `fd` is connected to itself (TCP simultaneous open: a connect
+// to a local port nothing listens on that the kernel also picked as the source port). Pool refuses
+// such connections; every command would come back as its own "reply".
+bool ConnectedToItself(int fd);
+
 // The text of an error reply (at most 200 bytes), or "" for any other reply.
 std::string ErrorText(const redisReply& reply);
 // kInternal naming the first error reply, if any; otherwise the replies unchanged.

@@ -270,7 +270,8 @@ Result<std::optional<SessionRecord>> RedisStore::Impl::Fetch(const Command& comm
   const redisReply* r = (*replies)[0].get();
   if (r->type == REDIS_REPLY_NIL) return std::optional<SessionRecord>();
   if (r->type != REDIS_REPLY_STRING) {
-    return Fail(ErrorCode::kInternal, "redis store: unexpected reply type");
+    return Fail(ErrorCode::kInternal,
+                "redis store: unexpected reply type " + std::to_string(r->type));
   }
   auto record = DecodeRecord(std::string_view(r->str, r->len));
   if (!record) return std::unexpected(record.error());

@@ -11,6 +11,7 @@
 
 #include "core/base/test_paths.h"
 #include "core/seal/keyset.h"
+#include "core/session/redis_connection.h"
 #include "core/session/redis_test_server.h"
 #include "core/session/revocation_store_contract.h"
 #include "core/session/session_manager.h"
@@ -88,6 +89,32 @@ class RedisRevocationHarness {
 };
 
 INSTANTIATE_TYPED_TEST_SUITE_P(Redis, RevocationStoreContract, RedisRevocationHarness);
+
+// A socket bound to a port and connected to that same port is connected to itself (TCP
+// simultaneous open); Pool::Connect refuses such a connection instead of reading its own
+// commands back as replies (seen with a dead cluster master's port in the ephemeral range).
+TEST(RedisConnection, SelfConnectionIsDetected) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  EXPECT_TRUE(redis::ConnectedToItself(fd));
+  close(fd);
+  if (!RedisHarness::Available()) GTEST_SKIP() << "redis-server not available";
+  int client = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in server{};
+  server.sin_family = AF_INET;
+  server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  server.sin_port = htons(SharedServer()->port());
+  ASSERT_EQ(connect(client, reinterpret_cast<sockaddr*>(&server), sizeof server), 0);
+  EXPECT_FALSE(redis::ConnectedToItself(client));
+  close(client);
+}
 
 // Two servers on one Redis: a logout (revocation) on one is seen by the other at once.
 TEST(RedisRevocations, SharedByEveryStoreOnTheSameRedis) {

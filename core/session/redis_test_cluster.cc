@@ -37,7 +37,9 @@ bool PortFree(uint16_t port) {
 
 Result<std::vector<uint16_t>> ClusterPorts(size_t count) {
   std::mt19937 pick{std::random_device{}()};
-  std::uniform_int_distribution<int> base(20000, 45000 - 10);
+  // Below Linux's ephemeral range (32768..): neither a node's port nor its bus port (+10000) can
+  // be taken by a client socket's source port while a node is down.
+  std::uniform_int_distribution<int> base(20000, 22760);
   for (int attempt = 0; attempt < 50; ++attempt) {
     const auto first = static_cast<uint16_t>(base(pick));
     std::vector<uint16_t> ports;

@@ -1,7 +1,7 @@
 // RedisTestCluster: a real Redis Cluster for tests — six redis-server processes on 127.0.0.1 (three
 // masters, three replicas; `--cluster-enabled yes`, node timeout 1 s, no persistence), joined by
 // `redis-cli --cluster create`, each in its own scratch directory. Ports are drawn from
-// 20000..45000 with port + 10000 (the cluster bus) also free, so every bus port stays below 65536.
+// 20000..22765 with port + 10000 (the cluster bus) also free: both below the ephemeral range.
 // Start() returns once every node says cluster_state:ok and every master has a replica.
 // KillMasterOf(slot) SIGKILLs the master serving `slot`; WaitForNewMaster(slot, old) waits until
 // another node serves it and the cluster is ok again. For tests only; not thread-safe.

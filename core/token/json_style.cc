@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -66,6 +67,9 @@ std::string ExponentNotation(const Digits& d, int min_exp_digits) {
 
 // repr(float) of CPython: fixed when -4 < decpt <= 16, always with a fractional part.
 std::string PyFloatRepr(double v) {
+  // json.dumps (allow_nan=True) writes the constants json.loads reads.
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v < 0 ? "-Infinity" : "Infinity";
   Digits d = ShortestDigits(v);
   std::string body;
   if (d.decpt > -4 && d.decpt <= 16) {

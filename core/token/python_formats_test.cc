@@ -8,6 +8,7 @@
 #include "core/base/base64.h"
 #include "core/base/zlib.h"
 #include "core/token/codecs.h"
+#include "core/token/python_payload.h"
 #include "core/token/registry.h"
 #include "core/token/zlib_shrink_rule.h"
 
@@ -353,6 +354,32 @@ TEST(Flask, VerifiedValueIsWhatFlasksSessionHolds) {
       EXPECT_EQ(got->value, expected) << token;
     }
   }
+}
+
+}  // namespace
+}  // namespace knox::token
+
+namespace knox::token {
+namespace {
+
+// Python's json.loads reads NaN, Infinity and -Infinity (json.dumps writes them); a token
+// itsdangerous 2.1 made of {"a": nan, "b": [inf, -inf], "c": "NaN"} with secret "k".
+TEST(PythonJson, NanAndInfinityLiteralsAsPythonReadsThem) {
+  Options o;
+  o.secrets.emplace_back("k");
+  auto signer = ItsdangerousUrlSafeCodec().NewSigner(o).value();
+  auto got = signer->Verify(
+      "eyJhIjpOYU4sImIiOltJbmZpbml0eSwtSW5maW5pdHldLCJjIjoiTmFOIn0.CPTEE4Vum0WNaI2A33gO6m7ORaY");
+  ASSERT_TRUE(got.has_value()) << got.error().message;
+  EXPECT_EQ(got->value, R"({"a":NaN,"b":[Infinity,-Infinity],"c":"NaN"})");
+  // Only as values, and only those spellings: Python refuses nan, -NaN and a NaN key.
+  for (const char* bad : {"[nan]", "[-NaN]", "{NaN:1}", "[NaNa]", "[Infinity1]"}) {
+    EXPECT_FALSE(ParsePyJson(bad, PyTextDecoding::kUtf8, Limits{}).has_value()) << bad;
+  }
+  auto doc = ParsePyJson(R"(["NaN", NaN, {"Infinity": -Infinity}])", PyTextDecoding::kUtf8, {});
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ(PyJsonDumps(*doc, PyJsonStyle{.compact = true}),
+            R"(["NaN",NaN,{"Infinity":-Infinity}])");
 }
 
 }  // namespace
