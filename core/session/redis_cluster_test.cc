@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "core/base/test_paths.h"
+#include "core/seal/keyset.h"
 #include "core/session/redis_store.h"
 #include "core/session/redis_test_cluster.h"
 #include "core/session/revocation_store_contract.h"
@@ -215,6 +216,30 @@ TEST(RedisClusterStore, KeysSpreadOverEveryMaster) {
     auto size = pool.Run({{"DBSIZE"}});
     ASSERT_TRUE(size);
     EXPECT_GT(size->front()->integer, 50) << "master " << port << " holds too few keys";
+  }
+}
+
+// Two servers on one cluster: a logout on one is seen by the other, in id mode (the record is
+// destroyed) and in sealed mode (the revocation lives in the cluster).
+TEST(RedisClusterStore, LogoutOnOneInstanceIsSeenByAnother) {
+  if (!ClusterHarness::Available()) GTEST_SKIP() << "no test cluster";
+  auto store_a = *RedisStore::Create(ClusterOptions("knox-shared-c:"));
+  auto store_b = *RedisStore::Create(ClusterOptions("knox-shared-c:"));
+  auto id_a = *SessionManager::CreateWithStore({}, *store_a);
+  auto id_b = *SessionManager::CreateWithStore({}, *store_b);
+  auto keyset = *seal::Keyset::Generate();
+  auto sealed_a = *SessionManager::CreateSealed({}, keyset, *store_a);
+  auto sealed_b = *SessionManager::CreateSealed({}, keyset, *store_b);
+  for (auto* pair : {&id_a, &sealed_a}) {
+    SessionManager& a = *pair;
+    SessionManager& b = pair == &id_a ? id_b : sealed_b;
+    auto issued = a.Login("alice", {"user"});
+    ASSERT_TRUE(issued) << issued.error().message;
+    ASSERT_TRUE(b.Resolve(issued->cookie_value).value().has_value());
+    ASSERT_TRUE(b.Logout(issued->cookie_value));
+    auto after = a.Resolve(issued->cookie_value);
+    ASSERT_TRUE(after) << after.error().message;
+    EXPECT_FALSE(after->has_value()) << (pair == &id_a ? "id" : "sealed") << " mode";
   }
 }
 
