@@ -140,6 +140,23 @@ std::optional<int64_t> IntegerClaim(const Json& payload, const char* name) {
   return std::nullopt;
 }
 
+struct Loaded {
+  Segments seg;
+  Parsed parsed;
+};
+
+// What every verifier does first: the size limit, the segments, and PyJWT's header checks.
+Result<Loaded> SplitAndLoad(std::string_view token, bool strict, const Limits& limits) {
+  if (token.size() > limits.max_token_bytes) {
+    return Fail(ErrorCode::kLimitExceeded, "jwt: token longer than the limit");
+  }
+  auto seg = Split(token);
+  if (!seg) return std::unexpected(seg.error());
+  auto parsed = Load(*seg, strict, limits);
+  if (!parsed) return std::unexpected(parsed.error());
+  return Loaded{*seg, std::move(*parsed)};
+}
+
 // After the signature checked out: the payload object and its claims, as PyJWT's decode.
 Result<Verified> FinishVerify(const Parsed& parsed, size_t key_index, const Clock& clock,
                               const Limits& limits) {
@@ -208,14 +225,10 @@ class JwtPublicKeyVerifier final : public Signer {
   }
 
   Result<Verified> Verify(std::string_view token, std::string_view /*signature*/) const override {
-    if (token.size() > limits_.max_token_bytes) {
-      return Fail(ErrorCode::kLimitExceeded, "jwt: token longer than the limit");
-    }
-    auto seg = Split(token);
-    if (!seg) return std::unexpected(seg.error());
-    auto parsed = Load(*seg, strict_, limits_);
-    if (!parsed) return std::unexpected(parsed.error());
-    const Json alg = parsed->header.contains("alg") ? parsed->header["alg"] : Json();
+    auto loaded = SplitAndLoad(token, strict_, limits_);
+    if (!loaded) return std::unexpected(loaded.error());
+    auto& [seg, parsed] = *loaded;
+    const Json alg = parsed.header.contains("alg") ? parsed.header["alg"] : Json();
     if (!alg.is_string()) return Fail(ErrorCode::kBadSignature, "jwt: alg not allowed");
     const std::string& name = alg.get_ref<const std::string&>();
     if (name.starts_with("HS")) {
@@ -229,7 +242,7 @@ class JwtPublicKeyVerifier final : public Signer {
       return Fail(ErrorCode::kBadSignature, "jwt: alg not allowed");
     }
     std::string kid;
-    if (parsed->header.contains("kid")) kid = parsed->header["kid"].get<std::string>();
+    if (parsed.header.contains("kid")) kid = parsed.header["kid"].get<std::string>();
     bool any_kid = false;
     for (const PublicKeyEntry& k : keys_) any_kid = any_kid || !k.kid.empty();
     bool compatible = false;
@@ -239,8 +252,8 @@ class JwtPublicKeyVerifier final : public Signer {
       if (!k.alg.empty() && k.alg != a->name) continue;
       if (!kid.empty() && any_kid && k.kid != kid) continue;
       compatible = true;
-      if (k.key.Verify(a->scheme, a->digest, seg->signing_input, parsed->signature)) {
-        return FinishVerify(*parsed, i, *clock_, limits_);
+      if (k.key.Verify(a->scheme, a->digest, seg.signing_input, parsed.signature)) {
+        return FinishVerify(parsed, i, *clock_, limits_);
       }
     }
     if (!compatible) {
@@ -301,14 +314,10 @@ class JwtSigner final : public Signer {
   }
 
   Result<Verified> Verify(std::string_view token, std::string_view /*signature*/) const override {
-    if (token.size() > limits_.max_token_bytes) {
-      return Fail(ErrorCode::kLimitExceeded, "jwt: token longer than the limit");
-    }
-    auto seg = Split(token);
-    if (!seg) return std::unexpected(seg.error());
-    auto parsed = Load(*seg, strict_, limits_);
-    if (!parsed) return std::unexpected(parsed.error());
-    const Json& alg = parsed->header.contains("alg") ? parsed->header["alg"] : Json();
+    auto loaded = SplitAndLoad(token, strict_, limits_);
+    if (!loaded) return std::unexpected(loaded.error());
+    auto& [seg, parsed] = *loaded;
+    const Json& alg = parsed.header.contains("alg") ? parsed.header["alg"] : Json();
     const Key* key = nullptr;
     if (alg.is_string()) {
       for (const Key& k : keys_) {
@@ -319,16 +328,16 @@ class JwtSigner final : public Signer {
     std::optional<size_t> index;
     unsigned char mac[crypto::kMaxDigestSize];
     for (size_t i = 0; i < key->keys.size(); ++i) {
-      key->keys[i].Sign(seg->signing_input, mac);
+      key->keys[i].Sign(seg.signing_input, mac);
       if (crypto::ConstantTimeEquals(
               std::string_view(reinterpret_cast<const char*>(mac), key->keys[i].size()),
-              parsed->signature)) {
+              parsed.signature)) {
         index = i;
         break;
       }
     }
     if (!index) return Fail(ErrorCode::kBadSignature, "jwt: signature verification failed");
-    return FinishVerify(*parsed, *index, *clock_, limits_);
+    return FinishVerify(parsed, *index, *clock_, limits_);
   }
 
  private:
@@ -404,17 +413,13 @@ class JwtCodecImpl final : public Codec {
   }
 
   Result<Decoded> Decode(std::string_view token, const Limits& limits) const override {
-    if (token.size() > limits.max_token_bytes) {
-      return Fail(ErrorCode::kLimitExceeded, "jwt: token longer than the limit");
-    }
-    auto seg = Split(token);
-    if (!seg) return std::unexpected(seg.error());
-    auto parsed = Load(*seg, /*strict=*/false, limits);
-    if (!parsed) return std::unexpected(parsed.error());
-    if (!parsed->header.contains("alg") || !parsed->header["alg"].is_string()) {
+    auto loaded = SplitAndLoad(token, /*strict=*/false, limits);
+    if (!loaded) return std::unexpected(loaded.error());
+    auto& [seg, parsed] = *loaded;
+    if (!parsed.header.contains("alg") || !parsed.header["alg"].is_string()) {
       return Fail(ErrorCode::kMalformed, "jwt: header without alg");
     }
-    auto payload = ParseJson(parsed->payload_bytes, limits);
+    auto payload = ParseJson(parsed.payload_bytes, limits);
     if (!payload) return std::unexpected(payload.error());
     Decoded d;
     d.format = "jwt";
@@ -422,9 +427,9 @@ class JwtCodecImpl final : public Codec {
     d.is_json = true;
     d.timestamp = IntegerClaim(*payload, "iat");
     d.expires = IntegerClaim(*payload, "exp");
-    d.signature = std::string(seg->signature_text);
-    d.notes = "header " +
-              PyJsonDumps(parsed->header, PyJsonStyle{.compact = true, .ensure_ascii = false});
+    d.signature = std::string(seg.signature_text);
+    d.notes =
+        "header " + PyJsonDumps(parsed.header, PyJsonStyle{.compact = true, .ensure_ascii = false});
     return d;
   }
 };
