@@ -741,7 +741,7 @@ class Checks(unittest.TestCase):
         self.assertEqual(len(ids), len(set(ids)))
         self.assertGreaterEqual(len(ids), 20)
         for c in checks:
-            self.assertRegex(c["id"], r"^KNOX-(ATTR|PREFIX|LIFE|SESS|TOKEN|ENTROPY|SECRET|ROBUST)-\d{3}$")
+            self.assertRegex(c["id"], r"^KNOX-(ATTR|PREFIX|LIFE|SESS|TOKEN|JWT|ENTROPY|SECRET|ROBUST)-\d{3}$")
             self.assertIn(c["severity"], ("info", "low", "medium", "high"))
             self.assertGreater(c["cwe"], 0)
             for key in ("title", "asvs4", "asvs5", "wstg", "rationale", "remediation"):

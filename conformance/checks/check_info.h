@@ -19,8 +19,8 @@ std::string_view SeverityName(Severity s);  // "info", "low", "medium", "high"
 Result<Severity> ParseSeverity(std::string_view name);
 
 // The families of DESIGN §5, in the order the registry lists them.
-inline constexpr std::array<std::string_view, 8> kFamilies = {
-    "ATTR", "PREFIX", "LIFE", "SESS", "TOKEN", "ENTROPY", "SECRET", "ROBUST"};
+inline constexpr std::array<std::string_view, 9> kFamilies = {
+    "ATTR", "PREFIX", "LIFE", "SESS", "TOKEN", "JWT", "ENTROPY", "SECRET", "ROBUST"};
 
 inline constexpr std::string_view kNotApplicable = "n/a";
 

@@ -13,6 +13,10 @@ Finding CookieFinding(const CheckInfo& check, const ObservedCookie& c) {
 Finding SessionFinding(const CheckInfo& check, const SessionFacts& facts) {
   Finding f{.check = &check, .subject = "session"};
   if (facts.session_cookie) f.evidence.emplace_back("cookie", facts.session_cookie->name);
+  if (facts.bearer) {
+    f.evidence.emplace_back("header", facts.bearer->header);
+    if (!facts.bearer->source.empty()) f.evidence.emplace_back("issued_in", facts.bearer->source);
+  }
   return f;
 }
 

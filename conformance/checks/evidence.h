@@ -13,7 +13,8 @@ namespace knox::checks {
 // URL that set it (never the value).
 Finding CookieFinding(const CheckInfo& check, const ObservedCookie& c);
 
-// A finding about the session as a whole; names the session cookie when it is known.
+// A finding about the session as a whole; names the session cookie when it is known, or the
+// header and login-answer member of a bearer token.
 Finding SessionFinding(const CheckInfo& check, const SessionFacts& facts);
 
 // The session cookie's attributes when both the cookie and its parse are known, else nullptr.

@@ -14,8 +14,16 @@ std::string_view SessionKindName(SessionKind kind) {
       return "unsigned-payload";
     case SessionKind::kJwt:
       return "jwt";
+    case SessionKind::kBearerJwt:
+      return "bearer-jwt";
+    case SessionKind::kBearerOpaque:
+      return "bearer-opaque";
   }
   return "server-id";
+}
+
+bool IsJwtKind(SessionKind kind) {
+  return kind == SessionKind::kJwt || kind == SessionKind::kBearerJwt;
 }
 
 }  // namespace knox::checks

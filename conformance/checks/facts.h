@@ -21,9 +21,22 @@ namespace knox::checks {
 // How the session state travels, decided from the cookie's content (docs/audit.md "Kind"):
 // an opaque random id, bare or inside a signature (express-session's s:<id>.<mac>), is a server
 // id; structured data is a payload, signed or not; ciphertext is an encrypted payload.
-// JSON names: server-id|signed-payload|encrypted-payload|unsigned-payload|jwt.
-enum class SessionKind { kServerId, kSignedPayload, kEncryptedPayload, kUnsignedPayload, kJwt };
+// A session carried in a request header instead of a cookie is a bearer token: a JWT, or anything
+// else (an opaque id, another signed format).
+// JSON names: server-id|signed-payload|encrypted-payload|unsigned-payload|jwt|bearer-jwt|
+// bearer-opaque.
+enum class SessionKind {
+  kServerId,
+  kSignedPayload,
+  kEncryptedPayload,
+  kUnsignedPayload,
+  kJwt,
+  kBearerJwt,
+  kBearerOpaque
+};
 std::string_view SessionKindName(SessionKind kind);
+// kJwt or kBearerJwt.
+bool IsJwtKind(SessionKind kind);
 
 // One cookie a response set.
 struct ObservedCookie {
@@ -43,9 +56,32 @@ struct WeakSecret {
   uint64_t candidates = 0;            // candidates tried (up to the hit)
 };
 
+// The session token the login answered in its body and the client sends in a request header
+// (docs/audit.md "Bearer tokens"). Never its value.
+struct BearerToken {
+  std::string header = "Authorization";  // the request header that carries it
+  std::string scheme = "Bearer";         // the word before the token ("" = the bare token)
+  std::string source;                    // where the login answer held it: a JSON pointer
+  size_t length = 0;
+};
+
+// What a JWT session (cookie or bearer) lets an attacker do (docs/audit.md "JWT probes"); each
+// decided from modified tokens the server was sent, or from the token's claims.
+struct JwtFacts {
+  std::optional<bool> alg_none_accepted = {};            // header alg "none", no signature
+  std::optional<bool> signature_stripped_accepted = {};  // the signature emptied, alg kept
+  // HS256 signed with the server's published public key (RS/PS/ES/EdDSA tokens only).
+  std::optional<bool> key_confusion_accepted = {};
+  std::optional<bool> exp_missing = {};       // the claims carry no "exp"
+  std::optional<bool> expired_accepted = {};  // a token past its "exp" was let in
+};
+
 struct SessionFacts {
   std::optional<bool> https = {};  // the target was served over https
   std::optional<ObservedCookie> session_cookie = {};
+  // Set instead of session_cookie when the session travels in a header (kind bearer-*).
+  std::optional<BearerToken> bearer = {};
+  std::optional<JwtFacts> jwt = {};  // for kind jwt and bearer-jwt
   std::optional<std::vector<ObservedCookie>> other_cookies = {};
   std::optional<SessionKind> kind = {};
   std::optional<std::string> format = {};  // a DESIGN §7 format name, e.g. "flask"

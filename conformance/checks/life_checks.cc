@@ -29,6 +29,8 @@ std::vector<Finding> CheckSessionTooLong(const SessionFacts& facts) {
 
 std::vector<Finding> CheckExpiryNotEnforced(const SessionFacts& facts) {
   if (facts.expiry_enforced != false) return {};  // undecided, or enforced
+  // An expired JWT that was let in is reported once, by CheckJwtExpiredAccepted.
+  if (facts.jwt && facts.jwt->expired_accepted == true) return {};
   Finding f = SessionFinding(kExpiryNotEnforced, facts);
   if (facts.lifetime_s) f.evidence.emplace_back("lifetime_s", std::to_string(*facts.lifetime_s));
   return {std::move(f)};

@@ -4,6 +4,7 @@
 
 #include "conformance/checks/attr_checks.h"
 #include "conformance/checks/entropy_checks.h"
+#include "conformance/checks/jwt_checks.h"
 #include "conformance/checks/life_checks.h"
 #include "conformance/checks/prefix_checks.h"
 #include "conformance/checks/robust_checks.h"
@@ -39,6 +40,11 @@ constexpr Check kChecks[] = {
     {&kTamperingAccepted, CheckTamperingAccepted},
     {&kUnsignedSession, CheckUnsignedSession},
     {&kSensitivePayload, CheckSensitivePayload},
+    {&kJwtAlgNoneAccepted, CheckJwtAlgNoneAccepted},
+    {&kJwtSignatureStripped, CheckJwtSignatureStripped},
+    {&kJwtKeyConfusion, CheckJwtKeyConfusion},
+    {&kJwtExpMissing, CheckJwtExpMissing},
+    {&kJwtExpiredAccepted, CheckJwtExpiredAccepted},
     {&kLowEntropy, CheckLowEntropy},
     {&kEntropyBelow128, CheckEntropyBelow128},
     {&kWeakSecret, CheckWeakSecret},

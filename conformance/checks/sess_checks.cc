@@ -37,7 +37,8 @@ std::vector<Finding> CheckSessionIdInUrl(const SessionFacts& facts) {
 }
 
 std::vector<Finding> CheckCleartextHttp(const SessionFacts& facts) {
-  if (!facts.session_cookie) return {};  // no session cookie seen: nothing travels in clear
+  // No session cookie or bearer token seen: nothing travels in clear.
+  if (!facts.session_cookie && !facts.bearer) return {};
   return SessionIf(kCleartextHttp, facts, facts.https, false);
 }
 

@@ -84,18 +84,18 @@ inline constexpr CheckInfo kSessionIdInUrl{
 
 inline constexpr CheckInfo kCleartextHttp{
     .id = "KNOX-SESS-006",
-    .title = "Session cookie used over plain HTTP",
+    .title = "Session used over plain HTTP",
     .severity = Severity::kHigh,
     .cwe = 319,
     .asvs4 = "9.1.1",
     .asvs5 = "12.2.1",
     .wstg = "WSTG-CRYP-03",
     .rationale =
-        "The site is served over http, so the session cookie crosses the network in clear "
-        "text on every request.",
+        "The site is served over http, so the session cookie (or bearer token) crosses the "
+        "network in clear text on every request.",
     .remediation =
-        "Serve the whole site over HTTPS, redirect http to https, enable HSTS and mark "
-        "the cookie Secure."};
+        "Serve the whole site (and API) over HTTPS, redirect http to https, enable HSTS and "
+        "mark the cookie Secure."};
 
 std::vector<Finding> CheckNoRotationAtLogin(const SessionFacts& facts);
 std::vector<Finding> CheckSessionFixation(const SessionFacts& facts);

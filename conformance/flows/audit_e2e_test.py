@@ -67,6 +67,11 @@ IMPLIED = [
     ("weak_secret", "KNOX-SECRET-001", True, (False, None)),
     ("low_entropy", "KNOX-ENTROPY-001", True, (False, None)),
     ("expiry_enforced", "KNOX-LIFE-003", False, (True, None)),
+    ("jwt_alg_none_accepted", "KNOX-JWT-001", True, (False, None)),
+    ("jwt_signature_stripped_accepted", "KNOX-JWT-002", True, (False, None)),
+    ("jwt_key_confusion_accepted", "KNOX-JWT-003", True, (False, None)),
+    ("jwt_exp_missing", "KNOX-JWT-004", True, (False, None)),
+    ("jwt_expired_accepted", "KNOX-JWT-005", True, (False, None)),
 ]
 
 
@@ -86,7 +91,12 @@ DERIVED = [
 
 
 def knox_fact(session, fact):
-    """The report's value of a manifest fact (session object of --format json)."""
+    """The report's value of a manifest fact (session object of --format json): jwt_X is the
+    member X of the report's `jwt` object, bearer_issued_in the `bearer` object's issued_in."""
+    if fact.startswith("jwt_"):
+        return (session.get("jwt") or {}).get(fact[4:])
+    if fact == "bearer_issued_in":
+        return (session.get("bearer") or {}).get("issued_in")
     value = session.get(fact)
     if fact == "weak_secret" and isinstance(value, dict):
         return value.get("found")

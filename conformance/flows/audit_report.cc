@@ -102,12 +102,31 @@ void AddEvidence(const AuditOutcome& o, std::string_view id, reports::Evidence& 
   }
 }
 
+json BearerJson(const checks::SessionFacts& f) {
+  if (!f.bearer) return nullptr;
+  return {{"header", f.bearer->header},
+          {"scheme", f.bearer->scheme},
+          {"issued_in", f.bearer->source},
+          {"length", f.bearer->length}};
+}
+
+json JwtJson(const checks::SessionFacts& f) {
+  if (!f.jwt) return nullptr;
+  return {{"alg_none_accepted", Optional(f.jwt->alg_none_accepted)},
+          {"signature_stripped_accepted", Optional(f.jwt->signature_stripped_accepted)},
+          {"key_confusion_accepted", Optional(f.jwt->key_confusion_accepted)},
+          {"exp_missing", Optional(f.jwt->exp_missing)},
+          {"expired_accepted", Optional(f.jwt->expired_accepted)}};
+}
+
 }  // namespace
 
 json FactsJson(const AuditOutcome& o) {
   const checks::SessionFacts& f = o.facts;
   json j = json::object();
   AddSessionCookie(f, j);
+  j["bearer"] = BearerJson(f);
+  j["jwt"] = JwtJson(f);
   j["https"] = Optional(f.https);
   j["kind"] = f.kind ? json(std::string(checks::SessionKindName(*f.kind))) : json(nullptr);
   j["signed"] = Optional(f.signed_value);

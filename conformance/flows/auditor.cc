@@ -6,8 +6,10 @@
 #include <chrono>
 #include <thread>
 
+#include "conformance/flows/bearer_token.h"
 #include "conformance/flows/deciders.h"
 #include "conformance/flows/html_forms.h"
+#include "conformance/flows/jwt_probe.h"
 #include "conformance/flows/login_form.h"
 #include "conformance/flows/token_probe.h"
 #include "conformance/flows/weak_secret.h"
@@ -208,11 +210,12 @@ void Sleep(Context& ctx, int seconds) {
   }
 }
 
-// A token for the same payload, issued `age` seconds ago, signed with the found secret. Only
-// formats that write the issue time around the payload can be aged this way (a JWT's iat is part
-// of the claims, which re-signing would keep).
+// A token for the same payload, issued `age` seconds ago, signed with the found secret. Formats
+// that write the issue time around the payload are aged this way; a JWT with an exp claim gets its
+// time claims moved back until it expired a minute ago (ForgeExpiredJwt).
 std::optional<std::string> Forge(const FoundSecret& found, const TokenView& view, int64_t now,
                                  int64_t age) {
+  if (!JwtAlg(view).empty() && view.decoded->expires) return ForgeExpiredJwt(found, view, now);
   if (!view.decoded || !view.decoded->timestamp) return std::nullopt;
   if (found.target.codec->traits().issue_time != token::IssueTime::kEnvelope) return std::nullopt;
   token::Options options = found.target.options;
@@ -229,6 +232,7 @@ std::optional<std::string> Forge(const FoundSecret& found, const TokenView& view
 // Whether Forge() can age this token: a secret was found and the format writes the issue time
 // around the payload, and this token carries one.
 bool CanForge(const std::optional<FoundSecret>& found, const TokenView& view) {
+  if (found && !JwtAlg(view).empty() && view.decoded->expires) return true;  // ForgeExpiredJwt
   return found && found->target.codec->traits().issue_time == token::IssueTime::kEnvelope &&
          view.decoded && view.decoded->timestamp;
 }
@@ -238,6 +242,8 @@ bool CanForge(const std::optional<FoundSecret>& found, const TokenView& view) {
 ExpiryObservation ProbeExpiry(Context& ctx, const TokenView& view, int64_t lifetime,
                               const std::optional<FoundSecret>& found) {
   ExpiryObservation o{.lifetime = lifetime,
+                      .bearer = ctx.facts().bearer.has_value(),
+                      .secret_found = found.has_value(),
                       .plan = PlanExpiry(lifetime, ctx.options.max_wait_seconds,
                                          CanForge(found, view), ctx.options.idle_probe_seconds)};
   if (o.plan.method == ExpiryMethod::kWait || o.plan.method == ExpiryMethod::kIdle) {
@@ -287,11 +293,89 @@ void RecordFields(Context& ctx, const TokenView& view, const std::optional<Token
   }
 }
 
+// The key-confusion probe of a JWT signed with a public-key algorithm: the server's JWK Set (the
+// profile's [bearer] jwks, else kJwksPaths), then the token re-signed HS256 with each key's PEM.
+KeyConfusionObservation ProbeKeyConfusion(Context& ctx, const TokenView& view,
+                                          const CookiePairs& live) {
+  KeyConfusionObservation o{.alg = JwtAlg(view)};
+  if (!IsAsymmetricAlg(o.alg)) return o;
+  const profile::Profile& p = ctx.driver.profile();
+  std::vector<std::string> paths;
+  if (!p.bearer.jwks_path.empty()) {
+    paths.push_back(p.bearer.jwks_path);
+  } else {
+    for (std::string_view path : kJwksPaths) paths.emplace_back(path);
+  }
+  Browser b = ctx.driver.NewBrowser();
+  std::vector<std::string> pems;
+  for (size_t i = 0; i < paths.size() && pems.empty(); ++i) {
+    o.looked_at.push_back(paths[i]);
+    auto r = b.Send("GET", paths[i], {}, {}, CookiePairs{});
+    if (!r || r->status != 200) continue;
+    std::optional<std::string> jwks_uri;
+    pems = PublicKeyPems(r->body, &jwks_uri);
+    if (pems.empty() && jwks_uri) {
+      o.looked_at.push_back(*jwks_uri);
+      auto keys = b.Send("GET", *jwks_uri, {}, {}, CookiePairs{});  // refused when off-site
+      if (keys && keys->status == 200) pems = PublicKeyPems(keys->body, nullptr);
+    }
+  }
+  o.keys = pems.size();
+  for (TamperVariant& v : KeyConfusionVariants(view, live, pems)) {
+    o.tries.push_back({.what = std::move(v.what), .access = ctx.driver.Probe(v.cookies)});
+    if (!o.tries.back().access) break;
+  }
+  return o;
+}
+
+void RecordJwt(Context& ctx, const JwtDecision& d) {
+  checks::JwtFacts& jwt = ctx.facts().jwt.emplace();
+  Record(ctx, "jwt_alg_none_accepted", d.alg_none_accepted, jwt.alg_none_accepted);
+  Record(ctx, "jwt_signature_stripped_accepted", d.signature_stripped_accepted,
+         jwt.signature_stripped_accepted);
+  Record(ctx, "jwt_key_confusion_accepted", d.key_confusion_accepted, jwt.key_confusion_accepted);
+  Record(ctx, "jwt_exp_missing", d.exp_missing, jwt.exp_missing);
+}
+
+// Whether the session's lifetime is a JWT's: no cookie lifetime, and an exp claim.
+bool LifetimeFromExp(const TokenView& view, int64_t cookie_lifetime) {
+  return cookie_lifetime <= 0 && !JwtAlg(view).empty() && view.decoded->expires;
+}
+
+// How long a fresh session lasts: the cookie's lifetime, else (a bearer token, or a cookie
+// without one) a JWT's exp minus its iat (minus now when it has no iat: it was just issued).
+int64_t SessionLifetime(Context& ctx, const TokenView& view, int64_t cookie_lifetime) {
+  if (!LifetimeFromExp(view, cookie_lifetime)) return cookie_lifetime;
+  const int64_t issued = view.decoded->timestamp.value_or(ctx.driver.clock().NowSeconds());
+  return std::max<int64_t>(*view.decoded->expires - issued, 1);
+}
+
+// The expired_accepted fact of a JWT: decided when the expiry probe replayed a token after its
+// exp claim had passed (waited past it, or forged with the time claims moved back).
+void RecordJwtExpiry(Context& ctx, const TokenView& view, bool lifetime_from_exp,
+                     const ExpiryObservation& o, const ExpiryDecision& expiry) {
+  if (!ctx.facts().jwt) return;
+  if (!view.decoded->expires) {
+    ctx.Undecided("jwt_expired_accepted", "the token has no exp claim");
+    return;
+  }
+  const bool past_exp = o.plan.method == ExpiryMethod::kForge ||
+                        (o.plan.method == ExpiryMethod::kWait && lifetime_from_exp);
+  if (!past_exp || !expiry.enforced.value) {
+    ctx.Undecided("jwt_expired_accepted",
+                  "no token past its exp was replayed (exp beyond --max-wait and no secret found)");
+    return;
+  }
+  ctx.facts().jwt->expired_accepted = !*expiry.enforced.value;
+}
+
 // The authenticated part of the audit, after a successful login on `browser`.
 void AuditSession(Context& ctx, Browser& browser, const CookiePairs& before) {
   const profile::Profile& p = ctx.driver.profile();
   const CookiePairs live = browser.CookiesFor(p.protected_path);
-  auto name = IdentifySession(ctx, before, live);
+  const bool bearer = ctx.facts().bearer.has_value();
+  auto name = bearer ? Result<std::optional<std::string>>(std::string(kBearerName))
+                     : IdentifySession(ctx, before, live);
   if (!name || !*name) {
     ctx.Note(name ? "no cookie gates the protected path: the session is not carried by a cookie "
                     "alone (name it with a profile's session_cookie)"
@@ -308,26 +392,48 @@ void AuditSession(Context& ctx, Browser& browser, const CookiePairs& before) {
     ctx.facts().session_cookie = std::move(cookie.cookie);
     ctx.facts().lifetime_s = lifetime;
   }
+  const bool lifetime_from_exp = LifetimeFromExp(view, lifetime);
+  lifetime = SessionLifetime(ctx, view, lifetime);
   ctx.facts().format = view.format;
-  const Decision<BrowserRefusal> refusal = DecideBrowserRefusal(browser.Refusal(**name));
-  ctx.facts().browser_refuses_session_cookie = refusal.value->refused;
-  if (refusal.value->refused) ctx.facts().browser_refusal = refusal.value->rule;
+  if (!bearer) {
+    const Decision<BrowserRefusal> refusal = DecideBrowserRefusal(browser.Refusal(**name));
+    ctx.facts().browser_refuses_session_cookie = refusal.value->refused;
+    if (refusal.value->refused) ctx.facts().browser_refusal = refusal.value->rule;
+  }
 
-  ctx.Progress("testing rotation and fixation");
-  const SecondLogin second = ProbeSecondLogin(ctx, view);
-  Record(ctx, "login_rotates_id", DecideRotation(second.fixation), ctx.facts().login_rotates_id);
-  Record(ctx, "fixation", DecideFixation(second.fixation), ctx.facts().fixation);
+  SecondLogin second;
+  if (bearer) {
+    for (const char* fact : {"login_rotates_id", "fixation"}) {
+      ctx.Undecided(fact,
+                    "not applicable: the login issues the bearer token, there is no "
+                    "pre-login token to keep or plant");
+    }
+  } else {
+    ctx.Progress("testing rotation and fixation");
+    second = ProbeSecondLogin(ctx, view);
+    Record(ctx, "login_rotates_id", DecideRotation(second.fixation), ctx.facts().login_rotates_id);
+    Record(ctx, "fixation", DecideFixation(second.fixation), ctx.facts().fixation);
+  }
   std::optional<TokenView> main_pre;
   if (auto value = ValueOf(before, **name)) main_pre = InspectToken(**name, *value, before);
   RecordFields(ctx, view, main_pre, second);
 
-  ctx.Progress("testing tampered cookies");
-  const TamperDecision tamper = DecideTamper(ProbeTamper(ctx, view, live));
+  ctx.Progress(bearer ? "testing tampered tokens" : "testing tampered cookies");
+  const TamperObservation tampered = ProbeTamper(ctx, view, live);
+  const TamperDecision tamper = DecideTamper(tampered);
   RecordTamper(ctx, tamper);
   Record(ctx, "kind", DecideKind(view, tamper), ctx.facts().kind);
   if (ctx.facts().kind) {
     ctx.facts().signed_value =
         *ctx.facts().kind != SessionKind::kUnsignedPayload && view.signed_value;
+    if (bearer) {
+      ctx.facts().kind = checks::IsJwtKind(*ctx.facts().kind) ? SessionKind::kBearerJwt
+                                                              : SessionKind::kBearerOpaque;
+    }
+  }
+  if (!JwtAlg(view).empty()) {
+    ctx.Progress("testing JWT forgeries");
+    RecordJwt(ctx, DecideJwt(view, tampered, ProbeKeyConfusion(ctx, view, live)));
   }
 
   const WeakSecretDecision secret = DecideWeakSecret(view, ctx.options);
@@ -335,29 +441,61 @@ void AuditSession(Context& ctx, Browser& browser, const CookiePairs& before) {
 
   ctx.Progress("testing logout");
   const LogoutDecision logout = DecideLogout(ProbeLogout(ctx, browser, view, live));
-  Record(ctx, "logout_clears_cookie", logout.clears_cookie, ctx.facts().logout_clears_cookie);
+  if (bearer) {
+    ctx.Undecided("logout_clears_cookie",
+                  "not applicable: the client holds the bearer token, no cookie to clear");
+  } else {
+    Record(ctx, "logout_clears_cookie", logout.clears_cookie, ctx.facts().logout_clears_cookie);
+  }
   Record(ctx, "logout_invalidates", logout.invalidates, ctx.facts().logout_invalidates);
   ctx.Collect(browser);
 
   const EntropyObservation ids = SampleIds(ctx, view);  // before the clock is read
   RecordEntropy(ctx, DecideEntropy(ids, ctx.driver.clock().NowSeconds()));
 
-  const ExpiryDecision expiry = DecideExpiry(ProbeExpiry(ctx, view, lifetime, secret.found));
+  const ExpiryObservation expiry_seen = ProbeExpiry(ctx, view, lifetime, secret.found);
+  const ExpiryDecision expiry = DecideExpiry(expiry_seen);
   Record(ctx, "expiry_enforced", expiry.enforced, ctx.facts().expiry_enforced);
   ctx.out.expiry_method = expiry.method;
+  RecordJwtExpiry(ctx, view, lifetime_from_exp, expiry_seen, expiry);
 
   Record(ctx, "session_id_in_url",
          DecideIdInUrl(ctx.driver.transport().Exchanges(), view.random_part.value_or(view.value)),
          ctx.facts().session_id_in_url);
-  RecordOtherCookies(ctx, **name);
+  RecordOtherCookies(ctx, bearer ? "" : **name);
 }
 
 struct LoginAttempt {
   Browser browser;
   CookiePairs before;  // the cookies the browser held before the login
   Result<Access> access = Access{};
-  std::string landed_on;  // the path (and query) the login's redirects ended on
+  std::string landed_on;   // the path (and query) the login's redirects ended on
+  std::string login_body;  // the login's final answer (a bearer token may be in it)
 };
+
+// The login answered a bearer token: the session is the token unless the cookies alone let the
+// browser in (then the cookie is audited and the token ignored). Writes facts().bearer.
+void ChooseSessionCarrier(Context& ctx, Driver& working, LoginAttempt& a) {
+  const profile::Profile& p = working.profile();
+  auto found = FindBearerToken(a.login_body, p.bearer.pointer);
+  if (!found) return;
+  auto cookies_only = working.Probe(Without(a.browser.CookiesFor(p.protected_path), kBearerName));
+  if (cookies_only && cookies_only->granted) {
+    working.DisableBearer();
+    a.browser.DropBearer();
+    ctx.Note("the login answered a token at " + found->source +
+             " but the cookies alone let the browser in: the cookie session is audited");
+    return;
+  }
+  ctx.facts().bearer = checks::BearerToken{.header = p.bearer.header,
+                                           .scheme = p.bearer.Scheme(),
+                                           .source = found->source,
+                                           .length = found->token.size()};
+  ctx.out.login_steps.push_back("the login answered a bearer token at " + found->source +
+                                " of its JSON body, sent as " + p.bearer.header + ": " +
+                                (p.bearer.Scheme().empty() ? "" : p.bearer.Scheme() + " ") +
+                                "TOKEN");
+}
 
 // A fresh browser logs in (after the landing page when `visit`) and, unless `check` is false,
 // asks for the protected path. Only a failed landing-page visit is an error; a failed login is
@@ -373,6 +511,7 @@ Result<LoginAttempt> FirstLogin(const Driver& driver, bool visit, bool check = t
     a.access = std::unexpected(login.error());
     return a;
   }
+  a.login_body = login->body;
   const cookie::Url& landed = a.browser.last_navigation().url;
   a.landed_on = landed.path + (landed.query ? "?" + *landed.query : "");
   if (check) a.access = driver.Protected(a.browser);
@@ -555,6 +694,7 @@ Result<AuditOutcome> RunAudit(const Driver& driver, const AuditOptions& options)
     RecordOtherCookies(ctx, "");
     return out;
   }
+  if (browser.bearer()) ChooseSessionCarrier(ctx, working, *attempt);
   if (p.discover.logout) DiscoverLogout(ctx, working, browser);
   if (options.explain) options.explain(out.login_steps);
   AuditSession(ctx, browser, before);

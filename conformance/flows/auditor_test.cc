@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
+#include "conformance/checks/registry.h"
 #include "conformance/flows/audit_report.h"
 #include "conformance/flows/fake_app.h"
 #include "core/base/hex.h"
@@ -494,6 +498,174 @@ TEST(AuditFakeApp, RedirectsAreFollowedOnTheTargetsHostOnly) {
   EXPECT_EQ(last.request.method, "GET");
   EXPECT_TRUE(last.request.body.empty());
   EXPECT_FALSE(b.Send("GET", "https://other.test/"));  // off-site requests are refused
+}
+
+}  // namespace
+}  // namespace knox::flows
+
+namespace knox::flows {
+namespace {
+
+// An API whose login answers an OAuth-style token in JSON and reads it back from Authorization:
+// a random server-side id, destroyed at logout, expired after 10 s.
+TEST(AuditFakeApp, BearerOpaqueToken) {
+  Audit audit({.expire_after_s = 10, .bearer = true});
+  const AuditOutcome out = audit.Run();
+  const checks::SessionFacts& f = out.facts;
+  EXPECT_FALSE(f.session_cookie);
+  ASSERT_TRUE(f.bearer);
+  EXPECT_EQ(f.bearer->header, "Authorization");
+  EXPECT_EQ(f.bearer->scheme, "Bearer");
+  EXPECT_EQ(f.bearer->source, "/access_token");
+  EXPECT_EQ(f.bearer->length, 32u);
+  EXPECT_EQ(f.kind, SessionKind::kBearerOpaque);
+  EXPECT_FALSE(f.jwt);
+  EXPECT_EQ(f.tamper_rejected, true);
+  EXPECT_EQ(f.logout_invalidates, true);
+  EXPECT_FALSE(f.logout_clears_cookie);
+  EXPECT_FALSE(f.login_rotates_id);
+  EXPECT_FALSE(f.fixation);
+  EXPECT_EQ(f.low_entropy, false);
+  ASSERT_TRUE(out.entropy);
+  EXPECT_EQ(out.entropy->samples, 20u);
+  // A bearer token has no cookie lifetime: nothing to wait for, no secret to forge with.
+  EXPECT_FALSE(f.expiry_enforced);
+  EXPECT_FALSE(f.browser_refuses_session_cookie);
+  EXPECT_FALSE(f.carried_over_fields);  // an id has no payload
+  ASSERT_TRUE(f.other_cookies);
+  EXPECT_TRUE(f.other_cookies->empty());
+  const std::string not_applicable =
+      "not applicable: the login issues the bearer token, there is no pre-login token to keep or "
+      "plant";
+  EXPECT_EQ(f.undecided,
+            (Undecided{{"login_rotates_id", not_applicable},
+                       {"fixation", not_applicable},
+                       {"weak_secret", kNotSigned},
+                       {"logout_clears_cookie",
+                        "not applicable: the client holds the bearer token, no cookie to clear"},
+                       {"expiry_enforced",
+                        "bearer token without a lifetime: not probed (no idle probe: "
+                        "--idle-probe 0) and no secret was found to forge an old token"}}));
+  EXPECT_TRUE(std::any_of(out.login_steps.begin(), out.login_steps.end(), [](const auto& s) {
+    return s.find("bearer token at /access_token") != std::string::npos;
+  }));
+  // Every request after the login carried the token in the header, none in a cookie.
+  bool sent_header = false;
+  for (const net::Exchange& e : audit.app().Exchanges()) {
+    for (const auto& [name, value] : e.request.headers) {
+      EXPECT_FALSE(name == "Cookie" && value.find("(bearer)") != std::string::npos);
+      sent_header = sent_header || (name == "Authorization" && value.starts_with("Bearer "));
+    }
+  }
+  EXPECT_TRUE(sent_header);
+  // Findings name the header, never a cookie.
+  for (const checks::Finding& finding : checks::RunAll(f)) {
+    EXPECT_NE(finding.check->id.substr(0, 10), "KNOX-ATTR-") << finding.check->id;
+  }
+}
+
+// A JWT bearer API that decodes tokens without verifying them, signed with a weak secret, no exp.
+TEST(AuditFakeApp, BearerJwtThatIsNotVerified) {
+  Audit audit({.format = "jwt",
+               .secret = "secret",
+               .logout_destroys = false,
+               .accept_tampered = true,
+               .bearer = true});
+  const AuditOutcome out = audit.Run();
+  const checks::SessionFacts& f = out.facts;
+  const std::string not_applicable =
+      "not applicable: the login issues the bearer token, there is no pre-login token to keep or "
+      "plant";
+  EXPECT_EQ(f.undecided,
+            (Undecided{{"login_rotates_id", not_applicable},
+                       {"fixation", not_applicable},
+                       {"jwt_key_confusion_accepted",
+                        "the token is signed with HS256, not a public-key algorithm: there is no "
+                        "public key to confuse"},
+                       {"logout_clears_cookie",
+                        "not applicable: the client holds the bearer token, no cookie to clear"},
+                       {"entropy", "the session is client-side: there is no random id to sample"},
+                       {"expiry_enforced",
+                        "bearer token without a lifetime: not probed (no idle probe: "
+                        "--idle-probe 0) and the secret was found but the token carries no issue "
+                        "or expiry time to age"},
+                       {"jwt_expired_accepted", "the token has no exp claim"}}));
+  EXPECT_EQ(f.kind, SessionKind::kBearerJwt);
+  EXPECT_EQ(f.format, "jwt");
+  ASSERT_TRUE(f.jwt);
+  EXPECT_EQ(f.jwt->alg_none_accepted, true);
+  EXPECT_EQ(f.jwt->signature_stripped_accepted, true);
+  EXPECT_FALSE(f.jwt->key_confusion_accepted);  // HS256: no public key
+  EXPECT_EQ(f.jwt->exp_missing, true);
+  EXPECT_FALSE(f.jwt->expired_accepted);
+  EXPECT_EQ(f.tamper_rejected, false);
+  ASSERT_TRUE(f.weak_secret);
+  EXPECT_TRUE(f.weak_secret->found);
+  EXPECT_EQ(f.logout_invalidates, false);
+  EXPECT_EQ(f.readable_fields, (Strings{"role", "user"}));
+  std::set<std::string> ids;
+  for (const checks::Finding& finding : checks::RunAll(f))
+    ids.insert(std::string(finding.check->id));
+  for (const char* id : {"KNOX-JWT-001", "KNOX-JWT-002", "KNOX-JWT-004", "KNOX-SECRET-001",
+                         "KNOX-SESS-003", "KNOX-TOKEN-001"}) {
+    EXPECT_TRUE(ids.contains(id)) << id;
+  }
+  EXPECT_FALSE(ids.contains("KNOX-JWT-003"));
+  EXPECT_FALSE(ids.contains("KNOX-JWT-005"));
+}
+
+// A verified HS256 JWT with an hour's exp and a weak secret: the forgeries are refused, and the
+// cracked secret signs a copy whose exp passed a minute ago — refused too (the verifier checks
+// exp).
+TEST(AuditFakeApp, BearerJwtVerifiedWithExp) {
+  Audit audit({.format = "jwt",
+               .secret = "secret",
+               .payload = R"({"user":"alice","exp":)" + std::to_string(kStart + 3600) + "}",
+               .bearer = true});
+  const AuditOutcome out = audit.Run();
+  const checks::SessionFacts& f = out.facts;
+  EXPECT_EQ(f.kind, SessionKind::kBearerJwt);
+  ASSERT_TRUE(f.jwt);
+  EXPECT_EQ(f.jwt->alg_none_accepted, false);
+  EXPECT_EQ(f.jwt->signature_stripped_accepted, false);
+  EXPECT_EQ(f.jwt->exp_missing, false);
+  EXPECT_EQ(f.jwt->expired_accepted, false);
+  EXPECT_EQ(f.expiry_enforced, true);
+  EXPECT_EQ(f.tamper_rejected, true);
+  ASSERT_TRUE(f.weak_secret);
+  EXPECT_TRUE(f.weak_secret->found);
+  ASSERT_TRUE(out.expiry_method);
+  EXPECT_NE(out.expiry_method->find("forged"), std::string::npos) << *out.expiry_method;
+  EXPECT_TRUE(audit.slept.empty());
+
+  // The same API whose verifier ignores exp: the expired copy is let in.
+  Audit careless({.format = "jwt",
+                  .secret = "secret",
+                  .payload = R"({"user":"alice","exp":)" + std::to_string(kStart + 3600) + "}",
+                  .bearer = true,
+                  .ignore_exp = true});
+  const AuditOutcome loose = careless.Run();
+  ASSERT_TRUE(loose.facts.jwt);
+  EXPECT_EQ(loose.facts.jwt->expired_accepted, true);
+  EXPECT_EQ(loose.facts.expiry_enforced, false);
+  std::set<std::string> ids;
+  for (const checks::Finding& finding : checks::RunAll(loose.facts)) {
+    ids.insert(std::string(finding.check->id));
+  }
+  EXPECT_TRUE(ids.contains("KNOX-JWT-005"));
+  EXPECT_FALSE(ids.contains("KNOX-LIFE-003"));  // reported once, as the JWT finding
+}
+
+// The profile's pointer names where the token is: one that finds nothing picks up no token, and
+// the login, which sets no cookie, does not let the browser in.
+TEST(AuditFakeApp, ABearerPointerThatFindsNothing) {
+  profile::Profile p = Credentials();
+  p.bearer.pointer = "/data/token";
+  Audit audit({.bearer = true}, "https://app.test/", p);
+  const AuditOutcome out = audit.Run();
+  EXPECT_FALSE(out.facts.bearer);
+  EXPECT_FALSE(out.facts.session_cookie);
+  EXPECT_EQ(out.facts.undecided, (Undecided{{"session_cookie", "the login did not succeed"}}));
 }
 
 }  // namespace

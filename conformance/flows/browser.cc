@@ -23,6 +23,7 @@ Result<cookie::Url> Browser::Resolve(std::string_view path) const {
 std::string CookieHeader(const CookiePairs& cookies) {
   std::string header;
   for (const auto& [name, value] : cookies) {
+    if (name == kBearerName) continue;
     if (!header.empty()) header += "; ";
     header += name.empty() ? value : name + "=" + value;
   }
@@ -144,8 +145,14 @@ Result<net::Response> Browser::SendOnce(std::string_view method, const cookie::U
   net::Request request;
   request.method = std::string(method);
   request.url = url.Serialize();
-  const std::string header = CookieHeader(cookies ? *cookies : ServerView(url, context));
+  const CookiePairs sent = cookies ? *cookies : ServerView(url, context);
+  const std::string header = CookieHeader(sent);
   if (!header.empty()) request.headers.emplace_back("Cookie", header);
+  if (auto token = ValueOf(sent, kBearerName)) {
+    request.headers.emplace_back(bearer_header_.name, bearer_header_.scheme.empty()
+                                                          ? *token
+                                                          : bearer_header_.scheme + " " + *token);
+  }
   if (!content_type.empty())
     request.headers.emplace_back("Content-Type", std::string(content_type));
   request.headers.insert(request.headers.end(), extra_headers.begin(), extra_headers.end());
@@ -185,6 +192,7 @@ CookiePairs Browser::ServerView(const cookie::Url& url, const cookie::RequestCon
     out = ValueOf(out, r.name) ? Replace(std::move(out), r.name, r.value)
                                : With(std::move(out), r.name, r.value);
   }
+  if (bearer_) out.emplace_back(kBearerName, *bearer_);
   return out;
 }
 

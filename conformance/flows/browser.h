@@ -43,6 +43,18 @@ struct SetCookieSeen {
 
 inline constexpr int kMaxRedirects = 10;
 
+// A session carried as a bearer token (docs/audit.md "Bearer tokens") travels among the cookie
+// pairs under this name, which no Set-Cookie can set (a cookie name is an RFC 9110 token: no
+// parentheses), so that every probe — replay, tamper, logout, expiry — handles it as it handles a
+// cookie. The Browser sends it as a header instead of in the Cookie header.
+inline constexpr std::string_view kBearerName = "(bearer)";
+
+// How the bearer token is sent: "NAME: SCHEME TOKEN", or "NAME: TOKEN" when the scheme is empty.
+struct BearerHeader {
+  std::string name = "Authorization";
+  std::string scheme = "Bearer";
+};
+
 // Where the last Send() ended up.
 struct Navigation {
   cookie::Url url;                     // the URL of the final response
@@ -76,6 +88,13 @@ class Browser {
   // Set-Cookie: a pre-login value the audit plants (session fixation). A value the jar refuses
   // (a __Host- name over http, ...) is held in the server view.
   void Plant(std::string_view name, std::string_view value);
+  // Holds a bearer token: from now on the server view (CookiesFor, and every request without
+  // explicit cookies) carries it as the pair (kBearerName, token).
+  void HoldBearer(std::string token) { bearer_ = std::move(token); }
+  // How a kBearerName pair is sent (default: Authorization: Bearer).
+  void set_bearer_header(BearerHeader header) { bearer_header_ = std::move(header); }
+  void DropBearer() { bearer_.reset(); }
+  const std::optional<std::string>& bearer() const { return bearer_; }
   // Why the jar refused the last Set-Cookie that set `name`, if it did (nullopt: stored, deleted,
   // or never set).
   std::optional<cookie::StoreStatus> Refusal(std::string_view name) const;
@@ -113,9 +132,11 @@ class Browser {
   std::vector<SetCookieSeen> seen_;
   Navigation last_;
   bool follow_redirects_ = true;
+  std::optional<std::string> bearer_;  // the bearer token held (HoldBearer)
+  BearerHeader bearer_header_;
 };
 
-// "name=value; name2=value2" as a Cookie header.
+// "name=value; name2=value2" as a Cookie header (the kBearerName pair left out).
 std::string CookieHeader(const CookiePairs& cookies);
 
 // Cookie-set arithmetic the probes build their requests with (pure; copies in, copies out).

@@ -241,27 +241,30 @@ ExpiryPlan PlanExpiry(int64_t lifetime, int max_wait_seconds, bool secret_found,
 
 ExpiryDecision DecideExpiry(const ExpiryObservation& o) {
   using D = Decision<bool>;
+  const std::string unbounded =
+      o.bearer ? "bearer token without a lifetime" : "browser-session cookie";
   const bool replayed = o.login && o.replay && *o.replay;
   if (o.plan.method == ExpiryMethod::kWait) {
     if (!o.login) return {.enforced = D::Undecided("the login before waiting failed")};
     if (!replayed) return {.enforced = D::Undecided("the request after waiting failed")};
     return {.enforced = D::Of(!(*o.replay)->granted),
             .method = "waited " + std::to_string(o.plan.seconds) + " s (lifetime " +
-                      std::to_string(o.lifetime) + " s) and replayed the cookie"};
+                      std::to_string(o.lifetime) + " s) and replayed the " +
+                      (o.bearer ? "token" : "cookie")};
   }
   if (o.plan.method == ExpiryMethod::kIdle) {
     if (!o.login) return {.enforced = D::Undecided("the login before the idle probe failed")};
     if (!replayed) return {.enforced = D::Undecided("the request after the idle probe failed")};
     const std::string waited = std::to_string(o.plan.seconds) + " s";
     if ((*o.replay)->granted) {
-      return {.enforced = D::Undecided("browser-session cookie still accepted after " + waited +
+      return {.enforced = D::Undecided(unbounded + " still accepted after " + waited +
                                        " unused: an idle timeout, if any, is longer (probe "
                                        "longer with --idle-probe)"),
-              .method = "kept a browser-session cookie unused " + waited +
-                        " and replayed it: still accepted"};
+              .method =
+                  "kept a " + unbounded + " unused " + waited + " and replayed it: still accepted"};
     }
     return {.enforced = D::Of(true),
-            .method = "kept a browser-session cookie unused " + waited +
+            .method = "kept a " + unbounded + " unused " + waited +
                       " and replayed it: refused (an idle timeout of at most " + waited + ")"};
   }
   if (o.plan.method == ExpiryMethod::kForge && replayed) {
@@ -270,12 +273,15 @@ ExpiryDecision DecideExpiry(const ExpiryObservation& o) {
                       " s ago with the cracked secret"};
   }
   // A forgery that could not be made or sent ends here too, as it always has.
+  const std::string no_forgery =
+      o.secret_found ? "the secret was found but the token carries no issue or expiry time to age"
+                     : "no secret was found";
   return {.enforced = D::Undecided(
               o.lifetime <= 0
-                  ? "browser-session cookie: not probed (no idle probe: --idle-probe 0) and no "
-                    "secret was found to forge an old token"
+                  ? unbounded + ": not probed (no idle probe: --idle-probe 0) and " +
+                        (o.secret_found ? no_forgery : no_forgery + " to forge an old token")
                   : "the lifetime (" + std::to_string(o.lifetime) +
-                        " s) is longer than --max-wait and no secret was found")};
+                        " s) is longer than --max-wait and " + no_forgery)};
 }
 
 Decision<bool> DecideIdInUrl(std::span<const net::Exchange> exchanges, std::string_view needle) {

@@ -194,6 +194,9 @@ ExpiryPlan PlanExpiry(int64_t lifetime, int max_wait_seconds, bool secret_found,
 // (an idle timeout, if any, is longer than the probe).
 struct ExpiryObservation {
   int64_t lifetime = 0;
+  bool bearer = false;  // the session is a bearer token (the texts say so)
+  // The signing secret was found, but the token carries no time to age (the texts say so).
+  bool secret_found = false;
   ExpiryPlan plan;
   Result<void> login = {};               // the fresh login
   std::optional<Result<Access>> replay;  // nullopt: not sent (no login, or nothing forged)

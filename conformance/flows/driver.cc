@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "conformance/flows/bearer_token.h"
+
 namespace knox::flows {
 namespace {
 
@@ -53,6 +55,12 @@ Driver::Driver(net::Transport& transport, profile::Profile profile, cookie::Url 
                const Clock& clock)
     : transport_(transport), profile_(std::move(profile)), base_(std::move(base)), clock_(clock) {}
 
+Browser Driver::NewBrowser() const {
+  Browser browser(transport_, base_, clock_);
+  browser.set_bearer_header({.name = profile_.bearer.header, .scheme = profile_.bearer.Scheme()});
+  return browser;
+}
+
 Result<void> Driver::Visit(Browser& browser) const {
   if (auto r = browser.Send("GET", profile_.landing_path); !r) return std::unexpected(r.error());
   for (const profile::Step& step : profile_.before_login) {
@@ -84,7 +92,13 @@ Result<net::Response> Driver::Login(Browser& browser,
   if (!profile_.has_credentials()) {
     return Fail(ErrorCode::kInvalidArgument, "no credentials to log in with");
   }
-  return login_page_ ? LoginWithForm(browser, cookies) : LoginWithProfile(browser, cookies);
+  auto answer = login_page_ ? LoginWithForm(browser, cookies) : LoginWithProfile(browser, cookies);
+  if (answer && bearer_) {
+    if (auto found = FindBearerToken(answer->body, profile_.bearer.pointer)) {
+      browser.HoldBearer(std::move(found->token));
+    }
+  }
+  return answer;
 }
 
 Result<net::Response> Driver::LoginWithForm(Browser& browser,

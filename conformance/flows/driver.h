@@ -37,7 +37,8 @@ class Driver {
  public:
   Driver(net::Transport& transport, profile::Profile profile, cookie::Url base, const Clock& clock);
 
-  Browser NewBrowser() const { return Browser(transport_, base_, clock_); }
+  // A browser on the target that sends a bearer token as the profile's [bearer] says.
+  Browser NewBrowser() const;
 
   // GET the landing page, then the profile's before-login steps.
   Result<void> Visit(Browser& browser) const;
@@ -45,8 +46,9 @@ class Driver {
   // GETs its page and submits it (fresh hidden inputs, the credentials filled in); otherwise posts
   // the profile's fields. With the browser's cookies, or `cookies` when given (a planted pre-login
   // session: exactly those pairs without a form; with a form, the page's fresh cookies with
-  // `cookies` in place of theirs). Returns the final response; whether the login worked is for
-  // Protected() to say.
+  // `cookies` in place of theirs). When the answer holds a bearer token (bearer_token.h; unless
+  // DisableBearer), the browser holds it from then on. Returns the final response; whether the
+  // login worked is for Protected() to say.
   Result<net::Response> Login(Browser& browser,
                               const std::optional<CookiePairs>& cookies = std::nullopt) const;
   // GET the protected path with the browser's cookies.
@@ -63,6 +65,9 @@ class Driver {
   void UseLoginForm(std::string page_path) { login_page_ = std::move(page_path); }
   void UseLogoutOn(std::string page_path) { logout_page_ = std::move(page_path); }
   void SetProtectedPath(std::string path) { profile_.protected_path = std::move(path); }
+  // Logins no longer pick up a bearer token (the session cookie alone is the session).
+  void DisableBearer() { bearer_ = false; }
+  bool bearer_enabled() const { return bearer_; }
   const std::optional<std::string>& login_page() const { return login_page_; }
 
   const profile::Profile& profile() const { return profile_; }
@@ -87,6 +92,7 @@ class Driver {
   const Clock& clock_;
   std::optional<std::string> login_page_;   // where the login form is (discovered)
   std::optional<std::string> logout_page_;  // where the logout control is (discovered)
+  bool bearer_ = true;                      // logins pick up a bearer token
 };
 
 // The value of <input name="NAME" value="..."> in an HTML page, as the HTML reader reads it

@@ -103,7 +103,7 @@ FakeApp::FakeApp(FakeAppConfig config, const Clock& clock)
   if (!codec) return;  // every request for a session then answers 500
   token::Options options;
   options.secrets.emplace_back(config_.secret);
-  options.clock = &clock_;
+  options.clock = config_.ignore_exp ? static_cast<const Clock*>(&stuck_clock_) : &clock_;
   options.max_age_seconds = config_.expire_after_s;
   options.cookie_name = config_.cookie_name;
   auto signer = (*codec)->NewSigner(options);
@@ -128,7 +128,10 @@ Result<net::Response> FakeApp::Handle(const net::Request& request) {
   }
   Cookies cookies;
   for (const auto& [name, value] : request.headers) {
-    if (name == "Cookie") cookies = ParseCookieHeader(value);
+    if (name == "Cookie" && !config_.bearer) cookies = ParseCookieHeader(value);
+    if (name == "Authorization" && config_.bearer && value.starts_with("Bearer ")) {
+      cookies[config_.cookie_name] = value.substr(7);
+    }
   }
   if (config_.html_login) return HandleHtml(request.method, url->path, cookies, request.body);
   if (request.method == "GET" && url->path == "/") return Landing(cookies);
@@ -311,6 +314,11 @@ net::Response FakeApp::Login(const Cookies& cookies, const std::string& body) {
     if (!signed_token) return Answer(500);
     value = signed_token->token;
   }
+  if (config_.bearer) {
+    net::Response r = Answer(200, R"({"access_token":")" + value + R"(","token_type":"bearer"})");
+    r.headers.emplace_back("Content-Type", "application/json");
+    return r;
+  }
   net::Response r = Answer(303);
   r.headers.emplace_back(
       "Location", config_.id_in_location ? "/me?" + config_.cookie_name + "=" + value : "/me");
@@ -336,7 +344,9 @@ net::Response FakeApp::Logout(const Cookies& cookies) {
   }
   net::Response r = Answer(303);
   r.headers.emplace_back("Location", "/");
-  if (config_.logout_clears_cookie) r.headers.emplace_back("Set-Cookie", DeletionLine());
+  if (config_.logout_clears_cookie && !config_.bearer) {
+    r.headers.emplace_back("Set-Cookie", DeletionLine());
+  }
   return r;
 }
 

@@ -65,6 +65,12 @@ struct FakeAppConfig {
   bool id_in_location = false;     // the login redirects to /me?NAME=VALUE
   std::set<std::string> failing;   // "METHOD /path": such requests fail with kUnavailable
   bool html_login = false;         // the HTML site described above instead of the default routes
+  // The session is a bearer token: POST /login answers 200 {"access_token": VALUE, ...} and no
+  // cookie; requests carry it as "Authorization: Bearer VALUE" (any cookie is ignored).
+  bool bearer = false;
+  // Client-side tokens: the verifier reads time from a clock stuck in 1970, so it never finds a
+  // token expired (a server that does not check exp).
+  bool ignore_exp = false;
 };
 
 class FakeApp final : public net::Transport {
@@ -113,7 +119,8 @@ class FakeApp final : public net::Transport {
 
   FakeAppConfig config_;
   const Clock& clock_;
-  std::unique_ptr<token::Signer> signer_;  // the format's signer, when `format` is set
+  std::unique_ptr<token::Signer> signer_;            // the format's signer, when `format` is set
+  FakeClock stuck_clock_ = FakeClock::AtSeconds(1);  // the signer's clock with ignore_exp
   std::map<std::string, Session> sessions_;
   std::set<std::string> revoked_;  // client-side tokens logged out
   uint64_t counter_ = 0;

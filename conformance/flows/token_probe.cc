@@ -68,6 +68,10 @@ void AddSignedVariants(const TokenView& view, const CookiePairs& cookies,
       const token::PayloadKind payload = view.codec->traits().payload;
       if (payload == token::PayloadKind::kClaims) {
         out.push_back({"alg-none", Replace(cookies, view.name, AlgNone(view.value))});
+        // header.payload. with the header unchanged: a server that decodes without verifying.
+        const size_t last_dot = view.value.rfind('.');
+        out.push_back({"signature-stripped",
+                       Replace(cookies, view.name, view.value.substr(0, last_dot + 1))});
       } else if (payload == token::PayloadKind::kOpaqueValue) {
         // The value alone, as the cookie would carry it unsigned (express: the bare id).
         out.push_back({"unsigned", Replace(cookies, view.name, d.payload)});

@@ -7,6 +7,7 @@
 
 #include "conformance/analysis/candidates.h"
 #include "conformance/analysis/known_secrets.h"
+#include "conformance/flows/jwt_probe.h"
 
 namespace knox::flows {
 namespace {
@@ -63,6 +64,11 @@ WeakSecretDecision DecideWeakSecret(const TokenView& view, const AuditOptions& o
                                      ? "the format (" + std::string(view.codec->name()) +
                                            ") is keyed with random bytes"
                                      : "no signing format applies to the session cookie");
+    return d;
+  }
+  if (const std::string alg = JwtAlg(view); IsAsymmetricAlg(alg)) {
+    d.weak_secret = D::Undecided("the token is signed with " + alg +
+                                 " (a private key): there is no shared secret to guess");
     return d;
   }
   auto targets = analysis::PlanTargets({.token = view.value,

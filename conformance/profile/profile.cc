@@ -57,6 +57,32 @@ Result<void> CheckCsrf(std::string_view what, const Csrf& c) {
   return {};
 }
 
+// An RFC 6901 pointer: "" or '/'-separated reference tokens, '~' only as ~0 or ~1.
+bool IsJsonPointer(std::string_view pointer) {
+  if (pointer.empty()) return true;
+  if (pointer[0] != '/' || !IsPrintable(pointer)) return false;
+  for (size_t i = 0; i < pointer.size(); ++i) {
+    if (pointer[i] == '~' &&
+        (i + 1 >= pointer.size() || (pointer[i + 1] != '0' && pointer[i + 1] != '1'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Result<void> CheckBearer(const Bearer& b) {
+  if (!IsJsonPointer(b.pointer)) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "bearer pointer must be a JSON pointer such as /data/access_token");
+  }
+  if (!IsHttpToken(b.header)) return Fail(ErrorCode::kInvalidArgument, "invalid bearer header");
+  if (b.scheme && !b.scheme->empty() && !IsHttpToken(*b.scheme)) {
+    return Fail(ErrorCode::kInvalidArgument, "bearer scheme must be a token, e.g. Bearer");
+  }
+  if (!b.jwks_path.empty()) return CheckPath("bearer jwks path", b.jwks_path);
+  return {};
+}
+
 }  // namespace
 
 Pairs Profile::Summary() const {
@@ -76,6 +102,13 @@ Pairs Profile::Summary() const {
         "from " + (logout_csrf->fetch_path.empty() ? protected_path : logout_csrf->fetch_path));
   }
   if (success) out.emplace_back("success", "condition from the profile");
+  if (!bearer.pointer.empty()) out.emplace_back("bearer_pointer", bearer.pointer);
+  if (bearer.header != "Authorization" || bearer.scheme) {
+    out.emplace_back("bearer_header",
+                     bearer.header + (bearer.Scheme().empty() ? std::string(": TOKEN")
+                                                              : ": " + bearer.Scheme() + " TOKEN"));
+  }
+  if (!bearer.jwks_path.empty()) out.emplace_back("jwks", bearer.jwks_path);
   for (const auto& step : before_login)
     out.emplace_back("before_login", step.method + " " + step.path);
   for (const auto& [name, value] : headers)
@@ -115,7 +148,7 @@ Result<void> ValidateProfile(const Profile& p) {
   if (p.logout_csrf) {
     if (auto ok = CheckCsrf("logout csrf", *p.logout_csrf); !ok) return ok;
   }
-  return {};
+  return CheckBearer(p.bearer);
 }
 
 Result<std::pair<std::string, std::string>> ParseHeaderFlag(std::string_view text) {

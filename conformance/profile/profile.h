@@ -42,6 +42,19 @@ struct Success {
   std::optional<std::string> body_contains;  // the final response's body (after redirects)
 };
 
+// Where the login answer holds a bearer token and how requests carry it (docs/audit.md "Bearer
+// tokens"). Without a [bearer] table the audit still looks for one in a JSON login answer under
+// the common member names, and sends it as Authorization: Bearer.
+struct Bearer {
+  std::string pointer;                   // RFC 6901 JSON pointer ("" = the common member names)
+  std::string header = "Authorization";  // the request header that carries it
+  // The word before the token: "Bearer" for Authorization, none for another header, unless set.
+  std::optional<std::string> scheme;
+  std::string jwks_path;  // where the server publishes its public keys ("" = the usual paths)
+
+  std::string Scheme() const { return scheme.value_or(header == "Authorization" ? "Bearer" : ""); }
+};
+
 // What the audit works out by itself when neither a profile nor a flag says it (docs/audit.md
 // "Zero-config login"): the CLI sets these when the user gave no profile and no such flag.
 struct Discovery {
@@ -76,6 +89,7 @@ struct Profile {
   std::optional<int> idle_probe_s;
   Pairs headers;                              // sent with every request
   std::optional<std::string> session_cookie;  // the session cookie's name, when known
+  Bearer bearer;                              // TOML [bearer]
 
   bool has_credentials() const { return user.has_value() && password.has_value(); }
   // Paths, methods, field names and the user name, for the report (never the password).

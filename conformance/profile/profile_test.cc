@@ -99,6 +99,21 @@ field = "authenticity_token"
   EXPECT_FALSE(p->discover.login);  // a profile says how the site works: nothing is discovered
 }
 
+TEST(ProfileToml, Bearer) {
+  auto p = ParseProfileToml(
+      "[bearer]\npointer = \"/data/a~1b\"\nheader = \"X-Auth-Token\"\njwks = \"/keys.json\"\n");
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->bearer.pointer, "/data/a~1b");
+  EXPECT_EQ(p->bearer.header, "X-Auth-Token");
+  EXPECT_EQ(p->bearer.Scheme(), "");  // another header than Authorization: the bare token
+  EXPECT_EQ(p->bearer.jwks_path, "/keys.json");
+  p = ParseProfileToml("[bearer]\nscheme = \"Token\"\n");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->bearer.header, "Authorization");
+  EXPECT_EQ(p->bearer.Scheme(), "Token");
+  EXPECT_EQ(Profile{}.bearer.Scheme(), "Bearer");
+}
+
 TEST(ProfileToml, EmptyFileKeepsFlagValues) {
   Profile base;
   base.protected_path = "/dashboard";
@@ -164,6 +179,17 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"IdleProbeNotInteger", "idle_probe = \"10\"", ErrorCode::kInvalidArgument},
         BadCase{"StepsNotArray", "before_login = \"/x\"", ErrorCode::kInvalidArgument},
         BadCase{"SessionCookieNotToken", "session_cookie = \"a;b\"", ErrorCode::kInvalidArgument},
+        BadCase{"BearerUnknownKey", "[bearer]\npath = \"/t\"", ErrorCode::kInvalidArgument},
+        BadCase{"BearerPointerWithoutSlash", "[bearer]\npointer = \"token\"",
+                ErrorCode::kInvalidArgument},
+        BadCase{"BearerPointerBadEscape", "[bearer]\npointer = \"/a~2b\"",
+                ErrorCode::kInvalidArgument},
+        BadCase{"BearerHeaderNotToken", "[bearer]\nheader = \"X Token\"",
+                ErrorCode::kInvalidArgument},
+        BadCase{"BearerSchemeNotToken", "[bearer]\nscheme = \"Bear er\"",
+                ErrorCode::kInvalidArgument},
+        BadCase{"BearerJwksNotPath", "[bearer]\njwks = \"https://x.test/jwks\"",
+                ErrorCode::kInvalidArgument},
         // toml++ 3.3.0 has undefined behaviour on this character outside a string.
         BadCase{"NonAsciiOutsideString", "\xc3\x90", ErrorCode::kMalformed},
         BadCase{"NonAsciiInString", "landing = \"/caf\xc3\xa9\"", ErrorCode::kMalformed}),

@@ -183,10 +183,18 @@ Result<void> ReadSteps(const toml::node& node, Profile& p) {
   return {};
 }
 
+Result<void> ReadBearer(const toml::table& t, Bearer& b) {
+  if (auto ok = CheckKeys(t, "[bearer]", {"pointer", "header", "scheme", "jwks"}); !ok) return ok;
+  if (auto ok = ReadString(t, "pointer", b.pointer); !ok) return ok;
+  if (auto ok = ReadString(t, "header", b.header); !ok) return ok;
+  if (auto ok = ReadOptString(t, "scheme", b.scheme); !ok) return ok;
+  return ReadString(t, "jwks", b.jwks_path);
+}
+
 Result<void> ReadTop(const toml::table& root, Profile& p) {
   if (auto ok = CheckKeys(root, "the profile",
                           {"landing", "session_cookie", "before_login", "login", "protected",
-                           "logout", "headers", "idle_probe"});
+                           "logout", "headers", "idle_probe", "bearer"});
       !ok) {
     return ok;
   }
@@ -229,6 +237,11 @@ Result<void> ReadTop(const toml::table& root, Profile& p) {
   if (!login) return std::unexpected(login.error());
   if (*login != nullptr) {
     if (auto ok = ReadLogin(**login, p); !ok) return ok;
+  }
+  auto bearer = SubTable(root, "bearer");
+  if (!bearer) return std::unexpected(bearer.error());
+  if (*bearer != nullptr) {
+    if (auto ok = ReadBearer(**bearer, p.bearer); !ok) return ok;
   }
   auto headers = SubTable(root, "headers");
   if (!headers) return std::unexpected(headers.error());

@@ -44,6 +44,7 @@ import zlib
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import targets  # noqa: E402
+from bearer_run import BearerRun  # noqa: E402
 
 KNOWN_SECRETS_CC = os.path.join(targets.REPO_ROOT, "conformance", "analysis", "known_secrets.cc")
 NODE_DIR = os.path.join(HERE, "node")
@@ -912,7 +913,8 @@ def mutated(expected):
              "prefix": {"none": "__Host-", "__Host-": "none", "__Secure-": "none"},
              "kind": {"signed-payload": "server-id", "server-id": "signed-payload",
                       "encrypted-payload": "signed-payload", "unsigned-payload": "signed-payload",
-                      "jwt": "signed-payload"}}
+                      "jwt": "signed-payload", "bearer-jwt": "bearer-opaque",
+                      "bearer-opaque": "bearer-jwt"}}
     wrong_for_null = {"lifetime_s": 3600, "format": "flask", "weak_secret": True,
                       "login_rotates_id": True, "fixation": True,
                       "readable_fields": ["mutated"], "carried_over_fields": ["mutated"],
@@ -938,7 +940,10 @@ def run_one(name, tls, cafile, secret_list, do_expiry, verbose, mutate=False):
     started = time.monotonic()
     try:
         with targets.Target(name, tls=tls, env={"KNOX_TARGET_IRON_PASSWORD": IRON_PASSWORD}) as t:
-            run = Run(t, cafile, secret_list, do_expiry)
+            if t.spec.get("bearer"):
+                run = BearerRun(t, Client(t, cafile), secret_list, do_expiry, sensitive_keys)
+            else:
+                run = Run(t, cafile, secret_list, do_expiry)
             try:
                 run.run()
             except Exception as e:  # noqa: BLE001 - reported as a failure of this target
@@ -949,7 +954,7 @@ def run_one(name, tls, cafile, secret_list, do_expiry, verbose, mutate=False):
                 wrong = mutated(run.exp)
                 caught = {m.split(":", 1)[0] for m in run.compare(wrong) if "observed" in m}
                 should = {k for k, v in wrong.items() if v is not None and
-                          (k != "expiry_enforced" or do_expiry)}
+                          (k not in ("expiry_enforced", "jwt_expired_accepted") or do_expiry)}
                 if run.spec.get("tls_required") and not t.tls:
                     should = set()
                 for key in sorted(should - caught):

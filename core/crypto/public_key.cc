@@ -307,4 +307,12 @@ bool PublicKey::Verify(SignatureScheme scheme, Digest digest, std::string_view d
                           reinterpret_cast<const unsigned char*>(data.data()), data.size()) == 1;
 }
 
+std::string PublicKey::ToPem() const {
+  std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+  if (!bio || PEM_write_bio_PUBKEY(bio.get(), key_->pkey) != 1) return {};
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(bio.get(), &data);
+  return size > 0 ? std::string(data, static_cast<size_t>(size)) : std::string();
+}
+
 }  // namespace knox::crypto

@@ -41,6 +41,10 @@ class PublicKey {
   KeyType type() const { return type_; }
   int bits() const;  // RSA modulus bits; the curve size otherwise
 
+  // The key as a PEM `PUBLIC KEY` block (SubjectPublicKeyInfo), with OpenSSL's 64-column lines
+  // and a final newline — the text most servers keep in their public key file.
+  std::string ToPem() const;
+
   // `digest` is ignored for Ed25519 (EdDSA hashes internally).
   bool Verify(SignatureScheme scheme, Digest digest, std::string_view data,
               std::string_view signature) const;

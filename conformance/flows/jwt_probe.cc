@@ -1,0 +1,150 @@
+#include "conformance/flows/jwt_probe.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/base/base64.h"
+#include "core/token/jwt_forge.h"
+#include "core/token/public_keys.h"
+
+namespace knox::flows {
+namespace {
+
+using nlohmann::json;
+
+// The JSON object a base64url segment encodes (discarded when it is not one).
+json SegmentJson(std::string_view segment) {
+  auto bytes = Base64DecodeStrict(segment, Base64Alphabet::kUrl, Base64Padding::kUnpadded);
+  if (!bytes) return json(json::value_t::discarded);
+  json j = json::parse(*bytes, nullptr, /*allow_exceptions=*/false);
+  return j.is_object() ? j : json(json::value_t::discarded);
+}
+
+bool IsJwtView(const TokenView& view) {
+  return view.decoded &&
+         (view.kind == checks::SessionKind::kJwt || view.kind == checks::SessionKind::kBearerJwt ||
+          (view.format && *view.format == "jwt"));
+}
+
+// A try's verdict: accepted (true), refused (false), or nullopt when it was never answered.
+std::optional<bool> Accepted(const TamperObservation& tamper, std::string_view what) {
+  for (const TamperTry& t : tamper.tries) {
+    if (t.what != what) continue;
+    if (!t.access) return std::nullopt;
+    return t.access->granted;
+  }
+  return std::nullopt;
+}
+
+Decision<bool> FromTry(const TamperObservation& tamper, std::string_view what) {
+  using D = Decision<bool>;
+  if (!tamper.control) return D::Undecided("the unmodified token could not be replayed");
+  if (!tamper.control->granted) return D::Undecided("the unmodified token was refused on replay");
+  auto accepted = Accepted(tamper, what);
+  if (!accepted) return D::Undecided("the " + std::string(what) + " token was not answered");
+  return D::Of(*accepted);
+}
+
+}  // namespace
+
+std::string JwtAlg(const TokenView& view) {
+  if (!IsJwtView(view)) return {};
+  const size_t dot = view.value.find('.');
+  if (dot == std::string::npos) return {};
+  const json header = SegmentJson(std::string_view(view.value).substr(0, dot));
+  if (header.is_discarded()) return {};
+  auto alg = header.find("alg");
+  return alg != header.end() && alg->is_string() ? alg->get<std::string>() : std::string();
+}
+
+bool IsAsymmetricAlg(std::string_view alg) {
+  return alg.starts_with("RS") || alg.starts_with("PS") || alg.starts_with("ES") || alg == "EdDSA";
+}
+
+std::vector<std::string> PublicKeyPems(std::string_view body,
+                                       std::optional<std::string>* jwks_uri) {
+  std::vector<std::string> pems;
+  if (jwks_uri != nullptr) {
+    const json config = json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (config.is_object() && !config.contains("keys")) {
+      auto uri = config.find("jwks_uri");
+      if (uri != config.end() && uri->is_string()) *jwks_uri = uri->get<std::string>();
+      return pems;
+    }
+  }
+  if (!token::LooksLikePublicKeys(body)) return pems;
+  auto keys = token::LoadPublicKeys(body);
+  if (!keys) return pems;
+  for (const token::PublicKeyEntry& entry : *keys) {
+    std::string pem = entry.key.ToPem();
+    if (!pem.empty()) pems.push_back(std::move(pem));
+  }
+  return pems;
+}
+
+std::vector<TamperVariant> KeyConfusionVariants(const TokenView& view, const CookiePairs& cookies,
+                                                const std::vector<std::string>& pems) {
+  std::vector<TamperVariant> out;
+  for (const std::string& pem : pems) {
+    std::vector<std::string_view> texts = {pem};
+    if (pem.ends_with('\n')) texts.push_back(std::string_view(pem).substr(0, pem.size() - 1));
+    for (std::string_view text : texts) {
+      auto forged = token::ForgeJwt(view.value, token::JwtAttack::kHsWithPublicKey, text);
+      if (forged) out.push_back({"key-confusion", Replace(cookies, view.name, *forged)});
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> ForgeExpiredJwt(const FoundSecret& found, const TokenView& view,
+                                           int64_t now) {
+  if (!IsJwtView(view) || !view.decoded->expires) return std::nullopt;
+  json claims = json::parse(view.decoded->payload, nullptr, /*allow_exceptions=*/false);
+  if (!claims.is_object()) return std::nullopt;
+  const int64_t shift = *view.decoded->expires - (now - 60);
+  for (const char* name : {"exp", "iat", "nbf"}) {
+    auto it = claims.find(name);
+    if (it != claims.end() && it->is_number()) *it = it->get<int64_t>() - shift;
+  }
+  token::Options options = found.target.options;
+  options.secrets = {found.secret};
+  auto signer = found.target.codec->NewSigner(options);
+  if (!signer) return std::nullopt;
+  auto signed_token = (*signer)->Sign(claims.dump());
+  if (!signed_token) return std::nullopt;
+  return signed_token->token;
+}
+
+JwtDecision DecideJwt(const TokenView& view, const TamperObservation& tamper,
+                      const KeyConfusionObservation& confusion) {
+  using D = Decision<bool>;
+  JwtDecision d;
+  d.alg_none_accepted = FromTry(tamper, "alg-none");
+  d.signature_stripped_accepted = FromTry(tamper, "signature-stripped");
+  if (!IsAsymmetricAlg(confusion.alg)) {
+    d.key_confusion_accepted =
+        D::Undecided("the token is signed with " +
+                     (confusion.alg.empty() ? std::string("an unknown algorithm") : confusion.alg) +
+                     ", not a public-key algorithm: there is no public key to confuse");
+  } else if (confusion.keys == 0) {
+    std::string where;
+    for (const std::string& path : confusion.looked_at) where += (where.empty() ? "" : ", ") + path;
+    d.key_confusion_accepted = D::Undecided("no public key found (looked at " +
+                                            (where.empty() ? std::string("nothing") : where) +
+                                            "; name the JWK Set with the profile's [bearer] jwks)");
+  } else if (confusion.tries.empty() || !confusion.tries.back().access) {
+    d.key_confusion_accepted = D::Undecided("the key-confusion tokens were not answered");
+  } else {
+    bool accepted = false;
+    for (const TamperTry& t : confusion.tries)
+      accepted = accepted || (t.access && t.access->granted);
+    d.key_confusion_accepted = D::Of(accepted);
+  }
+  if (view.decoded && view.decoded->is_json) {
+    d.exp_missing = D::Of(!view.decoded->expires.has_value());
+  } else {
+    d.exp_missing = D::Undecided("the token's claims are not readable");
+  }
+  return d;
+}
+
+}  // namespace knox::flows
