@@ -65,6 +65,11 @@ struct FakeAppConfig {
   bool id_in_location = false;     // the login redirects to /me?NAME=VALUE
   std::set<std::string> failing;   // "METHOD /path": such requests fail with kUnavailable
   bool html_login = false;         // the HTML site described above instead of the default routes
+  // With html_login (ids only): the login page starts the session (none on the landing page) and
+  // the form tokens are bound to the session, not to a `csrf` cookie (PHP: session_start() on the
+  // form's page, the token in $_SESSION), so a login or logout whose session is not the token's
+  // is refused with 403.
+  bool session_csrf = false;
 };
 
 class FakeApp final : public net::Transport {
@@ -100,6 +105,8 @@ class FakeApp final : public net::Transport {
                                    const std::map<std::string, std::string>& cookies,
                                    const std::string& body);
   net::Response LoginPage(const std::map<std::string, std::string>& cookies);
+  // session_csrf: the token of the session the cookies carry ("" when it is not a live one).
+  std::string SessionToken(const std::map<std::string, std::string>& cookies) const;
 
   bool ServerSide() const;
   std::string NewId();

@@ -800,14 +800,23 @@ class Run:
 
     def rotation_and_fixation(self, anon, jar, sc):
         """The login carries the pre-login session cookie: the anonymous one when GET / issues it,
-        else a made-up value of the same shape (a copy of the real one with its middle character
+        else (a target with its own routes) the one its login form's page issues, else a made-up
+        value of the same shape (a copy of the real one with its middle character
         changed; the real .sig companion kept). login_rotates_id: the session cookie after that
         login differs from it; fixation: that pre-login value alone then reaches /me. Both stay
         None (undecided) when that login does not succeed."""
         o = self.observed
+        if self.cookie not in anon and self.csrf and self.csrf.get("page_cookies"):
+            # a target with its own routes: the login form's page may start the session (as knox
+            # opens it when the landing page set no session cookie)
+            page = self.req("GET", self.csrf["fetch"], anon)
+            if page.cookie(self.cookie) is not None:
+                anon = apply(dict(anon), page)
+                self.notes.append(f"pre-login cookie: the one GET {self.csrf['fetch']} issued")
         if self.cookie in anon:
             planted = self.session_pair(anon)
-            self.notes.append("pre-login cookie: the one GET / issued")
+            if not self.notes or not self.notes[-1].startswith("pre-login cookie"):
+                self.notes.append("pre-login cookie: the one GET / issued")
         else:
             planted = self.session_pair(jar)
             planted[self.cookie] = made_up(sc.value)
