@@ -30,6 +30,12 @@ constexpr std::array kSecrets = {
     // cookie-session README example keys.
     "key1"sv,
     "key2"sv,
+    // gorilla/sessions 1.2.1 package documentation (doc.go: NewCookieStore([]byte(
+    // "something-very-secret"))) and gorilla/securecookie 1.1.1's (doc.go: hashKey "very-secret",
+    // blockKey "a-lot-secret").
+    "something-very-secret"sv,
+    "very-secret"sv,
+    "a-lot-secret"sv,
     // Laravel's historical APP_KEY defaults: Laravel 4's app/config/app.php ('key' =>
     // 'YourSecretKey!!!') and Laravel 5's config/app.php fallback (env('APP_KEY',
     // 'SomeRandomString')). Both are 16 bytes: AES-128 keys for the `laravel` format.

@@ -72,6 +72,22 @@ TEST(SecretSearch, AutoDetectFindsFormatAndSecret) {
   EXPECT_EQ(result.secret.reveal(), "changeme");
 }
 
+// gorilla/sessions' and gorilla/securecookie's own documentation keys are in the list: a
+// CookieStore keyed with them (conformance/targets go-gorilla-insecure) is cracked.
+TEST(SecretSearch, BundledListHasGorillaDocumentationKeys) {
+  const token::Codec* gorilla = token::FindCodec("gorilla").value();
+  for (std::string_view secret : {"something-very-secret", "very-secret"}) {
+    token::Signed s = SignWith(*gorilla, secret);
+    auto targets =
+        PlanTargets({.token = s.token, .format = "gorilla", .cookie_name = "session"}).value();
+    ListSource source(KnownSecrets());
+    auto result = SearchSecret(targets, source, {.threads = 2}).value();
+    ASSERT_TRUE(result.found) << secret;
+    EXPECT_EQ(result.secret.reveal(), secret);
+    EXPECT_TRUE(result.resigned_identical) << secret;
+  }
+}
+
 TEST(SecretSearch, NotFoundCountsEveryCandidate) {
   const token::Codec* codec = token::FindCodec("itsdangerous-signer").value();
   token::Signed s = SignWith(*codec, "a secret that is in no list");

@@ -19,7 +19,9 @@ the Django admin — are audited with no profile at all) and asserts:
   * the other report formats render (JUnit parses as XML, SARIF/JSON as JSON).
 Targets that serve TLS are also audited over https with a certificate this test makes, trusted with
 --ca, so the Secure attribute is exercised over TLS; one run with --insecure checks that it is
-recorded. The ground truth itself is verified independently of knox by targets_ground_truth.
+recorded. An http -> https front (`https_front`: nginx-https-front) is audited on its http URL with
+--ca, and login_steps must say that the landing page redirects to https. The ground truth itself
+is verified independently of knox by targets_ground_truth.
 """
 import concurrent.futures
 import json
@@ -48,6 +50,7 @@ DECIDED_BY_FORGING = {
     "starlette-insecure": {"expiry_enforced": True},    # SessionMiddleware max_age, 14 days
     "django-signed-insecure": {"expiry_enforced": True},  # SESSION_COOKIE_AGE, 2 weeks
     "flask-visit-counter": {"expiry_enforced": True},   # PERMANENT_SESSION_LIFETIME, 31 days
+    "go-gorilla-insecure": {"expiry_enforced": True},   # securecookie MaxAge, 30 days
 }
 
 # Report fields that hold lists of payload keys: compared as sorted lists.
@@ -192,6 +195,10 @@ def check_target(knox, name, tls, cert_dir):
         for secret_field in ("secret",):
             if secret_field in (session.get("weak_secret") or {}):
                 errors.append("the secret itself is in the report without --show-secrets")
+        if t.https_front:  # audited on its http URL: knox follows the 301 and goes on over https
+            if not any("redirects to https" in step for step in report.get("login_steps", [])):
+                errors.append(f"login_steps lack the http -> https redirect: "
+                              f"{report.get('login_steps')}")
         if errors:
             errors.append("target log:\n" + t.log()[-2000:])
     return [f"{name} ({'https' if tls else 'http'}): {e}" for e in errors]

@@ -72,8 +72,9 @@ Result<std::optional<std::string>> IdentifySession(Context& ctx, const CookiePai
   return std::nullopt;
 }
 
-// The second login: a fresh browser visits; it carries the server-issued pre-login value (or,
-// when the server issues none, a planted value of the same shape) into a login; the victim's
+// The second login: a fresh browser visits (and opens the discovered login form's page when the
+// visit set no session cookie); it carries the server-issued pre-login value (or, when the server
+// issues none, a planted value of the same shape) into a login; the victim's
 // protected request says whether that login succeeded; then the attacker's copy alone asks for
 // the protected path. `pre_login` receives the issued pre-login value and the session cookie
 // after the login, for the carried-over fields.
@@ -90,6 +91,16 @@ SecondLogin ProbeSecondLogin(Context& ctx, const TokenView& view) {
   Browser b = ctx.driver.NewBrowser();
   o.visit = ctx.driver.Visit(b);
   if (!o.visit) return s;
+  // A site that starts its session on the login form's page (PHP's session_start() there, not on
+  // the landing page) issues the pre-login id when a browser opens that page: an attacker gets a
+  // real one the same way, and a server that refuses ids it did not issue (PHP's
+  // use_strict_mode) would never adopt a made-up one, whose login its CSRF check then refuses.
+  if (!ValueOf(b.CookiesFor(path), view.name) && ctx.driver.login_page()) {
+    if (auto page = b.Send("GET", *ctx.driver.login_page()); !page) {
+      o.visit = std::unexpected(page.error());
+      return s;
+    }
+  }
   const CookiePairs pre = b.CookiesFor(path);
   o.planted = ValueOf(pre, view.name);
   o.issued = o.planted.has_value();

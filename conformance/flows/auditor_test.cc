@@ -467,6 +467,29 @@ TEST(AuditFakeApp, ZeroConfigFindsTheFormTheProtectedPageAndTheLogout) {
   EXPECT_TRUE(logged_out);
 }
 
+// A site that starts its session on the login form's page only, never adopts an id it did not
+// issue and binds the form's token to the session (PHP with use_strict_mode): the second login
+// carries the id the login page issued, as a browser and an attacker get it, so rotation and
+// fixation are decided. (A made-up id would be replaced on the form's page and its login refused
+// for a token of another session: both undecided.)
+TEST(AuditFakeApp, ZeroConfigTakesThePreLoginSessionFromTheLoginPage) {
+  profile::Profile p = Credentials();
+  p.discover = {.login = true, .protected_path = true, .logout = true};
+  for (const bool rotate : {true, false}) {
+    FakeAppConfig config = SecureIds();
+    config.html_login = true;
+    config.session_csrf = true;
+    config.rotate_at_login = rotate;
+    Audit audit(config, "http://app.test/", p);
+    const AuditOutcome out = audit.Run();
+    const checks::SessionFacts& f = out.facts;
+    ASSERT_TRUE(f.session_cookie) << ::testing::PrintToString(out.notes);
+    EXPECT_EQ(f.login_rotates_id, rotate) << ::testing::PrintToString(f.undecided);
+    EXPECT_EQ(f.fixation, !rotate) << ::testing::PrintToString(f.undecided);
+    EXPECT_EQ(f.logout_invalidates, true);
+  }
+}
+
 TEST(AuditFakeApp, ZeroConfigFallsBackToTheDefaultsWithoutAForm) {
   profile::Profile p = Credentials();
   p.discover = {.login = true, .protected_path = true, .logout = true};

@@ -145,7 +145,10 @@ Result<net::Response> FakeApp::HandleHtml(const std::string& method, const std::
                                           const Cookies& cookies, const std::string& body) {
   auto csrf = cookies.find("csrf");
   auto form = ParseForm(body);
-  const bool token_ok = csrf != cookies.end() && form["token"] == csrf->second;
+  const bool token_ok =
+      config_.session_csrf
+          ? !SessionToken(cookies).empty() && form["token"] == SessionToken(cookies)
+          : csrf != cookies.end() && form["token"] == csrf->second;
   if (method == "GET" && path == "/") return Answer(200, "<a href=/about>About</a>");
   if (method == "GET" && path == "/account/login") return LoginPage(cookies);
   if (method == "POST" && path == "/account/login") {
@@ -163,7 +166,9 @@ Result<net::Response> FakeApp::HandleHtml(const std::string& method, const std::
       r.headers.emplace_back("Location", "/account/login");
       return r;
     }
-    const std::string token = csrf == cookies.end() ? "" : csrf->second;
+    const std::string token = config_.session_csrf    ? SessionToken(cookies)
+                              : csrf == cookies.end() ? ""
+                                                      : csrf->second;
     return Answer(200, "<h1>Hello " + p.user + "</h1><a href=/settings>Settings</a>" +
                            "<form method=post action=/account/logout><input type=hidden " +
                            "name=token value=\"" + token + "\"><button>Sign out</button></form>");
@@ -175,7 +180,29 @@ Result<net::Response> FakeApp::HandleHtml(const std::string& method, const std::
   return Answer(404);
 }
 
+std::string FakeApp::SessionToken(const Cookies& cookies) const {
+  const Presented p = Inspect(cookies);
+  if (p.check != Check::kValid || !sessions_.contains(p.id)) return "";
+  return "tok-" + p.id;
+}
+
 net::Response FakeApp::LoginPage(const Cookies& cookies) {
+  if (config_.session_csrf && ServerSide()) {
+    std::string token = SessionToken(cookies);
+    std::string set_cookie;
+    if (token.empty()) {  // no live session: a new one (an unknown id is never adopted)
+      const std::string id = NewId();
+      sessions_[id] = Session{.started_at = clock_.NowSeconds()};
+      token = "tok-" + id;
+      set_cookie = SetCookieLine(CookieValueFor(id));
+    }
+    net::Response r =
+        Answer(200, "<form method=post><input type=hidden name=token value=\"" + token +
+                        "\"><input type=email name=email>" +
+                        "<input type=password name=passwd><button>Log in</button></form>");
+    if (!set_cookie.empty()) r.headers.emplace_back("Set-Cookie", set_cookie);
+    return r;
+  }
   auto csrf = cookies.find("csrf");
   std::string token;
   if (csrf != cookies.end()) {

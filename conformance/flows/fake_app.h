@@ -71,6 +71,11 @@ struct FakeAppConfig {
   // Client-side tokens: the verifier reads time from a clock stuck in 1970, so it never finds a
   // token expired (a server that does not check exp).
   bool ignore_exp = false;
+  // With html_login (ids only): the login page starts the session (none on the landing page) and
+  // the form tokens are bound to the session, not to a `csrf` cookie (PHP: session_start() on the
+  // form's page, the token in $_SESSION), so a login or logout whose session is not the token's
+  // is refused with 403.
+  bool session_csrf = false;
 };
 
 class FakeApp final : public net::Transport {
@@ -106,6 +111,8 @@ class FakeApp final : public net::Transport {
                                    const std::map<std::string, std::string>& cookies,
                                    const std::string& body);
   net::Response LoginPage(const std::map<std::string, std::string>& cookies);
+  // session_csrf: the token of the session the cookies carry ("" when it is not a live one).
+  std::string SessionToken(const std::map<std::string, std::string>& cookies) const;
 
   bool ServerSide() const;
   std::string NewId();

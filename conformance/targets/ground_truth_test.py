@@ -164,7 +164,9 @@ class Response:
 
 class Client:
     def __init__(self, target, cafile=None):
-        self.host, self.port, self.tls = target.host, target.port, bool(target.tls)
+        # an https front (nginx-https-front): the facts are those of its https side
+        self.host, self.port, self.tls = target.host, target.https_port or target.port, \
+            bool(target.tls)
         self.ctx = ssl.create_default_context(cafile=cafile) if self.tls else None
 
     def request(self, method, path, cookies=None, form=None, json_body=None, timeout=10,
@@ -260,6 +262,51 @@ def node_verify(request):
     return json.loads(r.stdout)
 
 
+GO_DIR = os.path.join(HERE, "go")
+_gorilla_helper = []
+_gorilla_lock = threading.Lock()
+
+
+def gorilla_verify(request):
+    """go/verify_gorilla.go (gorilla/securecookie and encoding/gob themselves): {"index": i of the
+    secret that decodes the cookie as a hash key, or -1, "payload": {...} decoded with it,
+    "unkeyed": {...} read without a key, or null}."""
+    with _gorilla_lock:
+        if not _gorilla_helper:
+            r = subprocess.run([sys.executable, os.path.join(GO_DIR, "run.py"), "--build",
+                                "verify_gorilla.go"], capture_output=True, text=True, timeout=120)
+            if r.returncode != 0:
+                raise RuntimeError(f"building verify_gorilla.go failed: {r.stderr.strip()}")
+            _gorilla_helper.append(r.stdout.strip())
+    r = subprocess.run([_gorilla_helper[0]], input=json.dumps(request), capture_output=True,
+                       text=True, timeout=30)
+    if r.returncode != 0:
+        raise RuntimeError(f"verify_gorilla failed: {r.stderr.strip()}")
+    return json.loads(r.stdout)
+
+
+# gorilla/securecookie without a block key: base64url(date|base64url(gob)|HMAC-SHA256), padded
+GORILLA = re.compile(rb"(\d+)\|([A-Za-z0-9_=-]+)\|(.{32})", re.S)
+
+
+def gorilla_parts(value):
+    try:
+        raw = base64.urlsafe_b64decode(value)
+    except (ValueError, binascii.Error):
+        return None
+    return GORILLA.fullmatch(raw)
+
+
+def gorilla_forge(name, value, secret, date):
+    """The same securecookie value re-dated and re-MACed with secret (HMAC-SHA256 over
+    name|date|value, as securecookie.Encode): what knox's forged expiry probe sends."""
+    import hmac
+    m = gorilla_parts(value)
+    body = str(date).encode() + b"|" + m.group(2)
+    mac = hmac.new(secret, name.encode() + b"|" + body, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(body + b"|" + mac).decode()
+
+
 IRON_SEAL = re.compile(r"Fe26\.2\*[^*]*\*[0-9a-f]+\*[A-Za-z0-9_-]+\*[A-Za-z0-9_-]+\*\d*"
                        r"\*[0-9a-f]+\*[A-Za-z0-9_-]+")
 
@@ -277,6 +324,9 @@ def classify(name, value, companion_sig):
     raw = urllib.parse.unquote(value)
     if IRON_SEAL.fullmatch(value):  # @hapi/iron: AES-256-CBC ciphertext + HMAC-SHA256
         return "encrypted-payload", "iron", {}
+    if gorilla_parts(value):  # gorilla/sessions CookieStore, no block key: gob readable
+        return "signed-payload", "gorilla", gorilla_verify({"name": name, "value": value,
+                                                            "secrets": []})["unkeyed"]
     if re.fullmatch(r"s:[^.]+\.[A-Za-z0-9+/]{43}", raw):
         return "server-id", "express", None
     m = re.fullmatch(r"(\.?)([A-Za-z0-9_-]+):([A-Za-z0-9]+):([A-Za-z0-9_-]{43})", value)
@@ -309,6 +359,9 @@ def find_secret(fmt, name, value, companion_sig, secret_list):
         return node_verify({"format": fmt, "value": value, "name": name,
                             "signature": companion_sig,
                             "secrets": [s.decode("latin-1") for s in secret_list]})["index"]
+    if fmt == "gorilla":
+        return gorilla_verify({"name": name, "value": value,
+                               "secrets": [s.decode("latin-1") for s in secret_list]})["index"]
     verify = {"flask": flask_verify, "starlette": starlette_verify, "django": django_verify}[fmt]
     for i, s in enumerate(secret_list):
         if verify(value, s) is not None:
@@ -642,6 +695,10 @@ class Run:
                                   "(real library)")
         if fmt == "iron":
             self.iron_checks(sc.value)
+        if fmt == "gorilla":
+            self.gorilla_checks(sc.value, i, jar)
+        if self.t.https_front:
+            self.https_front_checks()
 
         # tampering: every changed value is refused; the value with a changed MAC (signature
         # end, or the .sig companion) is refused: that MAC protects the value
@@ -698,7 +755,18 @@ class Run:
         # logout: the cookie is expired (in a way a browser honours) and the old one replayed
         before = dict(jar)
         logout_method, logout_path = self.routes["logout"]
-        r4 = self.req(logout_method, logout_path, jar)
+        if "logout_csrf" in self.routes:  # a logout form with the session's CSRF token
+            lc = self.routes["logout_csrf"]
+            page = self.req("GET", lc["fetch"], jar)
+            token = find_input(page.body, lc["input"])
+            self.check(token, f"no <input name={lc['input']}> on {lc['fetch']}")
+            refused = self.req(logout_method, logout_path, jar, form={lc["field"]: "forged"})
+            self.check(refused.status == 403 and self.logged_in(jar),
+                       f"a logout with a wrong CSRF token answered {refused.status}, not 403, "
+                       "or logged out")
+            r4 = self.req(logout_method, logout_path, jar, form={lc["field"]: token or ""})
+        else:
+            r4 = self.req(logout_method, logout_path, jar)
         self.check(r4.status in self.routes["logout_status"], f"logout answered {r4.status}")
         dels = [c for c in r4.set_cookies if c.is_deletion()]
         names = {c.name for c in dels}
@@ -733,14 +801,23 @@ class Run:
 
     def rotation_and_fixation(self, anon, jar, sc):
         """The login carries the pre-login session cookie: the anonymous one when GET / issues it,
-        else a made-up value of the same shape (a copy of the real one with its middle character
+        else (a target with its own routes) the one its login form's page issues, else a made-up
+        value of the same shape (a copy of the real one with its middle character
         changed; the real .sig companion kept). login_rotates_id: the session cookie after that
         login differs from it; fixation: that pre-login value alone then reaches /me. Both stay
         None (undecided) when that login does not succeed."""
         o = self.observed
+        if self.cookie not in anon and self.csrf and self.csrf.get("page_cookies"):
+            # a target with its own routes: the login form's page may start the session (as knox
+            # opens it when the landing page set no session cookie)
+            page = self.req("GET", self.csrf["fetch"], anon)
+            if page.cookie(self.cookie) is not None:
+                anon = apply(dict(anon), page)
+                self.notes.append(f"pre-login cookie: the one GET {self.csrf['fetch']} issued")
         if self.cookie in anon:
             planted = self.session_pair(anon)
-            self.notes.append("pre-login cookie: the one GET / issued")
+            if not self.notes or not self.notes[-1].startswith("pre-login cookie"):
+                self.notes.append("pre-login cookie: the one GET / issued")
         else:
             planted = self.session_pair(jar)
             planted[self.cookie] = made_up(sc.value)
@@ -803,6 +880,50 @@ class Run:
         self.check(r.status == 200 and self.logged_in(apply(sent, r)),
                    f"a login with its own session and token answered {r.status} or did not log in")
         self.notes.append("CSRF: no token / foreign session -> 403, own session and token -> 200")
+
+    def gorilla_checks(self, value, index, jar):
+        """gorilla/securecookie opens the cookie with the known secret into {user: alice, role},
+        the very values anyone reads without a key (gob, no block key); and securecookie's
+        MaxAge (30 days, CookieStore's default) is enforced on the date inside the MAC: the same
+        value re-dated 31 days back and re-MACed with the secret is refused, while re-MACed with
+        the current date it logs in (what knox's forged expiry probe relies on)."""
+        if not self.check(index >= 0, "no known secret opens the gorilla cookie"):
+            return
+        secret = self.secrets[index]
+        res = gorilla_verify({"name": self.cookie, "value": value,
+                              "secrets": [secret.decode("latin-1")]})
+        self.check(res["index"] == 0 and res["payload"] == res["unkeyed"] and
+                   (res["payload"] or {}).get("user") == self.spec["user"] and
+                   "role" in (res["payload"] or {}),
+                   f"securecookie does not decode {{user, role}} equal to the unkeyed read: {res}")
+        now = int(time.time())
+        fresh = dict(jar, **{self.cookie: gorilla_forge(self.cookie, value, secret, now)})
+        old = dict(jar, **{self.cookie: gorilla_forge(self.cookie, value, secret,
+                                                      now - 31 * 86400)})
+        self.check(self.logged_in(fresh), "a value re-MACed with the known secret is refused")
+        self.check(not self.logged_in(old), "a value dated 31 days back is still accepted")
+        self.notes.append("gorilla: securecookie decodes the readable gob values; a cookie "
+                          "forged 31 days old is refused, one forged now accepted")
+
+    def https_front_checks(self):
+        """The plain-http front answers every request with 301 to the same path on https, same
+        host, the https port; the https side is nginx proxying to the app."""
+        plain = http.client.HTTPConnection(self.t.host, self.t.port, timeout=10)
+        for method, path in (("GET", "/"), ("POST", "/login"), ("GET", "/me?x=1")):
+            try:
+                plain.request(method, path, body="" if method == "POST" else None)
+                r = plain.getresponse()
+                r.read()
+            finally:
+                plain.close()
+            want = f"https://{self.t.host}:{self.t.https_port}{path}"
+            self.check(r.status == 301 and r.getheader("location") == want and
+                       r.getheader("set-cookie") is None,
+                       f"http {method} {path} answered {r.status} {r.getheader('location')!r}, "
+                       f"not 301 {want}")
+        r = self.req("GET", "/")
+        self.check(r.header("server") == "nginx", f"https Server header {r.header('server')!r}")
+        self.notes.append("http front: 301 to https for GET /, POST /login, GET /me?x=1")
 
     def iron_checks(self, value):
         """The iron seal opens with the app's password (given to it in the environment) and holds
@@ -1025,7 +1146,8 @@ def main():
         tls = None if args.no_tls else make_cert(tmp)
         jobs = []
         for name in names:
-            jobs.append((name, None))
+            if not all_specs[name].get("https_front"):  # an https front needs its certificate
+                jobs.append((name, None))
             if tls and all_specs[name].get("tls_args") is not None:
                 jobs.append((name, tls))
         # runs that wait for an expiry first, so their sleeps overlap the other runs

@@ -36,6 +36,9 @@ def main():
     try:
         with targets.Target(args.name, tls=tls, port=args.port) as t:
             print(t.url, flush=True)
+            if t.https_front:
+                print(f"# http -> https front; https side {t.https_url} (knox: --ca CERT)",
+                      flush=True)
             spec = t.spec
             print(f"# {spec['framework']}; user {spec['user']} / {spec['password']}; "
                   f"session cookie {spec['session_cookie']}; Ctrl-C stops it", file=sys.stderr)

@@ -11,7 +11,12 @@ process group, waits (up to 20 s) until the port accepts connections, and on exi
 whole process group (SIGTERM, then SIGKILL after 5 s). `env` adds environment variables for the
 target's process (e.g. iron-strong's KNOX_TARGET_IRON_PASSWORD). `profile_toml(spec)` is the text
 of a target's knox audit profile (targets.json `profile`: a TOML file, relative to the repo root,
-or TOML text), None when the defaults apply."""
+or TOML text), None when the defaults apply.
+
+An `https_front` target (nginx-https-front) is an http -> https front: it needs `tls` (its
+certificate), gets a second free port `{https_port}` for its https side (`.https_port`), and its
+`.url` is the plain-http front (`http://host:port`, which redirects), `.https_url` the https side;
+`.scheme` stays "https" (the facts are those of the https side)."""
 import json
 import os
 import signal
@@ -93,6 +98,10 @@ class Target:
         self.env = dict(env or {})
         self.proc = None
         self._log = None
+        self.https_front = bool(self.spec.get("https_front"))
+        if self.https_front and not self.tls:
+            raise TargetError(f"{name} is an http -> https front: it needs tls=(cert, key)")
+        self.https_port = None
 
     @property
     def scheme(self):
@@ -100,10 +109,16 @@ class Target:
 
     @property
     def url(self):
+        if self.https_front:
+            return f"http://{self.host}:{self.port}"
         return f"{self.scheme}://{self.host}:{self.port}"
 
+    @property
+    def https_url(self):
+        return f"https://{self.host}:{self.https_port or self.port}" if self.tls else None
+
     def argv(self):
-        values = {"host": self.host, "port": str(self.port)}
+        values = {"host": self.host, "port": str(self.port), "https_port": str(self.https_port)}
         argv = list(self.spec["command"])
         if self.tls:
             values["tls_cert"] = os.path.abspath(self.tls[0])
@@ -122,6 +137,8 @@ class Target:
     def start(self):
         if self.port is None:
             self.port = free_port(self.host)
+        while self.https_front and self.https_port in (None, self.port):
+            self.https_port = free_port(self.host)
         self._log = tempfile.TemporaryFile()
         env = dict(os.environ, **self.env) if self.env else None
         self.proc = subprocess.Popen(self.argv(), cwd=REPO_ROOT, stdin=subprocess.DEVNULL, env=env,
