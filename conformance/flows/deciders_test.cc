@@ -491,6 +491,7 @@ TEST(DecideWeakSecret, AVerifiedMacCountsWhenReSigningCannotReproduceTheCookie) 
   EXPECT_EQ(d.format, "rack");
   EXPECT_TRUE(d.weak_secret.note.find("does not reproduce") != std::string::npos)
       << d.weak_secret.note;
+  EXPECT_FALSE(d.found);  // nothing is forged with a signer that writes the payload differently
 }
 
 TEST(DecideWeakSecret, AStrongSecretIsNotFound) {

@@ -98,20 +98,22 @@ WeakSecretDecision DecideWeakSecret(const TokenView& view, const AuditOptions& o
     // IVs) never do, and a payload whose rendering loses a detail cannot (Rack's session id is a
     // US-ASCII Ruby String, re-encoded as UTF-8).
     const bool randomised = view.codec->traits().payload == token::PayloadKind::kEncrypted;
+    const bool faithful = result->resigned_identical || randomised;
     auto target = TargetFor(*targets, result->secret, view.value,
                             view.signature_cookie.value_or(""), view.format);
-    if (!result->resigned_identical && !randomised && !target) continue;
+    if (!faithful && !target) continue;
     d.weak_secret = D::Of(
         checks::WeakSecret{.found = true, .length = result->secret.size(), .candidates = tried},
-        result->resigned_identical || randomised
-            ? ""
-            : "weak secret: the MAC verifies; re-signing the decoded payload does not reproduce "
-              "the cookie byte for byte");
+        faithful ? ""
+                 : "weak secret: the MAC verifies; re-signing the decoded payload does not "
+                   "reproduce the cookie byte for byte (no token is forged with it)");
     d.sha256_prefix = Sha256Prefix(result->secret.reveal());
     if (options.show_secrets) d.secret = std::string(result->secret.reveal());
     if (!target) return d;
     d.format = std::string(target->codec->name());
-    d.found = FoundSecret{.secret = result->secret, .target = *target};
+    // Forged tokens (an aged one for the expiry probe) only where knox's signing is faithful: a
+    // token the server refuses because knox wrote its payload differently proves nothing.
+    if (faithful) d.found = FoundSecret{.secret = result->secret, .target = *target};
     return d;
   }
   d.weak_secret =

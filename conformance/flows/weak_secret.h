@@ -31,7 +31,9 @@ struct WeakSecretDecision {
   std::optional<std::string> format;
   std::optional<std::string> sha256_prefix;  // of the secret found (8 hex digits)
   std::optional<std::string> secret;         // the secret itself, only with show_secrets
-  std::optional<FoundSecret> found;          // when a format verifies it
+  // When a format verifies it and re-signing is faithful (reproduces the token, or the format is
+  // randomised): what the audit forges tokens with.
+  std::optional<FoundSecret> found;
 };
 
 // Uses options.wordlist_path, threads, show_secrets and progress.
