@@ -29,7 +29,7 @@ class App < Rails::Application
   config.secret_key_base = ENV["KNOX_TARGET_RAILS_SECRET_KEY_BASE"] || SecureRandom.hex(64)
   config.session_store :cookie_store, key: "_app_session"
   config.action_dispatch.cookies_serializer = :json # what `rails new` writes in an initializer
-  config.logger = Logger.new(ENV["KNOX_TARGET_DEBUG"] ? $stderr : nil)
+  config.logger = Logger.new(ENV["KNOX_TARGET_DEBUG"] ? $stderr : nil) # KNOX_TARGET_DEBUG=1: errors
   config.log_level = :warn
   config.hosts.clear
   config.active_support.deprecation = :silence
@@ -82,7 +82,7 @@ class ApplicationController < ActionController::Base
 
   # The page inside the layout (an inline ERB template: the app is one file).
   def page(template, status: :ok)
-    render inline: LAYOUT.sub("<%= yield %>", template), status: status
+    render inline: LAYOUT.sub("<%= yield %>") { template }, status: status
   end
 end
 
