@@ -17,11 +17,14 @@ the Django admin — are audited with no profile at all) and asserts:
   * for a target with its own routes, that the report's login_steps name the login page, the
     protected page and the logout request knox discovered;
   * the other report formats render (JUnit parses as XML, SARIF/JSON as JSON).
-Targets that serve TLS are also audited over https with a certificate this test makes, trusted with
---ca, so the Secure attribute is exercised over TLS; one run with --insecure checks that it is
-recorded. An http -> https front (`https_front`: nginx-https-front) is audited on its http URL with
---ca, and login_steps must say that the landing page redirects to https. The ground truth itself
-is verified independently of knox by targets_ground_truth.
+The https-only targets, and fastapi-secure, flask-insecure, rack-cookie-insecure and
+rails-secure-csrf (a zero-config login and CSRF-protected logout over TLS), are also audited over
+https with a certificate this test makes, trusted with --ca, so the Secure attribute is exercised
+over TLS; one run with --insecure checks that it is recorded. An http -> https front
+(`https_front`: nginx-https-front) is audited on its http URL with --ca, and login_steps must say
+that the landing page redirects to https. Bearer-token APIs (`bearer` in the manifest) are
+compared on their `bearer` and `jwt` report objects (bearer_issued_in, jwt_*). The ground truth
+itself is verified independently of knox by targets_ground_truth.
 """
 import concurrent.futures
 import json
@@ -249,7 +252,8 @@ def main():
             if not spec.get("tls_required"):
                 runs.append((name, None))
             if spec.get("tls_args") is not None and (spec.get("tls_required") or name in (
-                    "fastapi-secure", "flask-insecure")):
+                    "fastapi-secure", "flask-insecure", "rack-cookie-insecure",
+                    "rails-secure-csrf")):
                 runs.append((name, tls))
         errors = []
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:

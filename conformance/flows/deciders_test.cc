@@ -474,6 +474,26 @@ TEST(DecideWeakSecret, FindsABundledSecret) {
   EXPECT_EQ(shown.secret, "secret");
 }
 
+// A cookie of Rack 2.2's Rack::Session::Cookie (secret "change_me", Marshal coder) as the
+// rack-cookie-insecure target sent it: its session_id is a US-ASCII Ruby String, which knox's
+// JSON rendering re-signs as UTF-8, so re-signing cannot reproduce it; the MAC proves the secret.
+TEST(DecideWeakSecret, AVerifiedMacCountsWhenReSigningCannotReproduceTheCookie) {
+  const std::string value =
+      "BAh7CEkiD3Nlc3Npb25faWQGOgZFVG86HVJhY2s6OlNlc3Npb246OlNlc3Npb25JZAY6D0BwdWJsaWNfaWRJIkUy"
+      "NDJkODRjM2M5NjlhYTRhMGJhNDRlMzIyM2RhM2Y2M2UyYTYxODU4NjMwNWQ3MTg4NjU1NTQwYWE3OTM2YTdlBjsA"
+      "RkkiCXVzZXIGOwBUSSIKYWxpY2UGOwBUSSIJcm9sZQY7AFRJIgphZG1pbgY7AFQ%3D--1907f1061fee444cfa71"
+      "a32018989064872768b9";
+  auto d = DecideWeakSecret(InspectToken("rack.session", value, {{"rack.session", value}}), {});
+  ASSERT_TRUE(d.weak_secret.decided()) << d.weak_secret.undecided;
+  EXPECT_TRUE(d.weak_secret.value->found);
+  EXPECT_EQ(d.weak_secret.value->length, 9u);
+  EXPECT_EQ(d.sha256_prefix, Sha256Prefix("change_me"));
+  EXPECT_EQ(d.format, "rack");
+  EXPECT_TRUE(d.weak_secret.note.find("does not reproduce") != std::string::npos)
+      << d.weak_secret.note;
+  EXPECT_FALSE(d.found);  // nothing is forged with a signer that writes the payload differently
+}
+
 TEST(DecideWeakSecret, AStrongSecretIsNotFound) {
   const std::string strong = RandomHex(32);
   auto d = DecideWeakSecret(Flask(strong), {});

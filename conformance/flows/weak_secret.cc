@@ -98,21 +98,29 @@ WeakSecretDecision DecideWeakSecret(const TokenView& view, const AuditOptions& o
       return d;
     }
     tried += result->candidates;
-    // Proof: re-signing reproduces the token byte for byte; a randomised format (iron seals with
-    // random salts and IVs) cannot be reproduced, and its verified MAC is the proof.
+    if (!result->found) continue;
+    // Proof: the format's own codec verifies the token with the secret (its MAC or AEAD tag).
+    // Re-signing the decoded payload need not reproduce it: randomised formats (iron's salts and
+    // IVs) never do, and a payload whose rendering loses a detail cannot (Rack's session id is a
+    // US-ASCII Ruby String, re-encoded as UTF-8).
     const bool randomised = view.codec->traits().payload == token::PayloadKind::kEncrypted;
-    if (result->found && (result->resigned_identical || randomised)) {
-      d.weak_secret = D::Of(
-          checks::WeakSecret{.found = true, .length = result->secret.size(), .candidates = tried});
-      d.sha256_prefix = Sha256Prefix(result->secret.reveal());
-      if (options.show_secrets) d.secret = std::string(result->secret.reveal());
-      auto target = TargetFor(*targets, result->secret, view.value,
-                              view.signature_cookie.value_or(""), view.format);
-      if (!target) return d;
-      d.format = std::string(target->codec->name());
-      d.found = FoundSecret{.secret = result->secret, .target = *target};
-      return d;
-    }
+    const bool faithful = result->resigned_identical || randomised;
+    auto target = TargetFor(*targets, result->secret, view.value,
+                            view.signature_cookie.value_or(""), view.format);
+    if (!faithful && !target) continue;
+    d.weak_secret = D::Of(
+        checks::WeakSecret{.found = true, .length = result->secret.size(), .candidates = tried},
+        faithful ? ""
+                 : "weak secret: the MAC verifies; re-signing the decoded payload does not "
+                   "reproduce the cookie byte for byte (no token is forged with it)");
+    d.sha256_prefix = Sha256Prefix(result->secret.reveal());
+    if (options.show_secrets) d.secret = std::string(result->secret.reveal());
+    if (!target) return d;
+    d.format = std::string(target->codec->name());
+    // Forged tokens (an aged one for the expiry probe) only where knox's signing is faithful: a
+    // token the server refuses because knox wrote its payload differently proves nothing.
+    if (faithful) d.found = FoundSecret{.secret = result->secret, .target = *target};
+    return d;
   }
   d.weak_secret =
       D::Of(checks::WeakSecret{.found = false, .candidates = tried},

@@ -1,8 +1,9 @@
 // The weak-secret decision of the audit (docs/audit.md step 9): the observed session token put
 // through knox crack's search, the bundled list of known secrets (with rules) first, then the
-// user's wordlist. A hit counts only when re-signing the payload reproduces the token byte for
-// byte. No I/O with the target: a function of the token and the options (the wordlist is read
-// from disk), like the deciders of deciders.h.
+// user's wordlist. A hit counts when the format's codec verifies the token with it (re-signing
+// the payload need not reproduce the token: randomised formats, lossy renderings). No I/O with the
+// target: a function of the token and the options (the wordlist is read from disk), like the
+// deciders of deciders.h.
 #pragma once
 
 #include <optional>
@@ -30,7 +31,9 @@ struct WeakSecretDecision {
   std::optional<std::string> format;
   std::optional<std::string> sha256_prefix;  // of the secret found (8 hex digits)
   std::optional<std::string> secret;         // the secret itself, only with show_secrets
-  std::optional<FoundSecret> found;          // when a format verifies it
+  // When a format verifies it and re-signing is faithful (reproduces the token, or the format is
+  // randomised): what the audit forges tokens with.
+  std::optional<FoundSecret> found;
 };
 
 // Uses options.wordlist_path, threads, show_secrets and progress.

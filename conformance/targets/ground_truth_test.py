@@ -48,6 +48,7 @@ from bearer_run import BearerRun  # noqa: E402
 
 KNOWN_SECRETS_CC = os.path.join(targets.REPO_ROOT, "conformance", "analysis", "known_secrets.cc")
 NODE_DIR = os.path.join(HERE, "node")
+RUBY_VERIFY = os.path.join(HERE, "ruby", "verify_signature.rb")
 B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 B64STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 # null here is itself a measured fact: no lifetime (browser-session cookie), no format (a plain
@@ -57,6 +58,10 @@ NULL_IS_A_FACT = ("lifetime_s", "format", "weak_secret", "carried_over_fields",
                   "login_rotates_id", "fixation")
 # iron-strong's password, given to it in the environment so the seal can be opened here
 IRON_PASSWORD = secrets.token_urlsafe(32)
+# rails-secure-csrf's secret_key_base, likewise (to decrypt its cookie here)
+RAILS_SECRET_KEY_BASE = secrets.token_hex(64)
+TARGET_ENV = {"KNOX_TARGET_IRON_PASSWORD": IRON_PASSWORD,
+              "KNOX_TARGET_RAILS_SECRET_KEY_BASE": RAILS_SECRET_KEY_BASE}
 SAMPLES = 8           # session ids collected for the entropy facts
 EXPIRY_SLACK_S = 1.5  # waited beyond a 10 s lifetime / idle timeout
 
@@ -306,6 +311,20 @@ def gorilla_forge(name, value, secret, date):
     mac = hmac.new(secret, name.encode() + b"|" + body, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(body + b"|" + mac).decode()
 
+def ruby_verify(request):
+    """ruby/verify_signature.rb (Rack::Session::Cookie, ActionDispatch's encrypted cookie jar):
+    {"index": i of the secret that verifies/decrypts, or -1, "payload", "readable"}."""
+    r = subprocess.run(["ruby", RUBY_VERIFY], input=json.dumps(request), capture_output=True,
+                       text=True, timeout=60)
+    if r.returncode != 0:
+        raise RuntimeError(f"verify_signature.rb failed: {r.stderr.strip()}")
+    return json.loads(r.stdout)
+
+
+# Rack::Session::Cookie: URL-escaped strict base64 of Marshal data, "--", hex HMAC-SHA1
+RACK_COOKIE = re.compile(r"[A-Za-z0-9+/]+={0,2}--[0-9a-f]{40}")
+# Rails' authenticated encrypted cookie (AES-256-GCM): base64 ciphertext--iv (12 bytes)--tag
+RAILS_GCM = re.compile(r"[A-Za-z0-9+/]+={0,2}--[A-Za-z0-9+/]{16}--[A-Za-z0-9+/]{22}==")
 
 IRON_SEAL = re.compile(r"Fe26\.2\*[^*]*\*[0-9a-f]+\*[A-Za-z0-9_-]+\*[A-Za-z0-9_-]+\*\d*"
                        r"\*[0-9a-f]+\*[A-Za-z0-9_-]+")
@@ -322,6 +341,11 @@ def classify(name, value, companion_sig):
         except (ValueError, binascii.Error):
             return "signed-payload", "cookie-session", None
     raw = urllib.parse.unquote(value)
+    if RACK_COOKIE.fullmatch(raw):  # decoded by Rack itself, without a secret
+        return "signed-payload", "rack", ruby_verify({"format": "rack", "value": value,
+                                                      "name": name, "secrets": []})["readable"]
+    if RAILS_GCM.fullmatch(raw):
+        return "encrypted-payload", "rails-encrypted", {}
     if IRON_SEAL.fullmatch(value):  # @hapi/iron: AES-256-CBC ciphertext + HMAC-SHA256
         return "encrypted-payload", "iron", {}
     if gorilla_parts(value):  # gorilla/sessions CookieStore, no block key: gob readable
@@ -355,6 +379,9 @@ def classify(name, value, companion_sig):
 def find_secret(fmt, name, value, companion_sig, secret_list):
     """Index of the secret of secret_list that signs (or seals) value, checked with the real
     library; -1 when none."""
+    if fmt in ("rack", "rails-encrypted"):
+        return ruby_verify({"format": fmt, "value": value, "name": name,
+                            "secrets": [s.decode("latin-1") for s in secret_list]})["index"]
     if fmt in ("express", "cookie-session", "iron"):
         return node_verify({"format": fmt, "value": value, "name": name,
                             "signature": companion_sig,
@@ -699,6 +726,13 @@ class Run:
             self.gorilla_checks(sc.value, i, jar)
         if self.t.https_front:
             self.https_front_checks()
+        if fmt == "rails-encrypted":
+            self.rails_checks(sc.value)
+        if fmt == "rack":
+            verified = ruby_verify({"format": "rack", "value": sc.value, "name": self.cookie,
+                                    "secrets": [s.decode("latin-1") for s in self.secrets]})
+            self.check(verified["payload"] == payload, "the session Rack opens with the secret "
+                                                       "is not the one decoded without it")
 
         # tampering: every changed value is refused; the value with a changed MAC (signature
         # end, or the .sig companion) is refused: that MAC protects the value
@@ -754,23 +788,22 @@ class Run:
 
         # logout: the cookie is expired (in a way a browser honours) and the old one replayed
         before = dict(jar)
-        logout_method, logout_path = self.routes["logout"]
-        if "logout_csrf" in self.routes:  # a logout form with the session's CSRF token
-            lc = self.routes["logout_csrf"]
-            page = self.req("GET", lc["fetch"], jar)
-            token = find_input(page.body, lc["input"])
-            self.check(token, f"no <input name={lc['input']}> on {lc['fetch']}")
-            refused = self.req(logout_method, logout_path, jar, form={lc["field"]: "forged"})
-            self.check(refused.status == 403 and self.logged_in(jar),
-                       f"a logout with a wrong CSRF token answered {refused.status}, not 403, "
-                       "or logged out")
-            r4 = self.req(logout_method, logout_path, jar, form={lc["field"]: token or ""})
-        else:
-            r4 = self.req(logout_method, logout_path, jar)
+        if self.routes.get("logout_csrf"):
+            self.logout_csrf_checks(jar)
+        r4 = self.logout(jar)
         self.check(r4.status in self.routes["logout_status"], f"logout answered {r4.status}")
         dels = [c for c in r4.set_cookies if c.is_deletion()]
         names = {c.name for c in dels}
         ok = self.cookie in names and (sig is None or self.cookie + ".sig" in names)
+        # a stateless store answers the logout with a new value of the cookie instead (Rack's
+        # session.clear, Rails' reset_session): the browser no longer holds the old value, and the
+        # new one does not log in
+        replaced = r4.cookie(self.cookie)
+        if not ok and sig is None and replaced is not None and not replaced.is_deletion() and \
+                browser_refusal(replaced) is None and replaced.value != before[self.cookie]:
+            ok = not self.logged_in({self.cookie: replaced.value})
+            self.notes.append("logout replaced the session cookie with a new value"
+                              + ("" if ok else " that still logs in"))
         # a deletion a browser would refuse although it stores the cookie itself (e.g. a __Host-
         # deletion without Secure) leaves the cookie in place; one refused by the same rule as
         # the cookie (flask-secure-prefix-no-secure: the same attributes) deletes it wherever the
@@ -798,6 +831,33 @@ class Run:
         # expiry: a cookie used at t0 is refused after lifetime / idle timeout + slack
         if self.exp["expiry_enforced"] is not None and self.do_expiry:
             self.expiry()
+
+    def logout(self, jar, token=True):
+        """The logout request of the routes: with `logout_csrf`, the protected page is fetched
+        with jar (cookies kept, as a browser keeps them) and its token sent as a form field along
+        with `logout_fields` (e.g. Rails' `_method=delete`); token=False sends no token."""
+        method, path = self.routes["logout"]
+        csrf = self.routes.get("logout_csrf")
+        if not csrf:
+            return self.req(method, path, jar)
+        form = dict(self.routes.get("logout_fields", {}))
+        if token:
+            page = self.req("GET", csrf["fetch"], jar)
+            apply(jar, page)
+            value = find_input(page.body, csrf["input"])
+            self.check(value, f"no <input name={csrf['input']}> on {csrf['fetch']}")
+            form[csrf["field"]] = value or ""
+        headers = {"Referer": self.t.url + csrf["fetch"]}
+        return self.req(method, path, jar, form=form, headers=headers)
+
+    def logout_csrf_checks(self, jar):
+        """The logout is CSRF-protected: without the page's token it is refused (not a logout
+        answer) and the session still logs in."""
+        r = self.logout(dict(jar), token=False)
+        self.check(r.status not in self.routes["logout_status"] and r.status >= 400,
+                   f"a logout without the CSRF token answered {r.status}")
+        self.check(self.logged_in(dict(jar)), "a logout without the CSRF token logged out")
+        self.notes.append(f"logout without the CSRF token: {r.status}, still logged in")
 
     def rotation_and_fixation(self, anon, jar, sc):
         """The login carries the pre-login session cookie: the anonymous one when GET / issues it,
@@ -939,6 +999,21 @@ class Run:
         self.check(b"alice" not in _b64url_decode(encrypted) and "alice" not in value,
                    "the user name is readable in the iron seal")
 
+    def rails_checks(self, value):
+        """The encrypted cookie opens with the app's secret_key_base (given to it in the
+        environment) in ActionDispatch's own jar into a session of alice; nothing of it is
+        readable without the key."""
+        res = ruby_verify({"format": "rails-encrypted", "value": value, "name": self.cookie,
+                           "secrets": [RAILS_SECRET_KEY_BASE]})
+        if self.check(res["index"] == 0, "the Rails cookie does not decrypt with the app's key"):
+            self.check(isinstance(res["payload"], dict) and
+                       res["payload"].get("user") == self.spec["user"],
+                       f"the decrypted session is not alice's: {res['payload']!r}")
+            self.notes.append(f"decrypted by ActionDispatch: keys {sorted(res['payload'])}")
+        ciphertext = urllib.parse.unquote(value).split("--")[0]
+        self.check(b"alice" not in base64.b64decode(ciphertext) and "alice" not in value,
+                   "the user name is readable in the Rails cookie")
+
     def entropy(self, fmt):
         ids = []
         for _ in range(SAMPLES):
@@ -1060,7 +1135,7 @@ def mutated(expected):
 def run_one(name, tls, cafile, secret_list, do_expiry, verbose, mutate=False):
     started = time.monotonic()
     try:
-        with targets.Target(name, tls=tls, env={"KNOX_TARGET_IRON_PASSWORD": IRON_PASSWORD}) as t:
+        with targets.Target(name, tls=tls, env=TARGET_ENV) as t:
             if t.spec.get("bearer"):
                 run = BearerRun(t, Client(t, cafile), secret_list, do_expiry, sensitive_keys)
             else:
