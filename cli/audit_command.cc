@@ -151,6 +151,11 @@ Result<profile::Profile> BuildProfile(const Flags& f, const cookie::Url& url) {
     if (!parsed) return parsed;
     p = std::move(*parsed);
   }
+  if (!p.login_steps.empty() && (f.login || f.user_field || f.password_field || f.login_json)) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "--login, --user-field, --password-field and --login-json mean nothing with the "
+                "profile's [[login.steps]] (each step says its request)");
+  }
   auto set = [](const std::optional<std::string>& flag, std::string& field) {
     if (flag) field = *flag;
   };

@@ -887,6 +887,9 @@ class BadInput(unittest.TestCase):
         cls.text = os.path.join(d, "text.txt")
         with open(cls.text, "w") as f:
             f.write("just words\n")
+        cls.steps_profile = os.path.join(d, "steps.toml")
+        with open(cls.steps_profile, "w", encoding="utf-8") as f:
+            f.write('[[login.steps]]\npath = "/a"\nfields = { p = "{password}" }\n')
         with socket.socket() as s:  # nothing listens here: the audit must stop before it
             s.bind(("127.0.0.1", 0))
             cls.url = f"http://127.0.0.1:{s.getsockname()[1]}/"
@@ -982,6 +985,8 @@ class BadInput(unittest.TestCase):
             ("--format no value", a + ("--format",), 2, "knox audit"),
             ("no URL", ("audit",), 2, "knox audit"),
             ("unreachable, all files fine", a + ("--profile", "/dev/null"), 3, "unreachable"),
+            ("--login with login steps", a + ("--profile", self.steps_profile, "--login", "/x"),
+             2, "mean nothing with the profile's [[login.steps]]"),
         ]
         for label, args, code, message in cases:
             with self.subTest(label):

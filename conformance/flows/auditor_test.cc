@@ -679,6 +679,47 @@ TEST(AuditFakeApp, BearerJwtVerifiedWithExp) {
   EXPECT_FALSE(ids.contains("KNOX-LIFE-003"));  // reported once, as the JWT finding
 }
 
+// A login in two requests (the user name, then the password), said by the profile's steps.
+TEST(AuditFakeApp, MultiStepLogin) {
+  profile::Profile p = Credentials();
+  p.login_steps = {{.path = "/login/identify", .fields = {{"username", "{user}"}}},
+                   {.path = "/login/password", .fields = {{"password", "{password}"}}}};
+  FakeAppConfig config = SecureIds();
+  config.two_step_login = true;
+  Audit audit(config, "https://app.test/", p);
+  const AuditOutcome out = audit.Run();
+  ASSERT_TRUE(out.facts.session_cookie);
+  EXPECT_EQ(out.facts.session_cookie->name, "sid");
+  EXPECT_EQ(out.facts.login_rotates_id, true);
+  EXPECT_EQ(out.facts.fixation, false);
+  EXPECT_EQ(out.facts.logout_invalidates, true);
+  EXPECT_EQ(out.facts.expiry_enforced, true);
+  // The pending cookie of the first step is not the session.
+  ASSERT_TRUE(out.facts.other_cookies);
+  ASSERT_EQ(out.facts.other_cookies->size(), 1u);
+  EXPECT_EQ(out.facts.other_cookies->front().name, "pending");
+  // Both steps were sent, with the credentials in place of the placeholders.
+  int identify = 0;
+  int password = 0;
+  for (const net::Exchange& e : audit.app().Exchanges()) {
+    if (e.request.url.ends_with("/login/identify")) {
+      ++identify;
+      EXPECT_EQ(e.request.body, "username=alice");
+    }
+    if (e.request.url.ends_with("/login/password")) {
+      ++password;
+      EXPECT_EQ(e.request.body, "password=wonderland");
+    }
+  }
+  EXPECT_GT(identify, 0);
+  EXPECT_EQ(identify, password);
+
+  // Without the steps, the default POST /login does not exist on this app: no login.
+  Audit single(config);
+  EXPECT_EQ(single.Run().facts.undecided,
+            (Undecided{{"session_cookie", "the login did not succeed"}}));
+}
+
 // The profile's pointer names where the token is: one that finds nothing picks up no token, and
 // the login, which sets no cookie, does not let the browser in.
 TEST(AuditFakeApp, ABearerPointerThatFindsNothing) {

@@ -125,8 +125,79 @@ Result<net::Response> Driver::LoginWithForm(Browser& browser,
                       submission->content_type, sent, headers);
 }
 
+namespace {
+
+// `text` with every {user} and {password} replaced by the credentials.
+std::string WithCredentials(std::string_view text, const std::string& user,
+                            const std::string& password) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    if (text.substr(i).starts_with("{user}")) {
+      out += user;
+      i += 6;
+    } else if (text.substr(i).starts_with("{password}")) {
+      out += password;
+      i += 10;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
+// A form or JSON body of `fields`.
+std::string EncodeFields(const profile::Pairs& fields, bool json) {
+  std::string body;
+  if (json) {
+    nlohmann::json object = nlohmann::json::object();
+    for (const auto& [k, v] : fields) object[k] = v;
+    return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  for (const auto& [k, v] : fields) {
+    if (!body.empty()) body += '&';
+    body += FormEncode(k) + "=" + FormEncode(v);
+  }
+  return body;
+}
+
+std::string_view ContentType(bool json) {
+  return json ? "application/json" : "application/x-www-form-urlencoded";
+}
+
+}  // namespace
+
+Result<net::Response> Driver::LoginWithSteps(Browser& browser,
+                                             const std::optional<CookiePairs>& cookies) const {
+  std::optional<net::Response> last;
+  for (size_t i = 0; i < profile_.login_steps.size(); ++i) {
+    const profile::LoginStep& step = profile_.login_steps[i];
+    profile::Pairs fields;
+    for (const auto& [name, value] : step.fields) {
+      fields.emplace_back(name, WithCredentials(value, *profile_.user, *profile_.password));
+    }
+    net::Headers headers;
+    if (step.csrf) {
+      auto token = FetchToken(browser, *step.csrf, step.path);
+      if (!token) return std::unexpected(token.error());
+      if (!step.csrf->field_name.empty()) fields.emplace_back(step.csrf->field_name, *token);
+      if (!step.csrf->header_name.empty()) headers.emplace_back(step.csrf->header_name, *token);
+    }
+    // The planted pre-login cookies go with the first request; later steps carry what the
+    // browser then holds (the server's answers to the earlier steps included).
+    auto answer = browser.Send(step.method, step.path, EncodeFields(fields, step.json),
+                               fields.empty() ? "" : ContentType(step.json),
+                               i == 0 ? cookies : std::nullopt, headers);
+    if (!answer) return answer;
+    // A refused step ends the login: whether it worked is for Protected() to say.
+    if (answer->status >= 400) return answer;
+    last = std::move(*answer);
+  }
+  return *last;
+}
+
 Result<net::Response> Driver::LoginWithProfile(Browser& browser,
                                                const std::optional<CookiePairs>& cookies) const {
+  if (!profile_.login_steps.empty()) return LoginWithSteps(browser, cookies);
   std::optional<std::string> csrf;
   if (profile_.csrf) {
     auto token = FetchToken(browser, *profile_.csrf, profile_.login_path);
@@ -138,19 +209,8 @@ Result<net::Response> Driver::LoginWithProfile(Browser& browser,
   fields.insert(fields.end(), profile_.login_fields.begin(), profile_.login_fields.end());
   if (csrf && !profile_.csrf->field_name.empty())
     fields.emplace_back(profile_.csrf->field_name, *csrf);
-  std::string body;
-  if (profile_.login_json) {
-    nlohmann::json object = nlohmann::json::object();
-    for (const auto& [k, v] : fields) object[k] = v;
-    body = object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  } else {
-    for (const auto& [k, v] : fields) {
-      if (!body.empty()) body += '&';
-      body += FormEncode(k) + "=" + FormEncode(v);
-    }
-  }
-  const std::string type =
-      profile_.login_json ? "application/json" : "application/x-www-form-urlencoded";
+  const std::string body = EncodeFields(fields, profile_.login_json);
+  const std::string_view type = ContentType(profile_.login_json);
   net::Headers headers;
   if (csrf && !profile_.csrf->header_name.empty()) {
     headers.emplace_back(profile_.csrf->header_name, *csrf);

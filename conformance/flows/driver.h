@@ -84,6 +84,9 @@ class Driver {
                                       const std::optional<CookiePairs>& cookies) const;
   Result<net::Response> LoginWithProfile(Browser& browser,
                                          const std::optional<CookiePairs>& cookies) const;
+  // The profile's [[login.steps]] in order, stopping at a refused (4xx/5xx) answer.
+  Result<net::Response> LoginWithSteps(Browser& browser,
+                                       const std::optional<CookiePairs>& cookies) const;
   Result<Access> GetProtected(Browser& browser, const std::optional<CookiePairs>& cookies) const;
 
   net::Transport& transport_;

@@ -135,6 +135,19 @@ Result<net::Response> FakeApp::Handle(const net::Request& request) {
   }
   if (config_.html_login) return HandleHtml(request.method, url->path, cookies, request.body);
   if (request.method == "GET" && url->path == "/") return Landing(cookies);
+  if (config_.two_step_login && request.method == "POST" && url->path == "/login/identify") {
+    net::Response r = Answer(200, "now the password");
+    r.headers.emplace_back("Set-Cookie",
+                           "pending=" + ParseForm(request.body)["username"] + "; Path=/; HttpOnly");
+    return r;
+  }
+  if (config_.two_step_login && request.method == "POST" && url->path == "/login/password") {
+    auto pending = cookies.find("pending");
+    if (pending == cookies.end()) return Answer(400, "identify first");
+    return Login(cookies, "username=" + pending->second +
+                              "&password=" + ParseForm(request.body)["password"]);
+  }
+  if (config_.two_step_login && url->path == "/login") return Answer(404);
   if (request.method == "POST" && url->path == "/login") return Login(cookies, request.body);
   if (request.method == "GET" && url->path == "/me") return Me(cookies);
   if (request.method == "POST" && url->path == "/logout") return Logout(cookies);

@@ -76,6 +76,10 @@ struct FakeAppConfig {
   // form's page, the token in $_SESSION), so a login or logout whose session is not the token's
   // is refused with 403.
   bool session_csrf = false;
+  // A two-step login instead of POST /login: POST /login/identify (form `username`) answers 200
+  // and a `pending` cookie naming the user; POST /login/password (form `password`, with that
+  // cookie) then logs in as POST /login does.
+  bool two_step_login = false;
 };
 
 class FakeApp final : public net::Transport {

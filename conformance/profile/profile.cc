@@ -70,6 +70,30 @@ bool IsJsonPointer(std::string_view pointer) {
   return true;
 }
 
+bool Contains(const Pairs& fields, std::string_view placeholder) {
+  return std::any_of(fields.begin(), fields.end(), [&](const auto& f) {
+    return f.second.find(placeholder) != std::string::npos;
+  });
+}
+
+Result<void> CheckSteps(const std::vector<LoginStep>& steps) {
+  if (steps.empty()) return {};
+  bool password = false;
+  for (const LoginStep& step : steps) {
+    if (auto ok = CheckMethod("login step method", step.method); !ok) return ok;
+    if (auto ok = CheckPath("login step path", step.path); !ok) return ok;
+    if (step.csrf) {
+      if (auto ok = CheckCsrf("login step csrf", *step.csrf); !ok) return ok;
+    }
+    password = password || Contains(step.fields, "{password}");
+  }
+  if (!password) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "login steps: no step sends the password (a field value \"{password}\")");
+  }
+  return {};
+}
+
 Result<void> CheckBearer(const Bearer& b) {
   if (!IsJsonPointer(b.pointer)) {
     return Fail(ErrorCode::kInvalidArgument,
@@ -111,6 +135,13 @@ Pairs Profile::Summary() const {
   if (!bearer.jwks_path.empty()) out.emplace_back("jwks", bearer.jwks_path);
   for (const auto& step : before_login)
     out.emplace_back("before_login", step.method + " " + step.path);
+  for (const auto& step : login_steps) {
+    std::string names;
+    for (const auto& [name, value] : step.fields) names += (names.empty() ? "" : ", ") + name;
+    out.emplace_back("login_step", step.method + " " + step.path +
+                                       (step.json ? " (JSON" : " (form") +
+                                       (names.empty() ? "" : ": " + names) + ")");
+  }
   for (const auto& [name, value] : headers)
     out.emplace_back("header", name);  // values may be secret
   return out;
@@ -148,6 +179,7 @@ Result<void> ValidateProfile(const Profile& p) {
   if (p.logout_csrf) {
     if (auto ok = CheckCsrf("logout csrf", *p.logout_csrf); !ok) return ok;
   }
+  if (auto ok = CheckSteps(p.login_steps); !ok) return ok;
   return CheckBearer(p.bearer);
 }
 

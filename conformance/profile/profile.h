@@ -34,6 +34,17 @@ struct Csrf {
   std::string meta_name;    // or read it from <meta name=META content=...> ("" = not)
 };
 
+// One request of a multi-step login (TOML [[login.steps]], docs/audit.md "Profile"): e.g. the user
+// name on one page, the password on the next. Field values may hold the placeholders {user} and
+// {password}, replaced by the credentials when the request is sent (and nowhere else).
+struct LoginStep {
+  std::string method = "POST";
+  std::string path;  // starts with '/'
+  Pairs fields;
+  bool json = false;         // a JSON object instead of a form
+  std::optional<Csrf> csrf;  // a CSRF token fetched before this step
+};
+
 // When the protected path's answer means "logged in", for servers whose refusal is not a status
 // code discovery recognises (docs/audit.md "Success"). Every key given must hold.
 struct Success {
@@ -72,6 +83,9 @@ struct Profile {
   std::string password_field = "password";
   bool login_json = false;  // send a JSON object instead of a form
   Pairs login_fields;       // extra fields sent with the credentials
+  // A multi-step login: these requests in order instead of the single one above (whose keys are
+  // then refused); the last answer is the login's.
+  std::vector<LoginStep> login_steps;
   std::optional<Csrf> csrf;
   std::optional<std::string> user;
   std::optional<std::string> password;  // never printed

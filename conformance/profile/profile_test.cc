@@ -99,6 +99,46 @@ field = "authenticity_token"
   EXPECT_FALSE(p->discover.login);  // a profile says how the site works: nothing is discovered
 }
 
+TEST(ProfileToml, LoginSteps) {
+  auto p = ParseProfileToml(R"(
+[login]
+user = "alice"
+password = "pw"
+success = { body_contains = "Sign out" }
+
+[[login.steps]]
+path = "/login/identify"
+fields = { email = "{user}" }
+csrf = { fetch = "/login", input = "_token", field = "_token" }
+
+[[login.steps]]
+method = "PUT"
+path = "/login/password"
+json = true
+fields = { password = "{password}", remember = "1" }
+)");
+  ASSERT_TRUE(p) << p.error().message;
+  ASSERT_EQ(p->login_steps.size(), 2u);
+  EXPECT_EQ(p->login_steps[0].method, "POST");
+  EXPECT_EQ(p->login_steps[0].path, "/login/identify");
+  EXPECT_EQ(p->login_steps[0].fields, (Pairs{{"email", "{user}"}}));
+  ASSERT_TRUE(p->login_steps[0].csrf);
+  EXPECT_EQ(p->login_steps[0].csrf->input_name, "_token");
+  EXPECT_FALSE(p->login_steps[0].json);
+  EXPECT_EQ(p->login_steps[1].method, "PUT");
+  EXPECT_TRUE(p->login_steps[1].json);
+  EXPECT_EQ(p->login_steps[1].fields, (Pairs{{"password", "{password}"}, {"remember", "1"}}));
+  // The summary names the steps and their fields, never a value.
+  bool step_named = false;
+  for (const auto& [key, value] : p->Summary()) {
+    EXPECT_EQ(value.find("pw"), std::string::npos);
+    step_named = step_named || (key == "login_step" && value ==
+                                                           "PUT /login/password (JSON: "
+                                                           "password, remember)");
+  }
+  EXPECT_TRUE(step_named);
+}
+
 TEST(ProfileToml, Bearer) {
   auto p = ParseProfileToml(
       "[bearer]\npointer = \"/data/a~1b\"\nheader = \"X-Auth-Token\"\njwks = \"/keys.json\"\n");
@@ -179,6 +219,18 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"IdleProbeNotInteger", "idle_probe = \"10\"", ErrorCode::kInvalidArgument},
         BadCase{"StepsNotArray", "before_login = \"/x\"", ErrorCode::kInvalidArgument},
         BadCase{"SessionCookieNotToken", "session_cookie = \"a;b\"", ErrorCode::kInvalidArgument},
+        BadCase{
+            "StepsWithSinglePath",
+            "[login]\npath = \"/x\"\n[[login.steps]]\npath = \"/a\"\nfields = {p = \"{password}\"}",
+            ErrorCode::kInvalidArgument},
+        BadCase{"StepsWithoutPassword", "[[login.steps]]\npath = \"/a\"\nfields = {u = \"{user}\"}",
+                ErrorCode::kInvalidArgument},
+        BadCase{"StepsUnknownKey",
+                "[[login.steps]]\npath = \"/a\"\nbody = \"x\"\nfields = {p = \"{password}\"}",
+                ErrorCode::kInvalidArgument},
+        BadCase{"StepPathNotAPath", "[[login.steps]]\npath = \"a\"\nfields = {p = \"{password}\"}",
+                ErrorCode::kInvalidArgument},
+        BadCase{"StepsNotArrayOfTables", "[login]\nsteps = [1]", ErrorCode::kInvalidArgument},
         BadCase{"BearerUnknownKey", "[bearer]\npath = \"/t\"", ErrorCode::kInvalidArgument},
         BadCase{"BearerPointerWithoutSlash", "[bearer]\npointer = \"token\"",
                 ErrorCode::kInvalidArgument},

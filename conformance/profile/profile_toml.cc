@@ -126,12 +126,57 @@ Result<void> ReadSuccess(const toml::node& node, Profile& p) {
   return {};
 }
 
+Result<void> ReadLoginSteps(const toml::node& node, Profile& p) {
+  const auto* array = node.as_array();
+  if (array == nullptr || array->empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "profile: login.steps must be an array of tables");
+  }
+  for (const auto& item : *array) {
+    const auto* t = item.as_table();
+    if (t == nullptr) {
+      return Fail(ErrorCode::kInvalidArgument, "profile: login.steps must be an array of tables");
+    }
+    if (auto ok = CheckKeys(*t, "[[login.steps]]", {"method", "path", "fields", "json", "csrf"});
+        !ok) {
+      return ok;
+    }
+    LoginStep step;
+    if (auto ok = ReadString(*t, "method", step.method); !ok) return ok;
+    if (auto ok = ReadString(*t, "path", step.path); !ok) return ok;
+    if (auto ok = ReadBool(*t, "json", step.json); !ok) return ok;
+    auto fields = SubTable(*t, "fields");
+    if (!fields) return std::unexpected(fields.error());
+    if (*fields != nullptr) {
+      if (auto ok = ReadPairs(**fields, "[[login.steps]] fields", step.fields); !ok) return ok;
+    }
+    auto csrf = SubTable(*t, "csrf");
+    if (!csrf) return std::unexpected(csrf.error());
+    if (*csrf != nullptr) {
+      if (auto ok = ReadCsrf(**csrf, "[[login.steps]] csrf", step.csrf); !ok) return ok;
+    }
+    p.login_steps.push_back(std::move(step));
+  }
+  return {};
+}
+
 Result<void> ReadLogin(const toml::table& t, Profile& p) {
   if (auto ok = CheckKeys(t, "[login]",
                           {"path", "method", "user_field", "password_field", "json", "user",
-                           "password", "password_env", "fields", "csrf", "success"});
+                           "password", "password_env", "fields", "csrf", "success", "steps"});
       !ok) {
     return ok;
+  }
+  if (const toml::node* steps = t.get("steps"); steps != nullptr) {
+    // The steps say every request of the login: the single request's keys mean nothing then.
+    for (std::string_view key :
+         {"path", "method", "user_field", "password_field", "json", "fields", "csrf"}) {
+      if (t.contains(key)) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "profile: [login] " + std::string(key) +
+                        " has no meaning with login.steps (give it in the step instead)");
+      }
+    }
+    if (auto ok = ReadLoginSteps(*steps, p); !ok) return ok;
   }
   for (auto [key, out] : {std::pair<std::string_view, std::string*>{"path", &p.login_path},
                           {"method", &p.login_method},
