@@ -482,7 +482,12 @@ struct LoginAttempt {
   Result<Access> access = Access{};
   std::string landed_on;   // the path (and query) the login's redirects ended on
   std::string login_body;  // the login's final answer (a bearer token may be in it)
+  int login_status = 0;    // and its status
 };
+
+// The answers of an API to a body it cannot read: 400 (e.g. Express's JSON parser, Spring), 415
+// Unsupported Media Type, 422 (FastAPI/Pydantic validation).
+bool RefusedAsBody(int status) { return status == 400 || status == 415 || status == 422; }
 
 // The login answered a bearer token: the session is the token unless the cookies alone let the
 // browser in (then the cookie is audited and the token ignored). Writes facts().bearer.
@@ -523,6 +528,7 @@ Result<LoginAttempt> FirstLogin(const Driver& driver, bool visit, bool check = t
     return a;
   }
   a.login_body = login->body;
+  a.login_status = login->status;
   const cookie::Url& landed = a.browser.last_navigation().url;
   a.landed_on = landed.path + (landed.query ? "?" + *landed.query : "");
   if (check) a.access = driver.Protected(a.browser);
@@ -682,6 +688,19 @@ Result<AuditOutcome> RunAudit(const Driver& driver, const AuditOptions& options)
   auto clean = login(visit_first);
   if (!clean) return std::unexpected(clean.error());
   LoginAttempt* attempt = &*clean;
+  // Zero-config against an API: a form login refused as the wrong kind of body is sent as JSON.
+  std::optional<Result<LoginAttempt>> as_json;
+  if (p.discover.login && !working.login_page() && !p.login_json &&
+      RefusedAsBody(attempt->login_status)) {
+    ctx.Collect(attempt->browser);
+    working.UseJsonLogin();
+    ctx.out.login_steps.push_back("the form login was answered " +
+                                  std::to_string(attempt->login_status) +
+                                  ": the login was sent again as a JSON object");
+    as_json.emplace(login(visit_first));
+    if (!*as_json) return std::unexpected(as_json->error());
+    attempt = &**as_json;
+  }
   std::optional<Result<LoginAttempt>> after_visit;
   if (!visit_first && (!attempt->access || !attempt->access->granted)) {
     ctx.Collect(attempt->browser);

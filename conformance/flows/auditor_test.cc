@@ -720,6 +720,23 @@ TEST(AuditFakeApp, MultiStepLogin) {
             (Undecided{{"session_cookie", "the login did not succeed"}}));
 }
 
+// Zero-config against an API that reads only JSON: the form login answered 415 is sent as JSON.
+TEST(AuditFakeApp, ZeroConfigJsonLoginAfterA415) {
+  profile::Profile p = Credentials();
+  p.discover = {.login = true, .protected_path = true, .logout = true};
+  FakeAppConfig config = SecureIds();
+  config.json_login_only = true;
+  config.bearer = true;
+  Audit audit(config, "https://app.test/", p);
+  const AuditOutcome out = audit.Run();
+  ASSERT_TRUE(out.facts.bearer);
+  EXPECT_EQ(out.facts.kind, SessionKind::kBearerOpaque);
+  EXPECT_EQ(out.facts.logout_invalidates, true);
+  EXPECT_TRUE(std::any_of(out.login_steps.begin(), out.login_steps.end(), [](const auto& s) {
+    return s == "the form login was answered 415: the login was sent again as a JSON object";
+  }));
+}
+
 // The profile's pointer names where the token is: one that finds nothing picks up no token, and
 // the login, which sets no cookie, does not let the browser in.
 TEST(AuditFakeApp, ABearerPointerThatFindsNothing) {

@@ -65,6 +65,8 @@ class Driver {
   void UseLoginForm(std::string page_path) { login_page_ = std::move(page_path); }
   void UseLogoutOn(std::string page_path) { logout_page_ = std::move(page_path); }
   void SetProtectedPath(std::string path) { profile_.protected_path = std::move(path); }
+  // The profile's login is sent as a JSON object from now on.
+  void UseJsonLogin() { profile_.login_json = true; }
   // Logins no longer pick up a bearer token (the session cookie alone is the session).
   void DisableBearer() { bearer_ = false; }
   bool bearer_enabled() const { return bearer_; }

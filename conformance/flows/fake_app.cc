@@ -148,6 +148,15 @@ Result<net::Response> FakeApp::Handle(const net::Request& request) {
                               "&password=" + ParseForm(request.body)["password"]);
   }
   if (config_.two_step_login && url->path == "/login") return Answer(404);
+  if (config_.json_login_only && request.method == "POST" && url->path == "/login") {
+    auto json = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    if (!json.is_object() || !json.contains("username") || !json.contains("password") ||
+        !json["username"].is_string() || !json["password"].is_string()) {
+      return Answer(415, "send JSON");
+    }
+    return Login(cookies, "username=" + json["username"].get<std::string>() +
+                              "&password=" + json["password"].get<std::string>());
+  }
   if (request.method == "POST" && url->path == "/login") return Login(cookies, request.body);
   if (request.method == "GET" && url->path == "/me") return Me(cookies);
   if (request.method == "POST" && url->path == "/logout") return Logout(cookies);

@@ -80,6 +80,8 @@ struct FakeAppConfig {
   // and a `pending` cookie naming the user; POST /login/password (form `password`, with that
   // cookie) then logs in as POST /login does.
   bool two_step_login = false;
+  // POST /login reads only a JSON object {"username", "password"}: any other body is 415.
+  bool json_login_only = false;
 };
 
 class FakeApp final : public net::Transport {
