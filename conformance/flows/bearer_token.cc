@@ -83,6 +83,7 @@ std::optional<FoundBearer> FindBearerToken(std::string_view body, std::string_vi
   const json root = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (root.is_discarded() || !root.is_object()) return std::nullopt;
   if (!pointer.empty()) {
+    if (pointer[0] != '/') return std::nullopt;  // not an RFC 6901 pointer: it points nowhere
     const json* value = At(root, pointer);
     if (value == nullptr || !IsTokenText(*value)) return std::nullopt;
     return FoundBearer{.token = value->get<std::string>(), .source = std::string(pointer)};

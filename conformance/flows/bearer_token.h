@@ -18,7 +18,8 @@ struct FoundBearer {
 inline constexpr std::string_view kBearerMembers[] = {
     "access_token", "accessToken", "token", "jwt", "id_token", "auth_token", "authToken"};
 
-// The token at `pointer` (RFC 6901) when it is not empty, else under the first of kBearerMembers
+// The token at `pointer` (RFC 6901; one not starting with '/' points nowhere) when it is not
+// empty, else under the first of kBearerMembers
 // found breadth-first in nested objects (at most 3 levels down; arrays are not searched). nullopt
 // unless `body` is a JSON object and the value a string of 8 to 8192 visible ASCII characters
 // (it goes into a request header as it is).

@@ -47,6 +47,10 @@ TEST(BearerToken, PointerFromTheProfile) {
   EXPECT_FALSE(FindBearerToken(body, "/result/00/session"));  // leading zero
   EXPECT_FALSE(FindBearerToken(body, "/result/x/session"));   // not an index
   EXPECT_FALSE(FindBearerToken(body, "/missing"));
+  // Not a pointer (found by fuzz/bearer_token_fuzzer: "-result/0/session" read as if it began with
+  // '/', so the source named a place that is no pointer).
+  EXPECT_FALSE(FindBearerToken(body, "-result/0/session"));
+  EXPECT_FALSE(FindBearerToken(body, "result/0/session"));
 }
 
 TEST(BearerToken, OnlyHeaderSafeStringsOfSaneLength) {
