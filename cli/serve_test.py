@@ -1,19 +1,23 @@
 #!/usr/bin/python3
 """End-to-end test of `knox serve` as a process: the start-up line, a login/me/logout flow over
 real HTTP, a clean exit 0 on SIGTERM, the configuration errors (exit 2), and two sealed-mode
-servers sharing their revocations in a real redis-server (a logout on one is refused by the other).
+servers sharing their revocations in a real redis-server (a logout on one is refused by the other),
+and that Redis SIGKILLed and restarted under load (fail closed, nothing revoked comes back).
 
 usage: serve_test.py PATH_TO_KNOX
 """
+import collections
 import json
 import os
-import socket
-import tempfile
-import time
 import re
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
+import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -87,9 +91,13 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_redis(port):
+def start_redis(port, data_dir=None):
+    """redis-server on loopback; with data_dir, an append-only file fsynced on every write (what a
+    revocation list needs to survive a restart), else no persistence at all."""
+    persistence = (["--appendonly", "yes", "--appendfsync", "always", "--dir", data_dir]
+                   if data_dir else ["--appendonly", "no"])
     proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
-                             "--save", "", "--appendonly", "no"],
+                             "--save", "", *persistence],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(100):
         try:
@@ -145,6 +153,95 @@ def test_sealed_revocations_shared_in_redis():
         os.unlink(keys.name)
 
 
+def login(base):
+    status, headers, _ = request(base, "POST", "/login", b"username=alice&password=wonderland")
+    check(status == 200, f"login {status}")
+    return headers["Set-Cookie"].split(";")[0] if status == 200 else ""
+
+
+def test_sealed_redis_restart_under_load():
+    """Sealed mode behind a Redis that is SIGKILLed and restarted while clients keep asking: live
+    tokens are answered 200 or 503, logged-out ones 401 or 503 — never a revoked token let in,
+    never a live one turned away as logged out — and after the restart every token is answered as
+    before (the revocations were persisted by Redis's append-only file)."""
+    port = free_port()
+    data = tempfile.mkdtemp(prefix="knox-redis-")
+    redis = start_redis(port, data)
+    with tempfile.NamedTemporaryFile("w", suffix=".keys", delete=False) as keys:
+        keys.write("k1:" + "B" * 42 + "A\n")
+    servers = []
+    try:
+        store = f"redis://127.0.0.1:{port}"
+        bases = []
+        for _ in range(2):
+            proc, line, m = serve("--mode", "sealed", "--store", store, "--key-file", keys.name)
+            servers.append(proc)
+            check(m is not None, f"sealed restart: start-up line {line!r}")
+            if m:
+                bases.append(m.group(1))
+        if len(bases) != 2:
+            return
+        a, b = bases
+        live = [login(a) for _ in range(10)]
+        revoked = [login(a) for _ in range(10)]
+        for cookie in revoked:
+            check(request(a, "POST", "/logout", cookie=cookie)[0] == 200, "sealed restart: logout")
+        answers = collections.Counter()
+        wrong = []
+        stop = threading.Event()
+
+        def client(cookies, good):
+            while not stop.is_set():
+                for cookie in cookies:
+                    try:
+                        status = request(b, "GET", "/me", cookie=cookie)[0]
+                    except OSError as e:
+                        status = type(e).__name__
+                    answers[status] += 1
+                    if status not in (good, 503):
+                        wrong.append((good, status))
+
+        threads = [threading.Thread(target=client, args=(live, 200)),
+                   threading.Thread(target=client, args=(revoked, 401))]
+        for t in threads:
+            t.start()
+        time.sleep(1)
+        redis.kill()
+        redis.wait()
+        time.sleep(1.5)
+        redis = start_redis(port, data)
+        restarted = time.monotonic()
+        recovered = None
+        while time.monotonic() - restarted < 10 and recovered is None:
+            if request(b, "GET", "/me", cookie=live[0])[0] == 200:
+                recovered = time.monotonic() - restarted
+            else:
+                time.sleep(0.02)
+        time.sleep(1)
+        stop.set()
+        for t in threads:
+            t.join(30)
+        print(f"sealed restart: answers {dict(answers)}, recovered "
+              f"{'never' if recovered is None else f'{recovered:.2f} s'} after the restart")
+        check(not wrong, f"sealed restart: wrong answers during the outage {wrong[:5]}")
+        check(answers[503] > 0, "sealed restart: the outage was never observed (no 503)")
+        check(recovered is not None, "sealed restart: not answering 200 after the restart")
+        for base in (a, b):
+            check(all(request(base, "GET", "/me", cookie=c)[0] == 200 for c in live),
+                  "sealed restart: a live token refused after the restart")
+            check(all(request(base, "GET", "/me", cookie=c)[0] == 401 for c in revoked),
+                  "sealed restart: a revoked token accepted after the restart")
+    finally:
+        for proc in servers:
+            proc.send_signal(signal.SIGTERM)
+            check(proc.wait(10) == 0, "sealed restart: exit status after SIGTERM")
+        if redis.poll() is None:
+            redis.kill()
+            redis.wait()
+        os.unlink(keys.name)
+        shutil.rmtree(data, ignore_errors=True)
+
+
 def test_unreachable_redis_is_exit_3():
     for mode in ("id", "sealed"):
         for scheme in ("redis", "redis-cluster"):
@@ -163,6 +260,7 @@ test_flow("id", "memory")
 test_flow("sealed", "memory")
 test_usage_errors()
 test_sealed_revocations_shared_in_redis()
+test_sealed_redis_restart_under_load()
 test_unreachable_redis_is_exit_3()
 print("serve_test:", "FAILED" if FAILURES else "ok")
 sys.exit(1 if FAILURES else 0)

@@ -92,6 +92,22 @@ struct FakeReply {
   }
 };
 
+// A restarted Redis answers LOADING until its data is read back (found by serve_test's restart
+// under load: those answers were 500 instead of 503); a demoted master answers READONLY.
+TEST(RedisReplyErrors, TransientErrorsAreUnavailable) {
+  for (const char* text :
+       {"LOADING Redis is loading the dataset in memory", "BUSY Redis is busy running a script",
+        "MASTERDOWN Link with MASTER is down", "TRYAGAIN Multiple keys request during rehashing",
+        "CLUSTERDOWN The cluster is down",
+        "READONLY You can't write against a read only replica."}) {
+    EXPECT_EQ(redis::ReplyErrorCode(text), ErrorCode::kUnavailable) << text;
+  }
+  for (const char* text : {"ERR unknown command 'X'", "WRONGTYPE Operation against a key",
+                           "NOAUTH Authentication required.", "LOADINGX not a word", ""}) {
+    EXPECT_EQ(redis::ReplyErrorCode(text), ErrorCode::kInternal) << text;
+  }
+}
+
 TEST(RedisClusterSlots, ParseClusterSlots) {
   FakeReply first = FakeReply::Integer(0), last = FakeReply::Integer(5460);
   FakeReply host = FakeReply::String("127.0.0.1"), port = FakeReply::Integer(7000);

@@ -36,10 +36,19 @@ std::string ErrorText(const redisReply& reply) {
   return std::string(reply.str, std::min<size_t>(reply.len, 200));
 }
 
+ErrorCode ReplyErrorCode(std::string_view error_text) {
+  for (std::string_view transient :
+       {"LOADING ", "BUSY ", "MASTERDOWN ", "TRYAGAIN ", "CLUSTERDOWN ", "READONLY "}) {
+    if (error_text.starts_with(transient)) return ErrorCode::kUnavailable;
+  }
+  return ErrorCode::kInternal;
+}
+
 Result<std::vector<ReplyPtr>> CheckErrors(std::vector<ReplyPtr> replies) {
   for (const auto& r : replies) {
     if (r->type == REDIS_REPLY_ERROR) {
-      return Fail(ErrorCode::kInternal, "redis store: error reply: " + ErrorText(*r));
+      const std::string text = ErrorText(*r);
+      return Fail(ReplyErrorCode(text), "redis store: error reply: " + text);
     }
   }
   return replies;

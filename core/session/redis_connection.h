@@ -42,7 +42,12 @@ bool ConnectedToItself(int fd);
 
 // The text of an error reply (at most 200 bytes), or "" for any other reply.
 std::string ErrorText(const redisReply& reply);
-// kInternal naming the first error reply, if any; otherwise the replies unchanged.
+// The error code for an error reply's text: kUnavailable for the replies of a server that will
+// answer again shortly — LOADING (a restarted Redis reading its data), BUSY (a script running),
+// MASTERDOWN, TRYAGAIN, CLUSTERDOWN, READONLY (a replica, e.g. a master demoted by a failover) —
+// so that the reference server answers 503 and the client retries; kInternal for the rest.
+ErrorCode ReplyErrorCode(std::string_view error_text);
+// The first error reply, if any, as ReplyErrorCode says; otherwise the replies unchanged.
 Result<std::vector<ReplyPtr>> CheckErrors(std::vector<ReplyPtr> replies);
 
 // Runs a batch of commands and returns one reply per command, in order. Error replies are
