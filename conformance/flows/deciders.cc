@@ -207,7 +207,7 @@ LogoutDecision DecideLogout(const LogoutObservation& o) {
 Decision<EntropyFacts> DecideEntropy(const EntropyObservation& o, int64_t now_seconds) {
   using D = Decision<EntropyFacts>;
   if (o.ids.empty()) {
-    return D::Undecided("the session is client-side: there is no random id to sample");
+    return D::Undecided("the cookie shows no random id: a signed or encrypted payload");
   }
   const std::string note =
       o.sampling_failure ? "entropy: a sampling login failed: " + ErrorText(*o.sampling_failure)

@@ -161,7 +161,8 @@ LogoutDecision DecideLogout(const LogoutObservation& o);
 
 struct EntropyObservation {
   // The random parts of the session ids collected: the audited session's first, then one per
-  // sampling login. Empty when the session has none (client-side).
+  // sampling login. Empty when the cookie shows none: a client-side payload, or an id encrypted
+  // inside the cookie (Laravel: the file session's id, re-encrypted on every response).
   std::vector<std::string> ids;
   std::optional<Error> sampling_failure;  // a sampling login that failed (sampling stopped there)
 };

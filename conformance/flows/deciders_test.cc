@@ -348,7 +348,7 @@ TEST(DecideEntropy, ACounterIsLow) {
 TEST(DecideEntropy, ClientSideOrTooFewSamples) {
   auto client_side = DecideEntropy({}, kNow);
   EXPECT_FALSE(client_side.decided());
-  EXPECT_EQ(client_side.undecided, "the session is client-side: there is no random id to sample");
+  EXPECT_EQ(client_side.undecided, "the cookie shows no random id: a signed or encrypted payload");
 
   auto one = DecideEntropy({.ids = {RandomHex(16)}, .sampling_failure = Down()}, kNow);
   EXPECT_FALSE(one.decided());
