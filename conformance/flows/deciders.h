@@ -116,7 +116,9 @@ struct FixationObservation {
 Decision<bool> DecideFixation(const FixationObservation& o);
 
 // Whether the session cookie after that same login differs from the pre-login value it carried,
-// for ids and payloads alike; undecided exactly when DecideFixation is (for the same reason).
+// for ids and payloads alike — and false whenever the pre-login value still logs in after it
+// (fixation: the session behind it was kept, even if its value changed, as an encrypted id
+// re-encrypted on every response does); undecided exactly when DecideFixation is.
 Decision<bool> DecideRotation(const FixationObservation& fixation);
 
 // ---- Tampering and the kind of session ---------------------------------------------------------

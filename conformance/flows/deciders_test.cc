@@ -249,6 +249,22 @@ TEST(DecideRotation, ComparesTheCookieAfterTheLoginWithThePreLoginValue) {
   EXPECT_EQ(DecideRotation(CompletedFixation(false, Refused(), std::nullopt)).value, true);
 }
 
+TEST(DecideRotation, ANewValueThatLeavesThePreLoginValueLoggedInIsNoRotation) {
+  // Laravel's encrypted session id without regenerate(): every response re-encrypts the same id
+  // with a new IV, so the value changes, and the pre-login value still logs in.
+  auto reencrypted = DecideRotation(CompletedFixation(true, Granted()));
+  EXPECT_EQ(reencrypted.value, false);
+  EXPECT_EQ(reencrypted.note,
+            "login_rotates_id: the server-issued pre-login value changed at login, but still logs "
+            "in: the session behind it was kept");
+  auto kept = DecideRotation(CompletedFixation(true, Granted(), "planted-id-0123456789"));
+  EXPECT_EQ(kept.value, false);
+  EXPECT_EQ(kept.note,
+            "login_rotates_id: the server-issued pre-login value was kept through the login");
+  // The attacker's request failed: the value comparison alone decides.
+  EXPECT_EQ(DecideRotation(CompletedFixation(true, FailedAccess())).value, true);
+}
+
 // ---- Tampering ---------------------------------------------------------------------------------
 
 TEST(DecideTamper, RejectedWhenEveryVariantIsRefused) {

@@ -930,8 +930,11 @@ class Run:
             return
         apply(carried, r)
         self.check(self.logged_in(carried), "the victim is not logged in after login")
-        o["login_rotates_id"] = carried.get(self.cookie) != planted[self.cookie]
         o["fixation"] = self.logged_in(planted)
+        # a new value while the pre-login one still logs in is no rotation (an encrypted id is
+        # re-encrypted with a new IV on every response: Laravel)
+        o["login_rotates_id"] = carried.get(self.cookie) != planted[self.cookie] and \
+            not o["fixation"]
 
     def browser_flow_note(self, anon, planted):
         """For the record (not a fact): a browser keeps the cookie the token page set, so its login
