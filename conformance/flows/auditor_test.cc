@@ -256,7 +256,7 @@ TEST(AuditFakeApp, FlaskTokenWithAWeakSecret) {
   EXPECT_EQ(f.session_id_in_url, false);
   EXPECT_EQ(
       f.undecided,
-      (Undecided{{"entropy", "the session is client-side: there is no random id to sample"}}));
+      (Undecided{{"entropy", "the cookie shows no random id: a signed or encrypted payload"}}));
   EXPECT_EQ(out.notes,
             (Strings{"login_rotates_id: the planted pre-login value was replaced at login",
                      "fixation: planted pre-login id was not authenticated by the login"}));
@@ -281,7 +281,7 @@ TEST(AuditFakeApp, FlaskTokenWithAStrongSecretThatTheServerDoesNotCheck) {
   EXPECT_TRUE(out.notes[2].starts_with("weak secret: ")) << out.notes[2];
   EXPECT_TRUE(out.notes[2].ends_with(" candidates tried, none signs the token")) << out.notes[2];
   EXPECT_EQ(f.undecided,
-            (Undecided{{"entropy", "the session is client-side: there is no random id to sample"},
+            (Undecided{{"entropy", "the cookie shows no random id: a signed or encrypted payload"},
                        {"expiry_enforced",
                         "browser-session cookie: not probed (no idle probe: --idle-probe 0) and "
                         "no secret was found to forge an old token"}}));
@@ -607,7 +607,7 @@ TEST(AuditFakeApp, BearerJwtThatIsNotVerified) {
                         "public key to confuse"},
                        {"logout_clears_cookie",
                         "not applicable: the client holds the bearer token, no cookie to clear"},
-                       {"entropy", "the session is client-side: there is no random id to sample"},
+                       {"entropy", "the cookie shows no random id: a signed or encrypted payload"},
                        {"expiry_enforced",
                         "bearer token without a lifetime: not probed (no idle probe: "
                         "--idle-probe 0) and the secret was found but the token carries no issue "

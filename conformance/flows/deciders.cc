@@ -131,12 +131,21 @@ Decision<bool> DecideFixation(const FixationObservation& o) {
 Decision<bool> DecideRotation(const FixationObservation& fixation) {
   using D = Decision<bool>;
   if (std::string why = PlantedLoginFailure(fixation); !why.empty()) return D::Undecided(why);
+  const std::string what = std::string("login_rotates_id: the ") +
+                           (fixation.issued ? "server-issued" : "planted") + " pre-login value ";
+  // The pre-login value alone still logs in after the login: the session it names was kept,
+  // whatever the new Set-Cookie looks like (an encrypted id, as Laravel's, is re-encrypted with a
+  // new IV on every response, so its value always changes).
+  if (fixation.attacker && *fixation.attacker && (**fixation.attacker).granted) {
+    const bool changed = fixation.after_login != fixation.planted;
+    return D::Of(false, what + (changed ? "changed at login, but still logs in: the session "
+                                          "behind it was kept"
+                                        : "was kept through the login"));
+  }
   // The browser's session cookie after the login (nullopt: the login deleted it, which also
   // replaces the pre-login value) differs from the value it carried in.
   const bool rotated = fixation.after_login != fixation.planted;
-  return D::Of(rotated, std::string("login_rotates_id: the ") +
-                            (fixation.issued ? "server-issued" : "planted") + " pre-login value " +
-                            (rotated ? "was replaced at login" : "was kept through the login"));
+  return D::Of(rotated, what + (rotated ? "was replaced at login" : "was kept through the login"));
 }
 
 std::vector<std::string> CarriedOverFields(const TokenView& pre_login, const TokenView& login) {
@@ -207,7 +216,7 @@ LogoutDecision DecideLogout(const LogoutObservation& o) {
 Decision<EntropyFacts> DecideEntropy(const EntropyObservation& o, int64_t now_seconds) {
   using D = Decision<EntropyFacts>;
   if (o.ids.empty()) {
-    return D::Undecided("the session is client-side: there is no random id to sample");
+    return D::Undecided("the cookie shows no random id: a signed or encrypted payload");
   }
   const std::string note =
       o.sampling_failure ? "entropy: a sampling login failed: " + ErrorText(*o.sampling_failure)

@@ -116,7 +116,9 @@ struct FixationObservation {
 Decision<bool> DecideFixation(const FixationObservation& o);
 
 // Whether the session cookie after that same login differs from the pre-login value it carried,
-// for ids and payloads alike; undecided exactly when DecideFixation is (for the same reason).
+// for ids and payloads alike — and false whenever the pre-login value still logs in after it
+// (fixation: the session behind it was kept, even if its value changed, as an encrypted id
+// re-encrypted on every response does); undecided exactly when DecideFixation is.
 Decision<bool> DecideRotation(const FixationObservation& fixation);
 
 // ---- Tampering and the kind of session ---------------------------------------------------------
@@ -161,7 +163,8 @@ LogoutDecision DecideLogout(const LogoutObservation& o);
 
 struct EntropyObservation {
   // The random parts of the session ids collected: the audited session's first, then one per
-  // sampling login. Empty when the session has none (client-side).
+  // sampling login. Empty when the cookie shows none: a client-side payload, or an id encrypted
+  // inside the cookie (Laravel: the file session's id, re-encrypted on every response).
   std::vector<std::string> ids;
   std::optional<Error> sampling_failure;  // a sampling login that failed (sampling stopped there)
 };

@@ -249,6 +249,22 @@ TEST(DecideRotation, ComparesTheCookieAfterTheLoginWithThePreLoginValue) {
   EXPECT_EQ(DecideRotation(CompletedFixation(false, Refused(), std::nullopt)).value, true);
 }
 
+TEST(DecideRotation, ANewValueThatLeavesThePreLoginValueLoggedInIsNoRotation) {
+  // Laravel's encrypted session id without regenerate(): every response re-encrypts the same id
+  // with a new IV, so the value changes, and the pre-login value still logs in.
+  auto reencrypted = DecideRotation(CompletedFixation(true, Granted()));
+  EXPECT_EQ(reencrypted.value, false);
+  EXPECT_EQ(reencrypted.note,
+            "login_rotates_id: the server-issued pre-login value changed at login, but still logs "
+            "in: the session behind it was kept");
+  auto kept = DecideRotation(CompletedFixation(true, Granted(), "planted-id-0123456789"));
+  EXPECT_EQ(kept.value, false);
+  EXPECT_EQ(kept.note,
+            "login_rotates_id: the server-issued pre-login value was kept through the login");
+  // The attacker's request failed: the value comparison alone decides.
+  EXPECT_EQ(DecideRotation(CompletedFixation(true, FailedAccess())).value, true);
+}
+
 // ---- Tampering ---------------------------------------------------------------------------------
 
 TEST(DecideTamper, RejectedWhenEveryVariantIsRefused) {
@@ -348,7 +364,7 @@ TEST(DecideEntropy, ACounterIsLow) {
 TEST(DecideEntropy, ClientSideOrTooFewSamples) {
   auto client_side = DecideEntropy({}, kNow);
   EXPECT_FALSE(client_side.decided());
-  EXPECT_EQ(client_side.undecided, "the session is client-side: there is no random id to sample");
+  EXPECT_EQ(client_side.undecided, "the cookie shows no random id: a signed or encrypted payload");
 
   auto one = DecideEntropy({.ids = {RandomHex(16)}, .sampling_failure = Down()}, kNow);
   EXPECT_FALSE(one.decided());

@@ -250,7 +250,9 @@ class Parser {
     select_ = kNone;
     button_ = false;
     if (!form_) return;
+    if (link_) CloseLink();  // `<form><a>..</form>`: the link belongs to the form
     form_->text = Trimmed(std::move(form_->text));
+    form_->link_text = Trimmed(std::move(form_->link_text));
     page_.forms.push_back(std::move(*form_));
     form_.reset();
   }
@@ -259,6 +261,7 @@ class Parser {
     if (!link_) return;
     if (page_.links.size() < kMaxLinks) {
       link_->text = Trimmed(std::move(link_->text));
+      if (form_) AppendCollapsed(" " + link_->text + " ", form_->link_text);
       page_.links.push_back(std::move(*link_));
     } else {
       page_.truncated = true;

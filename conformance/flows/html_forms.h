@@ -33,6 +33,10 @@ struct HtmlForm {
   std::string id;
   std::vector<FormControl> controls;
   std::string text;  // the visible text inside the form (button labels), whitespace collapsed
+  // The text of the links inside the form, whitespace collapsed: Laravel Breeze's logout form has
+  // no button, only `<a href=/logout onclick="...submit()">Log Out</a>` (a label for the report,
+  // never a reason to pick the form: a page-wide form, as ASP.NET's, holds every link).
+  std::string link_text;
 
   size_t CountType(std::string_view type) const;
   const FormControl* Named(std::string_view name) const;

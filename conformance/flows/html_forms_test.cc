@@ -53,6 +53,21 @@ TEST(ParseHtml, SkipsScriptsAndStylesAndReadsLinksAndMetas) {
   EXPECT_EQ(page.Meta("missing"), std::nullopt);
 }
 
+TEST(ParseHtml, KeepsTheTextOfTheLinksInsideAForm) {
+  const HtmlPage page = ParseHtml(R"(<a href="/home">Home</a>
+    <form method="POST" action="/logout"><input type="hidden" name="_token" value="t">
+    <a href="/logout" onclick="this.closest('form').submit();">Log
+       Out</a> <a href="/help">Help</a></form><a href="/about">About</a>
+    <form action="/unclosed"><a href="/x">Inside</form>)");
+  ASSERT_EQ(page.forms.size(), 2u);
+  EXPECT_EQ(page.forms[0].text, "");
+  EXPECT_EQ(page.forms[0].link_text, "Log Out Help");
+  EXPECT_EQ(page.forms[1].link_text, "Inside");
+  ASSERT_EQ(page.links.size(), 5u);
+  EXPECT_EQ(page.links[1].text, "Log Out");
+  EXPECT_EQ(page.links[4].text, "Inside");
+}
+
 TEST(ParseHtml, InputValueLooksInAndOutsideForms) {
   const HtmlPage page = ParseHtml(
       "<input name=loose value=1><input name=novalue><form><input name=novalue value=2>"

@@ -115,7 +115,7 @@ std::optional<LogoutControl> FindLogout(const HtmlPage& page) {
   for (const HtmlForm& form : page.forms) {
     if (form.CountType("password") > 0) continue;
     if (SaysLogout(form.action) || SaysLogout(form.id) || SaysLogout(form.text)) {
-      return LogoutControl{.form = form, .label = form.text};
+      return LogoutControl{.form = form, .label = form.text.empty() ? form.link_text : form.text};
     }
   }
   for (const HtmlLink& link : page.links) {

@@ -115,6 +115,35 @@ TEST(FindLogout, PrefersFormsAndReadsRailsLinks) {
   EXPECT_FALSE(FindLogout(ParseHtml("<a href=/about>About</a>")));
 }
 
+TEST(FindLogout, LaravelBreezeFormSubmittedByALink) {
+  // Breeze's navigation: no button, a link whose script submits the form; its text labels it.
+  const HtmlPage breeze = ParseHtml(R"(<form method="POST" action="http://127.0.0.1:8000/logout">
+      <input type="hidden" name="_token" value="T0K">
+      <a href="http://127.0.0.1:8000/logout"
+         onclick="event.preventDefault(); this.closest('form').submit();">Log Out</a>
+      </form>)");
+  auto control = FindLogout(breeze);
+  ASSERT_TRUE(control);
+  ASSERT_TRUE(control->form);
+  EXPECT_EQ(control->label, "Log Out");
+  auto s = SubmitForm(*control->form, kPage, {});
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->method, "POST");
+  EXPECT_EQ(s->url.path, "/logout");
+  EXPECT_EQ(s->body, "_token=T0K");
+
+  // A link's text never makes a form the logout: a page-wide form (ASP.NET) holds every link,
+  // and the link itself is the logout.
+  const HtmlPage wrapped = ParseHtml(R"(<form method="post" action="./Default.aspx">
+      <input type="hidden" name="__VIEWSTATE" value="v"><a href="/Account/Logout">Log out</a>
+      </form>)");
+  control = FindLogout(wrapped);
+  ASSERT_TRUE(control);
+  EXPECT_FALSE(control->form);
+  EXPECT_EQ(control->href, "/Account/Logout");
+  EXPECT_EQ(control->label, "Log out");
+}
+
 TEST(HasLoginForm, TellsALoginPageFromAnAccountPage) {
   EXPECT_TRUE(HasLoginForm("<form method=post><input name=user><input type=password name=pw>"));
   EXPECT_FALSE(HasLoginForm(

@@ -49,6 +49,7 @@ from bearer_run import BearerRun  # noqa: E402
 KNOWN_SECRETS_CC = os.path.join(targets.REPO_ROOT, "conformance", "analysis", "known_secrets.cc")
 NODE_DIR = os.path.join(HERE, "node")
 RUBY_VERIFY = os.path.join(HERE, "ruby", "verify_signature.rb")
+LARAVEL_VERIFY = os.path.join(HERE, "php", "laravel", "verify_cookie.php")
 B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 B64STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 # null here is itself a measured fact: no lifetime (browser-session cookie), no format (a plain
@@ -60,8 +61,11 @@ NULL_IS_A_FACT = ("lifetime_s", "format", "weak_secret", "carried_over_fields",
 IRON_PASSWORD = secrets.token_urlsafe(32)
 # rails-secure-csrf's secret_key_base, likewise (to decrypt its cookie here)
 RAILS_SECRET_KEY_BASE = secrets.token_hex(64)
+# laravel-session-csrf's APP_KEY, likewise (as `php artisan key:generate` writes it)
+LARAVEL_APP_KEY = "base64:" + base64.b64encode(secrets.token_bytes(32)).decode()
 TARGET_ENV = {"KNOX_TARGET_IRON_PASSWORD": IRON_PASSWORD,
-              "KNOX_TARGET_RAILS_SECRET_KEY_BASE": RAILS_SECRET_KEY_BASE}
+              "KNOX_TARGET_RAILS_SECRET_KEY_BASE": RAILS_SECRET_KEY_BASE,
+              "KNOX_TARGET_LARAVEL_APP_KEY": LARAVEL_APP_KEY}
 SAMPLES = 8           # session ids collected for the entropy facts
 EXPIRY_SLACK_S = 1.5  # waited beyond a 10 s lifetime / idle timeout
 
@@ -321,6 +325,27 @@ def ruby_verify(request):
     return json.loads(r.stdout)
 
 
+def laravel_verify(request):
+    """php/laravel/verify_cookie.php (Laravel's own EncryptCookies and Encrypter): {"index": i of
+    the APP_KEY under which the app sees the cookie, or -1, "plaintext": what it sees (the session
+    id), "envelope": the members of the base64 JSON envelope}."""
+    r = subprocess.run(["php", LARAVEL_VERIFY], input=json.dumps(request), capture_output=True,
+                       text=True, timeout=60)
+    if r.returncode != 0:
+        raise RuntimeError(f"verify_cookie.php failed: {r.stderr.strip()}")
+    return json.loads(r.stdout)
+
+
+def laravel_envelope(value):
+    """Laravel's Encrypter payload (EncryptCookies' value, rawurlencoded by Symfony's Cookie):
+    base64 of a JSON object with iv, value and mac (and tag); None for anything else."""
+    try:
+        data = json.loads(base64.b64decode(urllib.parse.unquote(value), validate=True))
+    except (ValueError, binascii.Error):
+        return None
+    return data if isinstance(data, dict) and {"iv", "value", "mac"} <= set(data) else None
+
+
 # Rack::Session::Cookie: URL-escaped strict base64 of Marshal data, "--", hex HMAC-SHA1
 RACK_COOKIE = re.compile(r"[A-Za-z0-9+/]+={0,2}--[0-9a-f]{40}")
 # Rails' authenticated encrypted cookie (AES-256-GCM): base64 ciphertext--iv (12 bytes)--tag
@@ -346,6 +371,8 @@ def classify(name, value, companion_sig):
                                                       "name": name, "secrets": []})["readable"]
     if RAILS_GCM.fullmatch(raw):
         return "encrypted-payload", "rails-encrypted", {}
+    if laravel_envelope(value) is not None:  # Laravel: AES-CBC ciphertext + HMAC-SHA256 (or GCM)
+        return "encrypted-payload", "laravel", {}
     if IRON_SEAL.fullmatch(value):  # @hapi/iron: AES-256-CBC ciphertext + HMAC-SHA256
         return "encrypted-payload", "iron", {}
     if gorilla_parts(value):  # gorilla/sessions CookieStore, no block key: gob readable
@@ -386,6 +413,9 @@ def find_secret(fmt, name, value, companion_sig, secret_list):
         return node_verify({"format": fmt, "value": value, "name": name,
                             "signature": companion_sig,
                             "secrets": [s.decode("latin-1") for s in secret_list]})["index"]
+    if fmt == "laravel":
+        return laravel_verify({"name": name, "value": value,
+                               "secrets": [s.decode("latin-1") for s in secret_list]})["index"]
     if fmt == "gorilla":
         return gorilla_verify({"name": name, "value": value,
                                "secrets": [s.decode("latin-1") for s in secret_list]})["index"]
@@ -728,6 +758,8 @@ class Run:
             self.https_front_checks()
         if fmt == "rails-encrypted":
             self.rails_checks(sc.value)
+        if fmt == "laravel":
+            self.laravel_checks(sc.value)
         if fmt == "rack":
             verified = ruby_verify({"format": "rack", "value": sc.value, "name": self.cookie,
                                     "secrets": [s.decode("latin-1") for s in self.secrets]})
@@ -898,8 +930,11 @@ class Run:
             return
         apply(carried, r)
         self.check(self.logged_in(carried), "the victim is not logged in after login")
-        o["login_rotates_id"] = carried.get(self.cookie) != planted[self.cookie]
         o["fixation"] = self.logged_in(planted)
+        # a new value while the pre-login one still logs in is no rotation (an encrypted id is
+        # re-encrypted with a new IV on every response: Laravel)
+        o["login_rotates_id"] = carried.get(self.cookie) != planted[self.cookie] and \
+            not o["fixation"]
 
     def browser_flow_note(self, anon, planted):
         """For the record (not a fact): a browser keeps the cookie the token page set, so its login
@@ -998,6 +1033,53 @@ class Run:
         encrypted = value.split("*")[4]
         self.check(b"alice" not in _b64url_decode(encrypted) and "alice" not in value,
                    "the user name is readable in the iron seal")
+
+    def laravel_session_id(self, value):
+        """The session id Laravel sees in a laravel_session value, decrypted by its own
+        EncryptCookies under the app's APP_KEY (given to it in the environment)."""
+        res = laravel_verify({"name": self.cookie, "value": value, "secrets": [LARAVEL_APP_KEY]})
+        return res["plaintext"] if res["index"] == 0 else None
+
+    def laravel_session_file(self, sid):
+        """The file driver's session file of sid in the target's per-process temp dir
+        (php/laravel/server.php: sys_get_temp_dir()/knox-laravel-PID)."""
+        tmp = (os.environ.get("TMPDIR") or "/tmp").rstrip("/") or "/"
+        return os.path.join(tmp, f"knox-laravel-{self.t.proc.pid}", "framework", "sessions", sid)
+
+    def laravel_checks(self, value):
+        """The cookie decrypts (Laravel's EncryptCookies, the app's APP_KEY) to a 40-character
+        session id (Str::random) whose file holds the login; nothing is readable without the key.
+        Measured on the ids behind the encrypted values (every response re-encrypts the cookie
+        with a new IV, so a changed value alone says nothing): a login carrying the anonymous
+        session gets a new id and the anonymous file is deleted (SessionGuard's migrate(true),
+        then regenerate()); the logout deletes the logged-in file (invalidate())."""
+        sid = self.laravel_session_id(value)
+        if not self.check(sid is not None and re.fullmatch(r"[A-Za-z0-9]{40}", sid),
+                          f"the Laravel cookie does not decrypt to a session id: {sid!r}"):
+            return
+        path = self.laravel_session_file(sid)
+        self.check(os.path.isfile(path) and "login_web_" in open(path, encoding="latin-1").read(),
+                   f"the session file {path} does not hold the login")
+        envelope = laravel_envelope(value)
+        self.check(b"alice" not in base64.b64decode(envelope["value"]) and
+                   "alice" not in json.dumps(envelope),
+                   "the user name is readable in the Laravel cookie")
+        # the login carrying an anonymous session (knox's way: the form page's other cookies taken)
+        anon = apply({}, self.req("GET", "/"))
+        anon_id = self.laravel_session_id(anon.get(self.cookie, ""))
+        r, carried = self.login(anon, fetch_updates_jar=False)
+        after = apply(dict(carried), r)
+        new_id = self.laravel_session_id(after.get(self.cookie, ""))
+        self.check(anon_id and new_id and anon_id != new_id and self.logged_in(after),
+                   f"login did not move the anonymous session {anon_id!r} to a new id: {new_id!r}")
+        self.check(anon_id and not os.path.exists(self.laravel_session_file(anon_id)),
+                   "the anonymous session file survives the login")
+        r = self.logout(after)
+        self.check(r.status in self.routes["logout_status"], f"logout answered {r.status}")
+        self.check(not os.path.exists(self.laravel_session_file(new_id)),
+                   "the logged-in session file survives the logout")
+        self.notes.append("decrypted by EncryptCookies: a 40-character session id; login: new id, "
+                          "anonymous file deleted; logout: session file deleted")
 
     def rails_checks(self, value):
         """The encrypted cookie opens with the app's secret_key_base (given to it in the
