@@ -4,9 +4,12 @@
 //     base64 is the payload the token carries.
 //  2. No token verifies under keys drawn from the CSPRNG at start-up (no corpus file can carry a
 //     token made with them), for either key size, with or without a cookie name.
-//  3. Any bytes signed as a cookie value with each of the four ciphers verify back to the same
-//     bytes (EncryptCookies' prefix added and removed), under --strict too, are refused under
-//     another cookie name, and are detected as `laravel`.
+//  3. Any bytes signed as a cookie value with one of the four ciphers (the first byte picks it:
+//     every cipher is exercised across the corpus, and one input costs a quarter of what all four
+//     did — the campaign ran this target at ~175 exec/s when each input was sealed four times and
+//     each seal detected against all twenty codecs) verify back to the same bytes
+//     (EncryptCookies' prefix added and removed), under --strict too, are refused under another
+//     cookie name, and are detected as `laravel`.
 #include <array>
 #include <cstdint>
 #include <cstdlib>
@@ -78,16 +81,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (k.sign->Verify(input) || k.other_cookie->Verify(input)) std::abort();
   }
 
-  for (const auto& k : keyed) {
-    auto cookie = k.sign->Sign(input);
-    if (!cookie) continue;  // past the size limit
-    auto back = k.sign->Verify(cookie->token);
-    if (!back || back->value != input) std::abort();
-    auto strict = k.verify_strict->Verify(cookie->token);
-    if (!strict || strict->value != input) std::abort();
-    if (k.other_cookie->Verify(cookie->token)) std::abort();
-    auto detected = token::DetectAndDecode(cookie->token);
-    if (!detected || detected->format != "laravel") std::abort();
-  }
+  const Keyed& k = keyed[size == 0 ? 0 : data[0] % keyed.size()];
+  auto cookie = k.sign->Sign(input);
+  if (!cookie) return 0;  // past the size limit
+  auto back = k.sign->Verify(cookie->token);
+  if (!back || back->value != input) std::abort();
+  auto strict = k.verify_strict->Verify(cookie->token);
+  if (!strict || strict->value != input) std::abort();
+  if (k.other_cookie->Verify(cookie->token)) std::abort();
+  auto detected = token::DetectAndDecode(cookie->token);
+  if (!detected || detected->format != "laravel") std::abort();
   return 0;
 }
