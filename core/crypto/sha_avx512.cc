@@ -1,5 +1,7 @@
-// The AVX-512 path of sha_kernels.h: all 16 lanes in one register per state or message word
-// (the lane-minor layout is exactly a 512-bit load). VPROLD does the rotations and VPTERNLOGD the
+// The AVX-512 path of sha_kernels.h. SHA-1/SHA-256: all 16 lanes in one register per state or
+// message word (the lane-minor layout is exactly a 512-bit load). SHA-512: 8 lanes of 64 bits per
+// register, the 16 lanes as two halves one after the other (one half's 8 state and 16 schedule
+// registers already take 24 of the 32). VPROLD/VPRORQ do the rotations and VPTERNLOG the
 // three-input boolean functions (Ch 0xCA, Parity 0x96, Maj 0xE8). Only these functions carry the
 // target attribute; sha_kernels.cc calls them only when the CPU and OS support AVX-512F/BW/VL.
 #if defined(__x86_64__)
@@ -70,6 +72,47 @@ KNOX_AVX512 void Sha256Round(int t, V (&v)[8], V (&w)[16]) {
   v[0] = Add(t1, t2);
 }
 
+// SHA-512 on 64-bit lanes: FIPS 180-4 §4.1.3 functions, §6.4.2 round t.
+KNOX_AVX512 void Sha512Round(int t, V (&v)[8], V (&w)[16]) {
+  if (t >= 16) {
+    V w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
+    V s0 =
+        Tern<0x96>(_mm512_ror_epi64(w15, 1), _mm512_ror_epi64(w15, 8), _mm512_srli_epi64(w15, 7));
+    V s1 = Tern<0x96>(_mm512_ror_epi64(w2, 19), _mm512_ror_epi64(w2, 61), _mm512_srli_epi64(w2, 6));
+    w[t & 15] =
+        _mm512_add_epi64(_mm512_add_epi64(w[t & 15], s0), _mm512_add_epi64(w[(t - 7) & 15], s1));
+  }
+  const V a = v[0], e = v[4];
+  V big_s1 = Tern<0x96>(_mm512_ror_epi64(e, 14), _mm512_ror_epi64(e, 18), _mm512_ror_epi64(e, 41));
+  V kw = _mm512_add_epi64(_mm512_set1_epi64(static_cast<long long>(kSha512K[t])), w[t & 15]);
+  V t1 = _mm512_add_epi64(_mm512_add_epi64(v[7], big_s1),
+                          _mm512_add_epi64(Tern<0xCA>(e, v[5], v[6]), kw));
+  V big_s0 = Tern<0x96>(_mm512_ror_epi64(a, 28), _mm512_ror_epi64(a, 34), _mm512_ror_epi64(a, 39));
+  V t2 = _mm512_add_epi64(big_s0, Tern<0xE8>(a, v[1], v[2]));
+  v[7] = v[6];
+  v[6] = v[5];
+  v[5] = v[4];
+  v[4] = _mm512_add_epi64(v[3], t1);
+  v[3] = v[2];
+  v[2] = v[1];
+  v[1] = v[0];
+  v[0] = _mm512_add_epi64(t1, t2);
+}
+
+// Lanes 0..7 of the lane-minor arrays starting at state and block (the caller offsets them).
+KNOX_AVX512 void Sha512Half(uint64_t* state, const uint64_t* block) {
+  V w[16];
+  for (size_t i = 0; i < 16; ++i) w[i] = _mm512_loadu_si512(block + i * kShaLanes);
+  V v[8];
+  for (size_t i = 0; i < 8; ++i) v[i] = _mm512_loadu_si512(state + i * kShaLanes);
+#pragma GCC unroll 80
+  for (int t = 0; t < 80; ++t) Sha512Round(t, v, w);
+  for (size_t i = 0; i < 8; ++i) {
+    uint64_t* p = state + i * kShaLanes;
+    _mm512_storeu_si512(p, _mm512_add_epi64(_mm512_loadu_si512(p), v[i]));
+  }
+}
+
 }  // namespace
 
 __attribute__((target("avx512f,avx512bw,avx512vl"))) void Sha1Compress16Avx512(
@@ -98,6 +141,14 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) void Sha256Compress16Avx512
   for (size_t i = 0; i < 8; ++i) {
     Store(state + i * kShaLanes, Add(Load(state + i * kShaLanes), v[i]));
   }
+}
+
+// The two halves in a loop rather than inlined twice: one copy of the 80 unrolled rounds keeps the
+// code within the L1 instruction cache.
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void Sha512Compress16Avx512(
+    uint64_t* state, const uint64_t* block) {
+#pragma GCC unroll 1
+  for (size_t half = 0; half < kShaLanes; half += 8) Sha512Half(state + half, block + half);
 }
 
 }  // namespace knox::crypto::internal
