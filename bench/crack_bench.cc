@@ -1,6 +1,7 @@
 // Weak-secret search throughput: candidates per second on ONE thread (so per core) for the
 // formats people crack most — a ~50-character Flask cookie, django signing.dumps (salted
-// HMAC-SHA256), an express-session cookie, a JWT HS256 and a cookie-session .sig — with the
+// HMAC-SHA256), an express-session cookie, a JWT HS256/HS384/HS512 (the same claims), a
+// cookie-session .sig and a gorilla/securecookie value with SHA-256/384/512 — with the
 // generic engine (every candidate through the codec) and the fast engine on each SIMD path this
 // CPU supports (a path it lacks is reported as skipped). Two levels:
 //   crack/<format>/<engine>  the whole SearchSecret loop over a list of misses (what `knox crack`
@@ -27,19 +28,32 @@ namespace {
 using knox::analysis::CrackTarget;
 using knox::crypto::ShaPath;
 
+using knox::crypto::Digest;
+
 struct BenchFormat {
   const char* label;
   const char* format;
   const char* payload;
+  std::optional<Digest> digest;  // the signer's; the search plans as `knox crack` does unflagged
 };
 
-// Payloads chosen for typical cookie sizes; the flask one gives a 51-character cookie.
-constexpr BenchFormat kFormats[] = {
-    {"flask", "flask", R"({"id":"42"})"},
-    {"django", "django", R"({"user_id":"123","role":"admin"})"},
-    {"express", "express", "s3ss10n-1d-0f-typ1c4l-l3ngth-32ch"},
-    {"jwt", "jwt", R"({"sub":"1234567890","name":"John Doe","iat":1516239022})"},
-    {"cookie-session", "cookie-session", R"({"user_id":"123"})"},
+constexpr const char* kJwtClaims = R"({"sub":"1234567890","name":"John Doe","iat":1516239022})";
+constexpr const char* kGorillaValue = R"({"user_id":"123"})";
+
+// Payloads chosen for typical cookie sizes; the flask one gives a 51-character cookie. The JWT
+// claims are jwt.io's example: a 111-byte signing input, two message blocks for HS256's inner hash
+// and exactly one for HS384/HS512's (111 + 17 bytes of padding = 128).
+const BenchFormat kFormats[] = {
+    {"flask", "flask", R"({"id":"42"})", {}},
+    {"django", "django", R"({"user_id":"123","role":"admin"})", {}},
+    {"express", "express", "s3ss10n-1d-0f-typ1c4l-l3ngth-32ch", {}},
+    {"jwt", "jwt", kJwtClaims, {}},
+    {"jwt-hs384", "jwt", kJwtClaims, Digest::kSha384},
+    {"jwt-hs512", "jwt", kJwtClaims, Digest::kSha512},
+    {"cookie-session", "cookie-session", R"({"user_id":"123"})", {}},
+    {"gorilla", "gorilla", kGorillaValue, {}},
+    {"gorilla-sha384", "gorilla", kGorillaValue, Digest::kSha384},
+    {"gorilla-sha512", "gorilla", kGorillaValue, Digest::kSha512},
 };
 
 // Candidates that all miss: 15-character words, as in common wordlists.
@@ -58,6 +72,7 @@ std::vector<CrackTarget> Targets(const BenchFormat& f) {
   options.secrets.emplace_back("the real secret is not in the list");
   options.cookie_name = "session";
   options.timestamp = 1700000000;
+  options.digest = f.digest;
   auto signed_token = codec->NewSigner(options).value()->Sign(f.payload).value();
   auto targets = knox::analysis::PlanTargets({.token = signed_token.token,
                                               .format = std::string(f.format),

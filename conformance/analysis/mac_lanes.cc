@@ -7,221 +7,333 @@
 #include "core/crypto/hmac.h"
 
 namespace knox::analysis {
+
+// What Match and Macs need from an engine of either word size.
+class MacLaneMatcher::Engine {
+ public:
+  virtual ~Engine() = default;
+  virtual uint32_t Match(std::span<const std::string_view> candidates) const = 0;
+  virtual std::vector<std::string> Macs(std::span<const std::string_view> candidates) const = 0;
+};
+
 namespace {
 
 using crypto::kShaBlockWords;
 using crypto::kShaLanes;
-constexpr size_t kBlockBytes = 64;
-constexpr size_t kLaneBlock = kShaBlockWords * kShaLanes;
-constexpr uint32_t kIpad = 0x36363636;
-constexpr uint32_t kOpad = 0x5c5c5c5c;
+constexpr size_t kMaxStateWords = 8;
 
-const uint32_t* Iv(crypto::Digest d) {
-  return d == crypto::Digest::kSha1 ? crypto::kSha1Iv : crypto::kSha256Iv;
+// The hash family of one word size: SHA-1/SHA-256 (32-bit words, 64-byte blocks, an 8-byte length
+// field) or SHA-384/512 (64-bit words, 128-byte blocks, a 16-byte length field), FIPS 180-4
+// §5.1.1-§5.1.2.
+template <typename Word>
+struct Family {
+  static constexpr size_t kWordBytes = sizeof(Word);
+  static constexpr size_t kBlockBytes = kShaBlockWords * kWordBytes;
+  static constexpr size_t kLengthBytes = 2 * kWordBytes;
+  static constexpr size_t kLaneBlock = kShaBlockWords * kShaLanes;  // words of a 16-lane block
+  static constexpr Word kIpad = static_cast<Word>(0x3636363636363636ULL);
+  static constexpr Word kOpad = static_cast<Word>(0x5c5c5c5c5c5c5c5cULL);
+  static constexpr Word kPadBit = Word{0x80} << (8 * kWordBytes - 8);
+  using Compress = void (*)(Word* state, const Word* block);
+};
+
+// One digest's compression function (on the path asked for), IV, state and digest sizes in words.
+template <typename Word>
+struct Kernel {
+  typename Family<Word>::Compress compress;
+  const Word* iv;
+  size_t state_words;
+  size_t digest_words;
+};
+
+Kernel<uint32_t> NarrowKernel(crypto::Digest d, crypto::ShaPath path) {
+  if (d == crypto::Digest::kSha1) {
+    return {crypto::Sha1Compress16(path), crypto::kSha1Iv, crypto::kSha1StateWords,
+            crypto::kSha1StateWords};
+  }
+  return {crypto::Sha256Compress16(path), crypto::kSha256Iv, crypto::kSha256StateWords,
+          crypto::kSha256StateWords};
 }
 
-void Broadcast(const uint32_t* words, size_t n, uint32_t* soa) {
+Kernel<uint64_t> WideKernel(crypto::Digest d, crypto::ShaPath path) {
+  if (d == crypto::Digest::kSha384) {
+    return {crypto::Sha512Compress16(path), crypto::kSha384Iv, crypto::kSha512StateWords,
+            crypto::kSha384DigestWords};
+  }
+  return {crypto::Sha512Compress16(path), crypto::kSha512Iv, crypto::kSha512StateWords,
+          crypto::kSha512StateWords};
+}
+
+template <typename Word>
+void Broadcast(const Word* words, size_t n, Word* soa) {
   for (size_t w = 0; w < n; ++w) std::fill_n(soa + w * kShaLanes, kShaLanes, words[w]);
 }
 
-// Lane `lane` of a block := `bytes` (at most 64) as big-endian words, zero-filled.
-void PutLaneBytes(uint32_t* block, size_t lane, std::string_view bytes) {
-  uint32_t words[kShaBlockWords] = {};
+// Lane `lane` of a block := `bytes` (at most one block) as big-endian words, zero-filled.
+template <typename Word>
+void PutLaneBytes(Word* block, size_t lane, std::string_view bytes) {
+  constexpr size_t kWordBytes = sizeof(Word);
+  Word words[kShaBlockWords] = {};
   for (size_t i = 0; i < bytes.size(); ++i) {
-    words[i / 4] |= uint32_t{static_cast<unsigned char>(bytes[i])} << (24 - 8 * (i % 4));
+    words[i / kWordBytes] |= Word{static_cast<unsigned char>(bytes[i])}
+                             << (8 * (kWordBytes - 1 - i % kWordBytes));
   }
   for (size_t w = 0; w < kShaBlockWords; ++w) block[w * kShaLanes + lane] = words[w];
 }
 
-// FIPS 180-4 §5.1.1 padding of `tail` when `prior` bytes were hashed before it.
+// The big-endian bytes of `n` words of lane `lane`.
+template <typename Word>
+std::string LaneBytes(const Word* soa, size_t lane, size_t n) {
+  std::string out;
+  for (size_t w = 0; w < n; ++w) {
+    const Word v = soa[w * kShaLanes + lane];
+    for (size_t i = sizeof(Word); i-- > 0;) out.push_back(static_cast<char>(v >> (8 * i)));
+  }
+  return out;
+}
+
+// FIPS 180-4 padding of `tail` when `prior` bytes were hashed before it.
+template <typename Word>
 std::string PadTail(std::string_view tail, uint64_t prior) {
+  using F = Family<Word>;
   std::string m(tail);
   const uint64_t bits = (prior + tail.size()) * 8;
   m.push_back('\x80');
-  while (m.size() % kBlockBytes != 56) m.push_back('\0');
+  while (m.size() % F::kBlockBytes != F::kBlockBytes - F::kLengthBytes) m.push_back('\0');
+  m.append(F::kLengthBytes - 8, '\0');
   for (int i = 7; i >= 0; --i) m.push_back(static_cast<char>(bits >> (8 * i)));
   return m;
 }
 
 // The padded `tail` as lane blocks, every lane holding the same words.
-std::vector<uint32_t> BroadcastBlocks(std::string_view tail, uint64_t prior) {
-  const std::string padded = PadTail(tail, prior);
-  std::vector<uint32_t> blocks(padded.size() / kBlockBytes * kLaneBlock);
-  for (size_t b = 0; b * kBlockBytes < padded.size(); ++b) {
+template <typename Word>
+std::vector<Word> BroadcastBlocks(std::string_view tail, uint64_t prior) {
+  using F = Family<Word>;
+  const std::string padded = PadTail<Word>(tail, prior);
+  std::vector<Word> blocks(padded.size() / F::kBlockBytes * F::kLaneBlock);
+  for (size_t b = 0; b * F::kBlockBytes < padded.size(); ++b) {
     for (size_t l = 0; l < kShaLanes; ++l) {
-      PutLaneBytes(blocks.data() + b * kLaneBlock, l,
-                   std::string_view(padded).substr(b * kBlockBytes, kBlockBytes));
+      PutLaneBytes(blocks.data() + b * F::kLaneBlock, l,
+                   std::string_view(padded).substr(b * F::kBlockBytes, F::kBlockBytes));
     }
   }
   return blocks;
 }
 
+// The matcher of one word size.
+template <typename Word>
+class WordEngine final : public MacLaneMatcher::Engine {
+  using F = Family<Word>;
+
+ public:
+  WordEngine(const MacPlan& plan, const Kernel<Word>& kernel) : plan_(plan), kernel_(kernel) {
+    message_blocks_ = BroadcastBlocks<Word>(plan.message, F::kBlockBytes);
+    if (plan.key_rule == KeyRule::kHmacSalt) {
+      salt_blocks_ = BroadcastBlocks<Word>(plan.salt, F::kBlockBytes);
+    }
+    if (plan.key_rule == KeyRule::kHashConcat) HashPrefix();
+    const auto* mac = reinterpret_cast<const unsigned char*>(plan.mac.data());
+    for (size_t i = 0; i < sizeof(Word); ++i) first_word_ = first_word_ << 8 | mac[i];
+  }
+
+  uint32_t Match(std::span<const std::string_view> candidates) const override {
+    alignas(64) Word out[kMaxStateWords * kShaLanes];
+    candidates = candidates.first(std::min(candidates.size(), kShaLanes));
+    Compute(candidates, out);
+    uint32_t hits = 0;
+    for (size_t l = 0; l < candidates.size(); ++l) {
+      if (out[l] == first_word_) hits |= 1u << l;
+    }
+    return hits;
+  }
+
+  std::vector<std::string> Macs(std::span<const std::string_view> candidates) const override {
+    alignas(64) Word out[kMaxStateWords * kShaLanes];
+    candidates = candidates.first(std::min(candidates.size(), kShaLanes));
+    Compute(candidates, out);
+    std::vector<std::string> macs(candidates.size());
+    for (size_t l = 0; l < candidates.size(); ++l) {
+      macs[l] = LaneBytes(out, l, kernel_.digest_words);
+    }
+    return macs;
+  }
+
+ private:
+  // kHashConcat: the state after the prefix's whole blocks, shared by every candidate.
+  void HashPrefix() {
+    prefix_state_.resize(kernel_.state_words * kShaLanes);
+    Broadcast(kernel_.iv, kernel_.state_words, prefix_state_.data());
+    std::vector<Word> block(F::kLaneBlock);
+    std::string_view prefix = plan_.salt;
+    while (prefix.size() >= F::kBlockBytes) {
+      for (size_t l = 0; l < kShaLanes; ++l) {
+        PutLaneBytes(block.data(), l, prefix.substr(0, F::kBlockBytes));
+      }
+      kernel_.compress(prefix_state_.data(), block.data());
+      prefix.remove_prefix(F::kBlockBytes);
+      prefix_hashed_bytes_ += F::kBlockBytes;
+    }
+    prefix_tail_ = std::string(prefix);
+  }
+
+  // The plan's MAC state words of every lane: out[w * kShaLanes + lane].
+  void Compute(std::span<const std::string_view> candidates, Word* out) const {
+    alignas(64) Word key[F::kLaneBlock];
+    switch (plan_.key_rule) {
+      case KeyRule::kRaw:
+        LoadRawKeys(candidates, key);
+        break;
+      case KeyRule::kHmacSalt: {
+        alignas(64) Word raw[F::kLaneBlock];
+        LoadRawKeys(candidates, raw);
+        std::fill_n(key, F::kLaneBlock, Word{0});
+        Hmac(raw, salt_blocks_, key);
+        // The derived key is the digest: the state words past it (SHA-384's last two) are not key.
+        std::fill(key + kernel_.digest_words * kShaLanes, key + kernel_.state_words * kShaLanes,
+                  Word{0});
+        break;
+      }
+      case KeyRule::kHashConcat:
+        DeriveConcatKeys(candidates, key);
+        break;
+    }
+    Hmac(key, message_blocks_, out);
+  }
+
+  void LoadRawKeys(std::span<const std::string_view> candidates, Word* key) const {
+    for (size_t l = 0; l < kShaLanes; ++l) {
+      std::string_view secret = l < candidates.size() ? candidates[l] : std::string_view();
+      if (secret.size() > F::kBlockBytes) {
+        PutLaneBytes(key, l, crypto::Hash(plan_.digest, secret));  // RFC 2104: hash long keys
+      } else {
+        PutLaneBytes(key, l, secret);
+      }
+    }
+  }
+
+  // H(prefix + secret): lanes of one or two blocks go through the kernel together (a one-block
+  // lane keeps its state from after the first block); longer inputs are hashed per lane.
+  void DeriveConcatKeys(std::span<const std::string_view> candidates, Word* key) const {
+    alignas(64) Word first[F::kLaneBlock] = {};
+    alignas(64) Word second[F::kLaneBlock] = {};
+    alignas(64) Word state[kMaxStateWords * kShaLanes];
+    std::copy(prefix_state_.begin(), prefix_state_.end(), state);
+    uint32_t two_blocks = 0, long_input = 0;
+    char buf[2 * F::kBlockBytes];
+    for (size_t l = 0; l < kShaLanes; ++l) {
+      std::string_view secret = l < candidates.size() ? candidates[l] : std::string_view();
+      const size_t n = prefix_tail_.size() + secret.size();
+      if (n + 1 + F::kLengthBytes > sizeof(buf)) {
+        long_input |= 1u << l;
+        continue;
+      }
+      const size_t blocks = n + 1 + F::kLengthBytes > F::kBlockBytes ? 2 : 1;
+      std::memset(buf, 0, sizeof(buf));
+      std::memcpy(buf, prefix_tail_.data(), prefix_tail_.size());
+      if (!secret.empty()) std::memcpy(buf + prefix_tail_.size(), secret.data(), secret.size());
+      buf[n] = '\x80';
+      const uint64_t bits = (prefix_hashed_bytes_ + n) * 8;
+      for (size_t i = 0; i < 8; ++i) {
+        buf[blocks * F::kBlockBytes - 1 - i] = static_cast<char>(bits >> (8 * i));
+      }
+      PutLaneBytes(first, l, std::string_view(buf, F::kBlockBytes));
+      if (blocks == 2) {
+        PutLaneBytes(second, l, std::string_view(buf + F::kBlockBytes, F::kBlockBytes));
+        two_blocks |= 1u << l;
+      }
+    }
+    std::fill_n(key, F::kLaneBlock, Word{0});
+    kernel_.compress(state, first);
+    auto take = [&](uint32_t lanes) {
+      for (size_t w = 0; w < kernel_.digest_words; ++w) {
+        for (size_t l = 0; l < kShaLanes; ++l) {
+          if (lanes & (1u << l)) key[w * kShaLanes + l] = state[w * kShaLanes + l];
+        }
+      }
+    };
+    take(~two_blocks & ~long_input);
+    if (two_blocks != 0) {
+      kernel_.compress(state, second);
+      take(two_blocks);
+    }
+    for (size_t l = 0; l < kShaLanes; ++l) {
+      if ((long_input & (1u << l)) == 0) continue;
+      std::string input = plan_.salt;
+      input.append(candidates[l]);
+      PutLaneBytes(key, l, crypto::Hash(plan_.digest, input));
+    }
+  }
+
+  // HMAC of a fixed padded message (blocks broadcast to every lane) under per-lane key blocks;
+  // `out` receives the outer hash's state words.
+  void Hmac(const Word* key, const std::vector<Word>& message, Word* out) const {
+    alignas(64) Word block[F::kLaneBlock];
+    alignas(64) Word inner[kMaxStateWords * kShaLanes];
+    Broadcast(kernel_.iv, kernel_.state_words, inner);
+    for (size_t i = 0; i < F::kLaneBlock; ++i) block[i] = key[i] ^ F::kIpad;
+    kernel_.compress(inner, block);
+    for (size_t b = 0; b < message.size(); b += F::kLaneBlock) {
+      kernel_.compress(inner, message.data() + b);
+    }
+
+    Broadcast(kernel_.iv, kernel_.state_words, out);
+    for (size_t i = 0; i < F::kLaneBlock; ++i) block[i] = key[i] ^ F::kOpad;
+    kernel_.compress(out, block);
+    // The outer message is the inner digest, padded: one block for every digest here.
+    const size_t digest_words = kernel_.digest_words;
+    std::fill_n(block, F::kLaneBlock, Word{0});
+    std::copy_n(inner, digest_words * kShaLanes, block);
+    std::fill_n(block + digest_words * kShaLanes, kShaLanes, F::kPadBit);
+    std::fill_n(block + 15 * kShaLanes, kShaLanes,
+                static_cast<Word>((F::kBlockBytes + digest_words * sizeof(Word)) * 8));
+    kernel_.compress(out, block);
+  }
+
+  MacPlan plan_;
+  Kernel<Word> kernel_;
+  std::vector<Word> message_blocks_;  // the message after a key block, padded
+  std::vector<Word> salt_blocks_;     // kHmacSalt: the salt after a key block, padded
+  std::vector<Word> prefix_state_;    // kHashConcat: state after the prefix's whole blocks
+  std::string prefix_tail_;           // kHashConcat: the prefix bytes after those blocks
+  uint64_t prefix_hashed_bytes_ = 0;
+  Word first_word_ = 0;
+};
+
+bool NarrowDigest(crypto::Digest d) {
+  return d == crypto::Digest::kSha1 || d == crypto::Digest::kSha256;
+}
+
 }  // namespace
+
+MacLaneMatcher::MacLaneMatcher(std::unique_ptr<const Engine> engine, crypto::ShaPath path)
+    : engine_(std::move(engine)), path_(path) {}
+MacLaneMatcher::MacLaneMatcher(MacLaneMatcher&&) noexcept = default;
+MacLaneMatcher& MacLaneMatcher::operator=(MacLaneMatcher&&) noexcept = default;
+MacLaneMatcher::~MacLaneMatcher() = default;
 
 Result<MacLaneMatcher> MacLaneMatcher::Create(const MacPlan& plan, crypto::ShaPath path) {
   if (!crypto::ShaPathSupported(path)) {
     return Fail(ErrorCode::kInvalidArgument, "this CPU cannot run the requested SIMD path");
   }
-  const bool sha1 = plan.digest == crypto::Digest::kSha1;
-  if ((!sha1 && plan.digest != crypto::Digest::kSha256) ||
-      plan.mac.size() != crypto::DigestSize(plan.digest)) {
-    return Fail(ErrorCode::kInvalidArgument, "fast MAC plans are HMAC-SHA1 or HMAC-SHA256");
+  if (!token::FastDigest(plan.digest) || plan.mac.size() != crypto::DigestSize(plan.digest)) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "fast MAC plans are HMAC-SHA1, -SHA256, -SHA384 or -SHA512 with a whole MAC");
   }
-  MacLaneMatcher m;
-  m.plan_ = plan;
-  m.path_ = path;
-  m.compress_ = sha1 ? crypto::Sha1Compress16(path) : crypto::Sha256Compress16(path);
-  m.state_words_ = sha1 ? crypto::kSha1StateWords : crypto::kSha256StateWords;
-  m.message_blocks_ = BroadcastBlocks(plan.message, kBlockBytes);
-  if (plan.key_rule == KeyRule::kHmacSalt) m.salt_blocks_ = BroadcastBlocks(plan.salt, kBlockBytes);
-  if (plan.key_rule == KeyRule::kHashConcat) {
-    m.prefix_state_.resize(m.state_words_ * kShaLanes);
-    Broadcast(Iv(plan.digest), m.state_words_, m.prefix_state_.data());
-    std::vector<uint32_t> block(kLaneBlock);
-    std::string_view prefix = plan.salt;
-    while (prefix.size() >= kBlockBytes) {
-      for (size_t l = 0; l < kShaLanes; ++l) PutLaneBytes(block.data(), l, prefix.substr(0, 64));
-      m.compress_(m.prefix_state_.data(), block.data());
-      prefix.remove_prefix(kBlockBytes);
-      m.prefix_hashed_bytes_ += kBlockBytes;
-    }
-    m.prefix_tail_ = std::string(prefix);
+  std::unique_ptr<const Engine> engine;
+  if (NarrowDigest(plan.digest)) {
+    engine = std::make_unique<WordEngine<uint32_t>>(plan, NarrowKernel(plan.digest, path));
+  } else {
+    engine = std::make_unique<WordEngine<uint64_t>>(plan, WideKernel(plan.digest, path));
   }
-  const auto* mac = reinterpret_cast<const unsigned char*>(plan.mac.data());
-  m.first_word_ = uint32_t{mac[0]} << 24 | uint32_t{mac[1]} << 16 | uint32_t{mac[2]} << 8 | mac[3];
-  return m;
-}
-
-void MacLaneMatcher::LoadRawKeys(std::span<const std::string_view> candidates,
-                                 uint32_t* key) const {
-  for (size_t l = 0; l < kShaLanes; ++l) {
-    std::string_view secret = l < candidates.size() ? candidates[l] : std::string_view();
-    if (secret.size() > kBlockBytes) {
-      PutLaneBytes(key, l, crypto::Hash(plan_.digest, secret));  // RFC 2104: hash long keys
-    } else {
-      PutLaneBytes(key, l, secret);
-    }
-  }
-}
-
-// H(prefix + secret): lanes of one or two blocks go through the kernel together (a one-block lane
-// keeps its state from after the first block); longer inputs are hashed per lane.
-void MacLaneMatcher::DeriveConcatKeys(std::span<const std::string_view> candidates,
-                                      uint32_t* key) const {
-  alignas(64) uint32_t first[kLaneBlock] = {};
-  alignas(64) uint32_t second[kLaneBlock] = {};
-  alignas(64) uint32_t state[crypto::kSha256StateWords * kShaLanes];
-  std::memcpy(state, prefix_state_.data(), prefix_state_.size() * sizeof(uint32_t));
-  uint32_t two_blocks = 0, long_input = 0;
-  char buf[2 * kBlockBytes];
-  for (size_t l = 0; l < kShaLanes; ++l) {
-    std::string_view secret = l < candidates.size() ? candidates[l] : std::string_view();
-    const size_t n = prefix_tail_.size() + secret.size();
-    if (n + 9 > sizeof(buf)) {
-      long_input |= 1u << l;
-      continue;
-    }
-    const size_t blocks = n + 9 > kBlockBytes ? 2 : 1;
-    std::memset(buf, 0, sizeof(buf));
-    std::memcpy(buf, prefix_tail_.data(), prefix_tail_.size());
-    if (!secret.empty()) std::memcpy(buf + prefix_tail_.size(), secret.data(), secret.size());
-    buf[n] = '\x80';
-    const uint64_t bits = (prefix_hashed_bytes_ + n) * 8;
-    for (size_t i = 0; i < 8; ++i) {
-      buf[blocks * kBlockBytes - 1 - i] = static_cast<char>(bits >> (8 * i));
-    }
-    PutLaneBytes(first, l, std::string_view(buf, kBlockBytes));
-    if (blocks == 2) {
-      PutLaneBytes(second, l, std::string_view(buf + kBlockBytes, kBlockBytes));
-      two_blocks |= 1u << l;
-    }
-  }
-  std::fill_n(key, kLaneBlock, 0u);
-  compress_(state, first);
-  auto take = [&](uint32_t lanes) {
-    for (size_t w = 0; w < state_words_; ++w) {
-      for (size_t l = 0; l < kShaLanes; ++l) {
-        if (lanes & (1u << l)) key[w * kShaLanes + l] = state[w * kShaLanes + l];
-      }
-    }
-  };
-  take(~two_blocks & ~long_input);
-  if (two_blocks != 0) {
-    compress_(state, second);
-    take(two_blocks);
-  }
-  for (size_t l = 0; l < kShaLanes; ++l) {
-    if ((long_input & (1u << l)) == 0) continue;
-    std::string input = plan_.salt;
-    input.append(candidates[l]);
-    PutLaneBytes(key, l, crypto::Hash(plan_.digest, input));
-  }
-}
-
-void MacLaneMatcher::Hmac(const uint32_t* key, const std::vector<uint32_t>& message,
-                          uint32_t* out) const {
-  alignas(64) uint32_t block[kLaneBlock];
-  alignas(64) uint32_t inner[crypto::kSha256StateWords * kShaLanes];
-  const uint32_t* iv = Iv(plan_.digest);
-  Broadcast(iv, state_words_, inner);
-  for (size_t i = 0; i < kLaneBlock; ++i) block[i] = key[i] ^ kIpad;
-  compress_(inner, block);
-  for (size_t b = 0; b < message.size(); b += kLaneBlock) compress_(inner, message.data() + b);
-
-  Broadcast(iv, state_words_, out);
-  for (size_t i = 0; i < kLaneBlock; ++i) block[i] = key[i] ^ kOpad;
-  compress_(out, block);
-  // The outer message is the inner digest, padded: one block for SHA-1 and SHA-256.
-  std::fill_n(block, kLaneBlock, 0u);
-  std::memcpy(block, inner, state_words_ * kShaLanes * sizeof(uint32_t));
-  std::fill_n(block + state_words_ * kShaLanes, kShaLanes, 0x80000000u);
-  std::fill_n(block + 15 * kShaLanes, kShaLanes,
-              static_cast<uint32_t>((kBlockBytes + state_words_ * 4) * 8));
-  compress_(out, block);
-}
-
-void MacLaneMatcher::Compute(std::span<const std::string_view> candidates, uint32_t* out) const {
-  alignas(64) uint32_t key[kLaneBlock];
-  switch (plan_.key_rule) {
-    case KeyRule::kRaw:
-      LoadRawKeys(candidates, key);
-      break;
-    case KeyRule::kHmacSalt: {
-      alignas(64) uint32_t raw[kLaneBlock];
-      LoadRawKeys(candidates, raw);
-      std::fill_n(key, kLaneBlock, 0u);
-      Hmac(raw, salt_blocks_, key);  // the derived key's words land in words 0..state_words_-1
-      break;
-    }
-    case KeyRule::kHashConcat:
-      DeriveConcatKeys(candidates, key);
-      break;
-  }
-  Hmac(key, message_blocks_, out);
+  return MacLaneMatcher(std::move(engine), path);
 }
 
 uint32_t MacLaneMatcher::Match(std::span<const std::string_view> candidates) const {
-  alignas(64) uint32_t out[crypto::kSha256StateWords * kShaLanes];
-  Compute(candidates.first(std::min(candidates.size(), kShaLanes)), out);
-  uint32_t hits = 0;
-  for (size_t l = 0; l < candidates.size() && l < kShaLanes; ++l) {
-    if (out[l] == first_word_) hits |= 1u << l;
-  }
-  return hits;
+  return engine_->Match(candidates);
 }
 
 std::vector<std::string> MacLaneMatcher::Macs(std::span<const std::string_view> candidates) const {
-  alignas(64) uint32_t out[crypto::kSha256StateWords * kShaLanes];
-  candidates = candidates.first(std::min(candidates.size(), kShaLanes));
-  Compute(candidates, out);
-  std::vector<std::string> macs(candidates.size());
-  for (size_t l = 0; l < candidates.size(); ++l) {
-    for (size_t w = 0; w < state_words_; ++w) {
-      const uint32_t v = out[w * kShaLanes + l];
-      for (int i = 3; i >= 0; --i) macs[l].push_back(static_cast<char>(v >> (8 * i)));
-    }
-  }
-  return macs;
+  return engine_->Macs(candidates);
 }
 
 }  // namespace knox::analysis

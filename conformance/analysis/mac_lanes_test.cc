@@ -20,9 +20,11 @@ std::string RandomBytes(std::mt19937_64& rng, size_t n) {
   return s;
 }
 
-// Random lengths with the interesting ones over-represented: empty, block boundaries, > block.
+// Random lengths with the interesting ones over-represented: empty, the 64- and 128-byte block
+// boundaries, > block.
 size_t RandomLength(std::mt19937_64& rng) {
-  static constexpr size_t kEdges[] = {0, 1, 19, 20, 32, 55, 56, 63, 64, 65, 127, 128, 129, 300};
+  static constexpr size_t kEdges[] = {0,   1,   19,  20,  32,  48,  55,  56,  63,  64,  65,
+                                      111, 112, 119, 127, 128, 129, 239, 240, 256, 257, 300};
   if (rng() % 3 == 0) return kEdges[rng() % std::size(kEdges)];
   return rng() % 301;
 }
@@ -36,11 +38,11 @@ class MacLanesTest : public ::testing::TestWithParam<ShaPath> {
   }
 };
 
-// Every key rule and digest, random salts, messages and keys (lengths 0..300, so keys above the
+// Every key rule and digest, random salts, messages and keys (lengths 0..300, so keys above either
 // block size and concat inputs of three blocks and more), against core/crypto's OpenSSL HMAC.
 TEST_P(MacLanesTest, FullMacsMatchOpenSsl) {
   std::mt19937_64 rng(0x4d41434c + static_cast<unsigned>(GetParam()));
-  for (Digest digest : {Digest::kSha1, Digest::kSha256}) {
+  for (Digest digest : {Digest::kSha1, Digest::kSha256, Digest::kSha384, Digest::kSha512}) {
     for (KeyRule rule : {KeyRule::kRaw, KeyRule::kHmacSalt, KeyRule::kHashConcat}) {
       for (int round = 0; round < 12; ++round) {
         MacPlan plan{.digest = digest,
@@ -69,18 +71,33 @@ TEST_P(MacLanesTest, FullMacsMatchOpenSsl) {
 
 // Match flags exactly the lanes whose MAC begins with the plan's, for partial groups too.
 TEST_P(MacLanesTest, MatchFlagsOnlyTheRightLanes) {
-  MacPlan plan{.digest = Digest::kSha1,
-               .key_rule = KeyRule::kHmacSalt,
-               .salt = "cookie-session",
-               .message = "eyJ1c2VyIjoiYWxpY2UifQ.ZXq1Aw"};
-  plan.mac = crypto::Hmac(Digest::kSha1, DerivePlanKey(plan, "s3cret"), plan.message);
+  for (Digest digest : {Digest::kSha1, Digest::kSha256, Digest::kSha384, Digest::kSha512}) {
+    for (KeyRule rule : {KeyRule::kRaw, KeyRule::kHmacSalt, KeyRule::kHashConcat}) {
+      MacPlan plan{.digest = digest,
+                   .key_rule = rule,
+                   .salt = "cookie-session",
+                   .message = "eyJ1c2VyIjoiYWxpY2UifQ.ZXq1Aw"};
+      plan.mac = crypto::Hmac(digest, DerivePlanKey(plan, "s3cret"), plan.message);
+      auto matcher = MacLaneMatcher::Create(plan, GetParam()).value();
+      std::vector<std::string_view> words = {"a", "s3cret", "b", "c", "s3cret", "", "d"};
+      EXPECT_EQ(matcher.Match(words), (1u << 1) | (1u << 4)) << crypto::DigestName(digest);
+      EXPECT_EQ(matcher.Match(std::span(words).first(1)), 0u);
+      EXPECT_EQ(matcher.Match(std::span(words).first(2)), 1u << 1);
+      std::vector<std::string_view> none = {"S3cret", "s3cret ", "s3cre"};
+      EXPECT_EQ(matcher.Match(none), 0u) << crypto::DigestName(digest);
+    }
+  }
+}
+
+// SHA-384/512 compare the first 64 bits: a MAC that agrees with the right one in its first 32 bits
+// only is not a match.
+TEST_P(MacLanesTest, WideDigestsCompareTheFirst64Bits) {
+  MacPlan plan{.digest = Digest::kSha512, .message = "header.payload"};
+  plan.mac = crypto::Hmac(Digest::kSha512, "s3cret", plan.message);
+  plan.mac[5] = static_cast<char>(plan.mac[5] ^ 1);
   auto matcher = MacLaneMatcher::Create(plan, GetParam()).value();
-  std::vector<std::string_view> words = {"a", "s3cret", "b", "c", "s3cret", "", "d"};
-  EXPECT_EQ(matcher.Match(words), (1u << 1) | (1u << 4));
-  EXPECT_EQ(matcher.Match(std::span(words).first(1)), 0u);
-  EXPECT_EQ(matcher.Match(std::span(words).first(2)), 1u << 1);
-  std::vector<std::string_view> none = {"S3cret", "s3cret ", "s3cre"};
-  EXPECT_EQ(matcher.Match(none), 0u);
+  std::vector<std::string_view> words = {"s3cret"};
+  EXPECT_EQ(matcher.Match(words), 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Paths, MacLanesTest,
@@ -90,11 +107,16 @@ INSTANTIATE_TEST_SUITE_P(Paths, MacLanesTest,
                            return std::string(crypto::ShaPathName(param_info.param));
                          });
 
+// A MAC of another size than the digest's.
 TEST(MacLanes, RefusesWhatItCannotCompute) {
-  MacPlan plan{.digest = Digest::kSha512, .mac = std::string(64, '\0')};
+  MacPlan plan{.digest = Digest::kSha512, .mac = std::string(48, '\0')};
+  EXPECT_FALSE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
+  plan = MacPlan{.digest = Digest::kSha384, .mac = std::string(64, '\0')};
   EXPECT_FALSE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
   plan = MacPlan{.digest = Digest::kSha256, .mac = std::string(20, '\0')};
   EXPECT_FALSE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
+  plan = MacPlan{.digest = Digest::kSha512, .mac = std::string(64, '\0')};
+  EXPECT_TRUE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
 }
 
 }  // namespace

@@ -126,4 +126,22 @@ ShaCompressFn Sha256Compress16(ShaPath path) {
   }
 }
 
+ShaPath Sha512KernelPath(ShaPath path) {
+  if (path != ShaPath::kShaNi) return path;
+  return ShaPathSupported(ShaPath::kAvx2) ? ShaPath::kAvx2 : ShaPath::kScalar;
+}
+
+Sha512CompressFn Sha512Compress16(ShaPath path) {
+  switch (Sha512KernelPath(path)) {
+#if defined(__x86_64__)
+    case ShaPath::kAvx2:
+      return &internal::Sha512Compress16Avx2;
+    case ShaPath::kAvx512:
+      return &internal::Sha512Compress16Avx512;
+#endif
+    default:
+      return &internal::Sha512Compress16Scalar;
+  }
+}
+
 }  // namespace knox::crypto

@@ -1,18 +1,24 @@
-// Raw SHA-1 and SHA-256 compression functions (FIPS 180-4 §6.1.2 and §6.2.2) over 16 independent
-// lanes at once, for the weak-secret search: the same block function applied to 16 candidate
-// secrets' states. No padding, no lengths, no keys: callers lay out whole 64-byte blocks.
+// Raw SHA-1, SHA-256 and SHA-512 compression functions (FIPS 180-4 §6.1.2, §6.2.2 and §6.4.2;
+// SHA-384 is SHA-512's function from another IV, its digest the first 6 state words) over 16
+// independent lanes at once, for the weak-secret search: the same block function applied to 16
+// candidate secrets' states. No padding, no lengths, no keys: callers lay out whole blocks (64
+// bytes for SHA-1/SHA-256, 128 bytes for SHA-384/512).
 //
 // Layout is lane-minor ("structure of arrays"): state[w * 16 + lane] is word w of a lane's chaining
-// state (5 words for SHA-1, 8 for SHA-256) and block[w * 16 + lane] is message word w (0..15) of
-// that lane's block, already read big-endian into a host integer. Every call compresses all 16
-// lanes in place.
+// state (5 words for SHA-1, 8 for SHA-256 and SHA-512) and block[w * 16 + lane] is message word w
+// (0..15) of that lane's block, already read big-endian into a host integer: 32-bit words for
+// SHA-1/SHA-256, 64-bit words for SHA-512.
 //
 // Paths: a portable scalar loop, SHA-NI (one lane at a time with the x86 SHA extensions), AVX2
-// (two groups of 8 lanes) and AVX-512 (16 lanes per instruction). Each path's code is compiled with
-// a per-function target attribute, so the library runs on any x86-64 (and builds elsewhere with
-// only the scalar path); PathSupported() says what this CPU and OS can execute, and calling an
-// unsupported path is a caller bug. All paths compute identical results. Functions are pure and
-// thread-safe; nothing here allocates.
+// and AVX-512. SHA-1/SHA-256: AVX2 as two groups of 8 lanes, AVX-512 all 16 lanes per
+// instruction. SHA-512 keeps the same 16 lanes (so one engine serves every digest) as four groups
+// of 4 (AVX2) or two groups of 8 (AVX-512) 64-bit lanes; x86's SHA extensions have no SHA-512
+// (the SHA512 instructions of 2024 CPUs are a separate feature knox does not use), so the
+// SHA-NI path's SHA-512 kernel is the AVX2 one where the CPU has AVX2, else the scalar one.
+// Each path's code is compiled with a per-function target attribute, so the library runs on any
+// x86-64 (and builds elsewhere with only the scalar path); PathSupported() says what this CPU and
+// OS can execute, and calling an unsupported path is a caller bug. All paths compute identical
+// results. Functions are pure and thread-safe; nothing here allocates.
 #pragma once
 
 #include <cstddef>
@@ -30,6 +36,8 @@ enum class ShaPath { kScalar, kShaNi, kAvx2, kAvx512 };
 inline constexpr size_t kShaLanes = 16;
 inline constexpr size_t kSha1StateWords = 5;
 inline constexpr size_t kSha256StateWords = 8;
+inline constexpr size_t kSha512StateWords = 8;  // also SHA-384's
+inline constexpr size_t kSha384DigestWords = 6;
 inline constexpr size_t kShaBlockWords = 16;
 
 // FIPS 180-4 §5.3.1 and §5.3.3 initial hash values.
@@ -37,6 +45,13 @@ inline constexpr uint32_t kSha1Iv[kSha1StateWords] = {0x67452301, 0xefcdab89, 0x
                                                       0x10325476, 0xc3d2e1f0};
 inline constexpr uint32_t kSha256Iv[kSha256StateWords] = {
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+// FIPS 180-4 §5.3.4 and §5.3.5.
+inline constexpr uint64_t kSha384Iv[kSha512StateWords] = {
+    0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
+    0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4};
+inline constexpr uint64_t kSha512Iv[kSha512StateWords] = {
+    0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+    0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179};
 
 // "scalar", "shani", "avx2", "avx512".
 std::string_view ShaPathName(ShaPath path);
@@ -58,9 +73,16 @@ ShaPath BestShaPath();
 Result<ShaPath> ShaPathFromEnvironment();
 
 using ShaCompressFn = void (*)(uint32_t* state, const uint32_t* block);
+using Sha512CompressFn = void (*)(uint64_t* state, const uint64_t* block);
 
 // The 16-lane compression functions of `path` (which must be supported).
 ShaCompressFn Sha1Compress16(ShaPath path);
 ShaCompressFn Sha256Compress16(ShaPath path);
+// SHA-384 and SHA-512 (the caller picks the IV). For kShaNi: see the header comment.
+Sha512CompressFn Sha512Compress16(ShaPath path);
+
+// The path whose instructions Sha512Compress16(path) actually runs: `path` itself, except kShaNi
+// (kAvx2 when supported, else kScalar).
+ShaPath Sha512KernelPath(ShaPath path);
 
 }  // namespace knox::crypto

@@ -9,62 +9,125 @@
 #include <vector>
 
 #include "core/crypto/digest.h"
+#include "core/crypto/hmac.h"
 
 namespace knox::crypto {
 namespace {
 
 using Messages = std::array<std::string, kShaLanes>;
 
-size_t StateWords(Digest d) { return d == Digest::kSha1 ? kSha1StateWords : kSha256StateWords; }
+constexpr Digest kAllDigests[] = {Digest::kSha1, Digest::kSha256, Digest::kSha384, Digest::kSha512};
 
-// FIPS 180-4 §5.1.1 padding of one message.
-std::string Pad(std::string m) {
+// One hash function as the lane kernels see it: 32-bit words and 64-byte blocks (SHA-1/SHA-256) or
+// 64-bit words and 128-byte blocks (SHA-384/512).
+template <typename Word>
+struct LaneHash {
+  static constexpr size_t kBlockBytes = kShaBlockWords * sizeof(Word);
+  size_t state_words;
+  size_t digest_words;
+  const Word* iv;
+  void (*compress)(Word* state, const Word* block);
+};
+
+LaneHash<uint32_t> NarrowHash(ShaPath path, Digest d) {
+  if (d == Digest::kSha1) return {kSha1StateWords, kSha1StateWords, kSha1Iv, Sha1Compress16(path)};
+  return {kSha256StateWords, kSha256StateWords, kSha256Iv, Sha256Compress16(path)};
+}
+
+LaneHash<uint64_t> WideHash(ShaPath path, Digest d) {
+  if (d == Digest::kSha384) {
+    return {kSha512StateWords, kSha384DigestWords, kSha384Iv, Sha512Compress16(path)};
+  }
+  return {kSha512StateWords, kSha512StateWords, kSha512Iv, Sha512Compress16(path)};
+}
+
+// FIPS 180-4 §5.1.1 / §5.1.2 padding of one message: the length field is 8 bytes for 64-byte
+// blocks and 16 bytes for 128-byte blocks.
+std::string Pad(std::string m, size_t block_bytes) {
+  const size_t length_bytes = block_bytes / 8;
   const uint64_t bits = uint64_t{m.size()} * 8;
   m.push_back('\x80');
-  while (m.size() % 64 != 56) m.push_back('\0');
+  while (m.size() % block_bytes != block_bytes - length_bytes) m.push_back('\0');
+  m.append(length_bytes - 8, '\0');
   for (int i = 7; i >= 0; --i) m.push_back(static_cast<char>(bits >> (8 * i)));
   return m;
 }
 
-uint32_t BigEndianWord(const std::string& s, size_t at) {
-  auto b = [&](size_t i) { return uint32_t{static_cast<unsigned char>(s[at + i])}; };
-  return b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
+template <typename Word>
+Word BigEndianWord(const std::string& s, size_t at) {
+  Word w = 0;
+  for (size_t i = 0; i < sizeof(Word); ++i) w = w << 8 | static_cast<unsigned char>(s[at + i]);
+  return w;
 }
 
-// Hashes 16 messages of different lengths with the lane kernel: every lane compresses every round,
-// and a lane's digest is taken after its own last block.
-Messages HashLanes(ShaPath path, Digest d, const Messages& messages) {
-  const size_t words = StateWords(d);
-  const uint32_t* iv = d == Digest::kSha1 ? kSha1Iv : kSha256Iv;
-  ShaCompressFn compress = d == Digest::kSha1 ? Sha1Compress16(path) : Sha256Compress16(path);
+// Hashes 16 messages of different lengths with the lane kernel: every lane compresses every round
+// (a finished lane gets filler blocks), and a lane's digest is taken after its own last block.
+template <typename Word>
+Messages HashLanes(const LaneHash<Word>& h, const Messages& messages) {
+  constexpr size_t kBlock = LaneHash<Word>::kBlockBytes;
   std::array<std::string, kShaLanes> padded;
   size_t max_blocks = 0;
   for (size_t l = 0; l < kShaLanes; ++l) {
-    padded[l] = Pad(messages[l]);
-    max_blocks = std::max(max_blocks, padded[l].size() / 64);
+    padded[l] = Pad(messages[l], kBlock);
+    max_blocks = std::max(max_blocks, padded[l].size() / kBlock);
   }
-  std::vector<uint32_t> state(words * kShaLanes), block(kShaBlockWords * kShaLanes);
-  for (size_t w = 0; w < words; ++w) {
-    for (size_t l = 0; l < kShaLanes; ++l) state[w * kShaLanes + l] = iv[w];
+  std::vector<Word> state(h.state_words * kShaLanes), block(kShaBlockWords * kShaLanes);
+  for (size_t w = 0; w < h.state_words; ++w) {
+    for (size_t l = 0; l < kShaLanes; ++l) state[w * kShaLanes + l] = h.iv[w];
   }
   Messages out;
   for (size_t b = 0; b < max_blocks; ++b) {
     for (size_t l = 0; l < kShaLanes; ++l) {
+      const bool has = (b + 1) * kBlock <= padded[l].size();
       for (size_t w = 0; w < kShaBlockWords; ++w) {
-        bool has = (b + 1) * 64 <= padded[l].size();
-        block[w * kShaLanes + l] = has ? BigEndianWord(padded[l], b * 64 + w * 4) : 0x5a5a5a5a;
+        block[w * kShaLanes + l] =
+            has ? BigEndianWord<Word>(padded[l], b * kBlock + w * sizeof(Word))
+                : static_cast<Word>(0x5a5a5a5a5a5a5a5aULL);
       }
     }
-    compress(state.data(), block.data());
+    h.compress(state.data(), block.data());
     for (size_t l = 0; l < kShaLanes; ++l) {
-      if (padded[l].size() / 64 != b + 1) continue;
-      for (size_t w = 0; w < words; ++w) {
-        uint32_t v = state[w * kShaLanes + l];
-        for (int i = 3; i >= 0; --i) out[l].push_back(static_cast<char>(v >> (8 * i)));
+      if (padded[l].size() / kBlock != b + 1) continue;
+      for (size_t w = 0; w < h.digest_words; ++w) {
+        const Word v = state[w * kShaLanes + l];
+        for (int i = sizeof(Word) - 1; i >= 0; --i)
+          out[l].push_back(static_cast<char>(v >> (8 * i)));
       }
     }
   }
   return out;
+}
+
+Messages HashLanes(ShaPath path, Digest d, const Messages& messages) {
+  if (d == Digest::kSha1 || d == Digest::kSha256) return HashLanes(NarrowHash(path, d), messages);
+  return HashLanes(WideHash(path, d), messages);
+}
+
+size_t BlockBytes(Digest d) { return d == Digest::kSha1 || d == Digest::kSha256 ? 64 : 128; }
+
+// RFC 2104 HMAC of every lane's own key and message, both hashes through the lane kernel.
+Messages HmacLanes(ShaPath path, Digest d, const Messages& keys, const Messages& messages) {
+  Messages inner_input, outer_key;
+  for (size_t l = 0; l < kShaLanes; ++l) {
+    std::string k0 = keys[l].size() > BlockBytes(d) ? Hash(d, keys[l]) : keys[l];
+    k0.resize(BlockBytes(d), '\0');
+    outer_key[l] = k0;
+    for (char& c : k0) c ^= 0x36;
+    inner_input[l] = k0 + messages[l];
+  }
+  const Messages inner = HashLanes(path, d, inner_input);
+  Messages outer_input;
+  for (size_t l = 0; l < kShaLanes; ++l) {
+    for (char& c : outer_key[l]) c ^= 0x5c;
+    outer_input[l] = outer_key[l] + inner[l];
+  }
+  return HashLanes(path, d, outer_input);
+}
+
+std::string RandomBytes(std::mt19937_64& rng, size_t n) {
+  std::string s(n, '\0');
+  for (char& c : s) c = static_cast<char>(rng());
+  return s;
 }
 
 class ShaKernelPathTest : public ::testing::TestWithParam<ShaPath> {
@@ -76,18 +139,15 @@ class ShaKernelPathTest : public ::testing::TestWithParam<ShaPath> {
   }
 };
 
-// Random messages of random lengths 0..300 (so 1 to 6 blocks, lanes finishing at different times)
-// against OpenSSL's digests through core/crypto.
+// Random messages of random lengths 0..400 (1 to 7 blocks of 64 bytes, 1 to 4 of 128: lanes
+// finishing at different times) against OpenSSL's digests through core/crypto.
 TEST_P(ShaKernelPathTest, MatchesOpenSslOnRandomMessages) {
   std::mt19937_64 rng(0x6b6e6f78 + static_cast<unsigned>(GetParam()));
-  std::uniform_int_distribution<size_t> length(0, 300);
-  for (Digest d : {Digest::kSha1, Digest::kSha256}) {
+  std::uniform_int_distribution<size_t> length(0, 400);
+  for (Digest d : kAllDigests) {
     for (int round = 0; round < 40; ++round) {
       Messages messages;
-      for (auto& m : messages) {
-        m.resize(length(rng));
-        for (char& c : m) c = static_cast<char>(rng());
-      }
+      for (auto& m : messages) m = RandomBytes(rng, length(rng));
       Messages got = HashLanes(GetParam(), d, messages);
       for (size_t l = 0; l < kShaLanes; ++l) {
         ASSERT_EQ(got[l], Hash(d, messages[l]))
@@ -97,17 +157,68 @@ TEST_P(ShaKernelPathTest, MatchesOpenSslOnRandomMessages) {
   }
 }
 
-// The padding boundaries (55/56/63/64 bytes) and the FIPS 180-4 "abc" example.
+// The padding boundaries (55/56/63/64 bytes for 64-byte blocks, 111/112/127/128 for 128-byte
+// blocks) and the FIPS 180-4 "abc" example.
 TEST_P(ShaKernelPathTest, BoundaryLengths) {
-  Messages messages;
-  const size_t lengths[kShaLanes] = {0,  1,  3,   54,  55,  56,  57,  63,
-                                     64, 65, 119, 120, 127, 128, 129, 300};
-  for (size_t l = 0; l < kShaLanes; ++l)
-    messages[l] = std::string(lengths[l], static_cast<char>('a' + l));
-  messages[2] = "abc";
-  for (Digest d : {Digest::kSha1, Digest::kSha256}) {
+  const size_t narrow[kShaLanes] = {0,  1,  3,   54,  55,  56,  57,  63,
+                                    64, 65, 119, 120, 127, 128, 129, 300};
+  const size_t wide[kShaLanes] = {0,   3,   110, 111, 112, 113, 127, 128,
+                                  129, 239, 240, 255, 256, 257, 367, 368};
+  for (Digest d : kAllDigests) {
+    const size_t* lengths = BlockBytes(d) == 64 ? narrow : wide;
+    Messages messages;
+    for (size_t l = 0; l < kShaLanes; ++l) {
+      messages[l] = std::string(lengths[l], static_cast<char>('a' + l));
+    }
+    messages[1] = "abc";
     Messages got = HashLanes(GetParam(), d, messages);
-    for (size_t l = 0; l < kShaLanes; ++l) EXPECT_EQ(got[l], Hash(d, messages[l])) << l;
+    for (size_t l = 0; l < kShaLanes; ++l) {
+      EXPECT_EQ(got[l], Hash(d, messages[l])) << DigestName(d) << " length " << lengths[l];
+    }
+  }
+}
+
+// HMAC built from the lane kernel (keys of 0..300 bytes, so also longer than either block size and
+// hashed first; messages of 0..300 bytes) against OpenSSL's HMAC, every lane with its own key.
+TEST_P(ShaKernelPathTest, HmacMatchesOpenSsl) {
+  std::mt19937_64 rng(0x686d6163 + static_cast<unsigned>(GetParam()));
+  std::uniform_int_distribution<size_t> length(0, 300);
+  for (Digest d : kAllDigests) {
+    for (int round = 0; round < 20; ++round) {
+      Messages keys, messages;
+      for (size_t l = 0; l < kShaLanes; ++l) {
+        keys[l] = RandomBytes(rng, length(rng));
+        messages[l] = RandomBytes(rng, length(rng));
+      }
+      Messages got = HmacLanes(GetParam(), d, keys, messages);
+      for (size_t l = 0; l < kShaLanes; ++l) {
+        ASSERT_EQ(got[l], Hmac(d, keys[l], messages[l]))
+            << DigestName(d) << " lane " << l << " key length " << keys[l].size()
+            << " message length " << messages[l].size();
+      }
+    }
+  }
+}
+
+// One lane's input changed: only that lane's state changes (no lane reads another's words).
+TEST_P(ShaKernelPathTest, Sha512LanesAreIndependent) {
+  std::vector<uint64_t> block(kShaBlockWords * kShaLanes), base(kSha512StateWords * kShaLanes);
+  std::mt19937_64 rng(7);
+  for (auto& w : block) w = rng();
+  for (auto& w : base) w = rng();
+  Sha512CompressFn compress = Sha512Compress16(GetParam());
+  std::vector<uint64_t> reference = base;
+  compress(reference.data(), block.data());
+  for (size_t lane = 0; lane < kShaLanes; ++lane) {
+    std::vector<uint64_t> changed = block, state = base;
+    changed[9 * kShaLanes + lane] ^= 1;
+    compress(state.data(), changed.data());
+    for (size_t w = 0; w < kSha512StateWords; ++w) {
+      for (size_t l = 0; l < kShaLanes; ++l) {
+        const size_t i = w * kShaLanes + l;
+        EXPECT_EQ(state[i] == reference[i], l != lane) << "lane " << lane << " word " << w;
+      }
+    }
   }
 }
 
@@ -123,6 +234,15 @@ TEST(ShaKernels, PathNamesRoundTrip) {
   EXPECT_EQ(ParseShaPath("sse9").error().code, ErrorCode::kInvalidArgument);
   EXPECT_TRUE(ShaPathSupported(ShaPath::kScalar));
   EXPECT_TRUE(ShaPathSupported(BestShaPath()));
+}
+
+// x86 has no SHA-512 in the SHA extensions: the SHA-NI path's SHA-512 is the AVX2 kernel.
+TEST(ShaKernels, Sha512KernelPath) {
+  for (ShaPath p : {ShaPath::kScalar, ShaPath::kAvx2, ShaPath::kAvx512}) {
+    EXPECT_EQ(Sha512KernelPath(p), p);
+  }
+  EXPECT_EQ(Sha512KernelPath(ShaPath::kShaNi),
+            ShaPathSupported(ShaPath::kAvx2) ? ShaPath::kAvx2 : ShaPath::kScalar);
 }
 
 TEST(ShaKernels, EnvironmentOverride) {

@@ -73,6 +73,36 @@ void Sha256One(uint32_t* state, const uint32_t* block, size_t lane) {
   for (size_t i = 0; i < 8; ++i) state[i * kShaLanes + lane] += v[i];
 }
 
+// FIPS 180-4 §6.4.2: 80 rounds on 64-bit words, schedule in the 16-word ring w.
+void Sha512One(uint64_t* state, const uint64_t* block, size_t lane) {
+  uint64_t w[16];
+  for (size_t i = 0; i < 16; ++i) w[i] = block[i * kShaLanes + lane];
+  uint64_t v[8];
+  for (size_t i = 0; i < 8; ++i) v[i] = state[i * kShaLanes + lane];
+  for (size_t t = 0; t < 80; ++t) {
+    if (t >= 16) {
+      uint64_t w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
+      uint64_t s0 = std::rotr(w15, 1) ^ std::rotr(w15, 8) ^ (w15 >> 7);
+      uint64_t s1 = std::rotr(w2, 19) ^ std::rotr(w2, 61) ^ (w2 >> 6);
+      w[t & 15] += s0 + w[(t - 7) & 15] + s1;
+    }
+    const uint64_t a = v[0], e = v[4];
+    uint64_t t1 = v[7] + (std::rotr(e, 14) ^ std::rotr(e, 18) ^ std::rotr(e, 41)) +
+                  ((e & v[5]) ^ (~e & v[6])) + kSha512K[t] + w[t & 15];
+    uint64_t t2 = (std::rotr(a, 28) ^ std::rotr(a, 34) ^ std::rotr(a, 39)) +
+                  ((a & v[1]) ^ (a & v[2]) ^ (v[1] & v[2]));
+    v[7] = v[6];
+    v[6] = v[5];
+    v[5] = v[4];
+    v[4] = v[3] + t1;
+    v[3] = v[2];
+    v[2] = v[1];
+    v[1] = v[0];
+    v[0] = t1 + t2;
+  }
+  for (size_t i = 0; i < 8; ++i) state[i * kShaLanes + lane] += v[i];
+}
+
 }  // namespace
 
 void Sha1Compress16Scalar(uint32_t* state, const uint32_t* block) {
@@ -81,6 +111,10 @@ void Sha1Compress16Scalar(uint32_t* state, const uint32_t* block) {
 
 void Sha256Compress16Scalar(uint32_t* state, const uint32_t* block) {
   for (size_t lane = 0; lane < kShaLanes; ++lane) Sha256One(state, block, lane);
+}
+
+void Sha512Compress16Scalar(uint64_t* state, const uint64_t* block) {
+  for (size_t lane = 0; lane < kShaLanes; ++lane) Sha512One(state, block, lane);
 }
 
 }  // namespace knox::crypto::internal

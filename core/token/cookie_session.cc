@@ -180,7 +180,7 @@ class CookieSessionCodecImpl final : public Codec {
   std::optional<MacPlan> PlanMac(const Options& options, std::string_view token,
                                  std::string_view signature) const override {
     const crypto::Digest digest = options.digest.value_or(crypto::Digest::kSha1);
-    if (digest != crypto::Digest::kSha1 && digest != crypto::Digest::kSha256) return std::nullopt;
+    if (!FastDigest(digest)) return std::nullopt;
     const std::string name =
         options.cookie_name.empty() ? std::string(kDefaultName) : options.cookie_name;
     if (!PlainCookieText(token) || !PlainCookieText(signature) || !PlainCookieText(name)) {

@@ -144,12 +144,13 @@ std::optional<MacPlan> PlanDjangoMac(bool object, const Options& o, std::string_
   const size_t pos = token.rfind(sep);
   if (sep.empty() || pos == std::string_view::npos) return std::nullopt;
   const size_t sig_chars = token.size() - pos - sep.size();
-  crypto::Digest digest = crypto::Digest::kSha1;
-  if (sig_chars == 43 && configured == crypto::Digest::kSha256) {
-    digest = crypto::Digest::kSha256;
-  } else if (sig_chars != 27 || (configured != crypto::Digest::kSha1 && o.strict)) {
-    return std::nullopt;
+  // The configured digest's signature, else (not strict) the legacy SHA-1 one Django also accepts.
+  crypto::Digest digest = configured;
+  if (sig_chars != Base64EncodedSize(crypto::DigestSize(configured), Base64Padding::kUnpadded)) {
+    if (sig_chars != 27 || (configured != crypto::Digest::kSha1 && o.strict)) return std::nullopt;
+    digest = crypto::Digest::kSha1;
   }
+  if (!FastDigest(digest)) return std::nullopt;
   return PlanSplitAtLast(token, sep, digest, KeyRule::kHashConcat, salt + "signer");
 }
 

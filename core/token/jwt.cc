@@ -376,11 +376,16 @@ class JwtCodecImpl final : public Codec {
  public:
   const FormatTraits& traits() const override { return kJwtTraits; }
 
-  // HS256 only: a 32-byte signature cannot verify under HS384/512, and those go generic.
+  // HMAC(secret, HEADER.PAYLOAD) with the HS* digest whose MAC size the signature has (32, 48 or
+  // 64 bytes; --digest restricts it). By size rather than by the header's alg: a signature of
+  // another size never verifies under the alg, so the plan can only be too eager, never too strict.
   std::optional<MacPlan> PlanMac(const Options& options, std::string_view token,
                                  std::string_view) const override {
-    if (options.digest && *options.digest != crypto::Digest::kSha256) return std::nullopt;
-    return PlanSplitAtLast(token, ".", crypto::Digest::kSha256, KeyRule::kRaw, "");
+    for (crypto::Digest d : kAllDigests) {
+      if (options.digest && *options.digest != d) continue;
+      if (auto plan = PlanSplitAtLast(token, ".", d, KeyRule::kRaw, "")) return plan;
+    }
+    return std::nullopt;
   }
 
   Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {

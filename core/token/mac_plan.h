@@ -1,13 +1,13 @@
-// The crack plan of a format (DESIGN §4 "token"): for formats whose MAC is an HMAC-SHA1/SHA-256
-// of a fixed message under a key derived from the secret by a fixed rule, what the fast
-// weak-secret engine (conformance/analysis) must compute per candidate — the message, the
+// The crack plan of a format (DESIGN §4 "token"): for formats whose MAC is an HMAC-SHA1/SHA-256/
+// SHA-384/SHA-512 of a fixed message under a key derived from the secret by a fixed rule, what the
+// fast weak-secret engine (conformance/analysis) must compute per candidate — the message, the
 // expected MAC and the key rule — read once from the token before any candidate is tried.
 //
 // Each codec's Codec::PlanMac mirrors its own NewSigner exactly (the format's defaults,
 // overridden by Options). A plan is only a pre-filter: the engine confirms every hit with the
 // real codec, so a plan that is too eager costs time, never correctness. A plan must never be
 // too strict, so whenever the token is not in the canonical shape the library writes (a signature
-// in lenient base64, a quoted cookie, ...) or the digest has no fast kernel (SHA-384/512), the
+// in lenient base64, a quoted cookie, ...) or the digest has no fast kernel (FastDigest), the
 // codec returns nullopt and the generic engine searches that target. Pure; thread-safe.
 #pragma once
 
@@ -27,16 +27,24 @@ enum class KeyRule {
 };
 
 struct MacPlan {
-  crypto::Digest digest = crypto::Digest::kSha1;  // kSha1 or kSha256; also the derivation's hash
+  crypto::Digest digest = crypto::Digest::kSha1;  // a FastDigest; also the derivation's hash
   KeyRule key_rule = KeyRule::kRaw;
   std::string salt;     // kHmacSalt: the HMAC message; kHashConcat: the prefix (incl. "signer")
   std::string message;  // the bytes the MAC covers
   std::string mac;      // the expected MAC, DigestSize(digest) bytes
 };
 
-// Whether the fast engine has kernels for `d` (SHA-1 and SHA-256).
+// Whether the fast engine has kernels for `d`: SHA-1, SHA-256, SHA-384 and SHA-512 (every digest
+// knox's formats use).
 constexpr bool FastDigest(crypto::Digest d) {
-  return d == crypto::Digest::kSha1 || d == crypto::Digest::kSha256;
+  switch (d) {
+    case crypto::Digest::kSha1:
+    case crypto::Digest::kSha256:
+    case crypto::Digest::kSha384:
+    case crypto::Digest::kSha512:
+      return true;
+  }
+  return false;
 }
 
 // The MAC bytes of canonical unpadded base64 text of exactly `size` bytes; nullopt otherwise.
