@@ -144,13 +144,18 @@ def test_sealed_revocations_shared_in_redis():
         check(request(a, "GET", "/me", cookie=live)[0] == 503,
               "sealed+redis: Redis down -> 503 (fail closed)")
     finally:
-        for proc in servers:
-            proc.send_signal(signal.SIGTERM)
-            check(proc.wait(10) == 0, "sealed+redis: exit status after SIGTERM")
-        if redis.poll() is None:
-            redis.kill()
-            redis.wait()
+        stop_servers_and_redis(servers, redis, "sealed+redis")
         os.unlink(keys.name)
+
+
+def stop_servers_and_redis(servers, redis, label):
+    """SIGTERM every knox serve process (each must exit 0), then kill Redis if it still runs."""
+    for proc in servers:
+        proc.send_signal(signal.SIGTERM)
+        check(proc.wait(10) == 0, f"{label}: exit status after SIGTERM")
+    if redis.poll() is None:
+        redis.kill()
+        redis.wait()
 
 
 def login(base):
@@ -232,12 +237,7 @@ def test_sealed_redis_restart_under_load():
             check(all(request(base, "GET", "/me", cookie=c)[0] == 401 for c in revoked),
                   "sealed restart: a revoked token accepted after the restart")
     finally:
-        for proc in servers:
-            proc.send_signal(signal.SIGTERM)
-            check(proc.wait(10) == 0, "sealed restart: exit status after SIGTERM")
-        if redis.poll() is None:
-            redis.kill()
-            redis.wait()
+        stop_servers_and_redis(servers, redis, "sealed restart")
         os.unlink(keys.name)
         shutil.rmtree(data, ignore_errors=True)
 
