@@ -3,10 +3,12 @@
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 KNOX = sys.argv.pop(1) if len(sys.argv) > 1 else "build/knox"
@@ -456,6 +458,109 @@ class CrackInputs(unittest.TestCase):
         r = knox("crack", django, "--format", "django", "--hashcat")
         self.assertEqual(r.returncode, 1)
         self.assertIn("no hashcat mode", r.stderr)
+
+
+class CrackRestore(unittest.TestCase):
+    """knox crack --restore FILE: an interrupted search resumes where it stopped, and only the
+    search the file belongs to."""
+
+    def sign(self, secret):
+        r = knox("token", "sign", "--format", "flask", "--secret", secret, '{"user_id":"123"}')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout.strip()
+
+    def interrupt(self, args, restore):
+        """Runs knox crack ARGS (generic engine, one thread), interrupts it once the search has
+        run a while, and returns the restore point it saved."""
+        env = {**os.environ, "KNOX_CRACK_ENGINE": "generic"}
+        p = subprocess.Popen([KNOX, "crack", *args, "--threads", "1", "--format", "flask",
+                              "--restore", restore], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=env)
+        for _ in range(200):  # written before the search starts
+            if os.path.exists(restore) or p.poll() is not None:
+                break
+            time.sleep(0.05)
+        time.sleep(0.5)  # a fraction of each search below (which take seconds)
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=60)
+        self.assertEqual(p.returncode, 130, out + err)
+        self.assertIn("restore point saved in " + restore, err)
+        with open(restore) as f:
+            point = json.load(f)
+        self.assertEqual(point["knox_crack_restore"], 1)
+        self.assertEqual(len(point["search"]), 64)
+        return point
+
+    def resume(self, args, restore):
+        env = {**os.environ, "KNOX_CRACK_ENGINE": "generic"}
+        return subprocess.run([KNOX, "crack", *args, "--threads", "1", "--format", "flask",
+                               "--restore", restore, "--json"], capture_output=True, text=True,
+                              env=env, timeout=120)
+
+    def test_wordlist_search_resumes_at_its_restore_point(self):
+        words = 3_000_000
+        token = self.sign("not in the list")
+        with tempfile.TemporaryDirectory() as d:
+            wordlist = os.path.join(d, "words.txt")
+            with open(wordlist, "w") as f:
+                f.write("".join("w%07d\n" % i for i in range(words)))
+            restore = os.path.join(d, "crack.restore")
+            # Words [5, 2,500,005): what remains after a resume is counted from these.
+            args = [token, "--wordlist", wordlist, "--skip", "5", "--limit", "2500000"]
+            point = self.interrupt(args, restore)
+            self.assertEqual(point["unit"], "words")
+            self.assertGreaterEqual(point["skip"], 5)
+            self.assertLess(point["skip"], 2_500_005)
+            with open(restore) as f:
+                self.assertNotIn(token, f.read())
+            # Another token, the same file: refused, the point kept.
+            r = knox("crack", self.sign("other"), *args[1:], "--restore", restore)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("another search", r.stderr)
+            self.assertTrue(os.path.exists(restore))
+            # The same command resumes exactly there, up to the original limit's end.
+            r = self.resume(args, restore)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn("resuming at word %d" % point["skip"], r.stderr)
+            self.assertEqual(json.loads(r.stdout)["candidates"], 2_500_005 - point["skip"])
+            self.assertFalse(os.path.exists(restore), "a finished search drops its point")
+
+    def test_mask_search_resumes_in_base_words(self):
+        token = self.sign("999999")  # the mask's last candidate
+        mask = ["--mask", "?d?d?d?d?d?d"]
+        base_words = int(knox("crack", *mask, "--keyspace").stdout)
+        amplifier = 1_000_000 // base_words
+        with tempfile.TemporaryDirectory() as d:
+            restore = os.path.join(d, "crack.restore")
+            args = [token, *mask]
+            point = self.interrupt(args, restore)
+            self.assertEqual(point["unit"], "mask base words")
+            r = self.resume(args, restore)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            tried = json.loads(r.stdout)["candidates"]
+            remaining = 1_000_000 - point["skip"] * amplifier
+            self.assertLessEqual(tried, remaining)
+            self.assertGreaterEqual(tried, remaining - 256)
+            self.assertFalse(os.path.exists(restore))
+
+    def test_what_cannot_be_resumed_is_refused(self):
+        token = self.sign("k")
+        with tempfile.TemporaryDirectory() as d:
+            restore = os.path.join(d, "r")
+            for args, why in (
+                    ([token, "--wordlist", "-"], "standard input"),
+                    ([token], "needs --wordlist or --mask"),
+                    (["--mask", "?d", "--keyspace"], "does not apply"),
+                    ([token, "--mask", "?d", "--hashcat"], "does not apply")):
+                with self.subTest(args=args):
+                    r = knox("crack", *args, "--restore", restore, stdin="")
+                    self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+                    self.assertIn(why, r.stderr)
+            with open(restore, "w") as f:
+                f.write("not json")
+            r = knox("crack", token, "--mask", "?d", "--restore", restore)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("not a knox crack restore file", r.stderr)
 
 
 class Token(unittest.TestCase):

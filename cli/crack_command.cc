@@ -28,6 +28,7 @@
 #include "conformance/analysis/known_secrets.h"
 #include "conformance/analysis/mask.h"
 #include "conformance/analysis/potfile.h"
+#include "conformance/analysis/restore_point.h"
 #include "conformance/analysis/secret_search.h"
 #include "conformance/analysis/wordlist_reader.h"
 #include "core/base/hex.h"
@@ -65,6 +66,7 @@ struct CrackFlags {
   bool show_secret = false;
   bool json = false;
   std::string potfile;
+  std::string restore;
 };
 
 // What may be printed about a secret without --show-secret: its length and a hash prefix, enough
@@ -252,7 +254,8 @@ Result<void> Build(const CrackFlags& f, Candidates& c) {
     return {};
   }
   // Words are at most 256 bytes, as in hashcat (longer lines are skipped and counted).
-  analysis::WordlistOptions options{.skip = f.skip, .limit = f.limit};
+  analysis::WordlistOptions options{
+      .skip = f.skip, .limit = f.limit, .count_words = !f.restore.empty()};
   auto reader = analysis::WordlistReader::Open(f.wordlists, options);
   if (!reader) return Fail(ErrorCode::kInvalidArgument, "--wordlist " + reader.error().message);
   c.reader = std::move(*reader);
@@ -277,6 +280,95 @@ Result<uint64_t> CountWords(const CrackFlags& f) {
     if (!*more) return words;
     analysis::ForEachWord(block, options.max_line, [&](std::string_view) { ++words; });
   }
+}
+
+// --restore: what decides the search (restore_point.h), as canonical JSON. `c` was built from `f`
+// with the original --skip/--limit.
+Result<std::string> SearchDescription(const CrackFlags& f, const Candidates& c) {
+  nlohmann::ordered_json d = {{"token", f.token},
+                              {"format", f.format.value_or("")},
+                              {"salt", f.salt ? nlohmann::json(*f.salt) : nlohmann::json()},
+                              {"digest", f.digest.value_or("")},
+                              {"signature", f.signature},
+                              {"cookie_name", f.cookie_name},
+                              {"rules", f.rules},
+                              {"mask", f.mask.value_or("")},
+                              {"skip", f.skip},
+                              {"limit", f.limit ? nlohmann::json(*f.limit) : nlohmann::json()}};
+  for (const auto& charset : f.charsets) d["charsets"].push_back(charset.value_or(""));
+  for (const std::string& path : f.rule_files) {
+    auto text = ReadSmallFile(path);
+    if (!text) return Fail(ErrorCode::kInvalidArgument, "--rules-file " + text.error().message);
+    d["rule_files"].push_back(HexEncode(crypto::Hash(crypto::Digest::kSha256, *text)));
+  }
+  if (c.reader) {
+    for (const std::string& input : c.reader->inputs()) {
+      struct stat st{};
+      if (stat(input.c_str(), &st) != 0) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "cannot read " + input + ": " + std::strerror(errno));
+      }
+      d["inputs"].push_back({input, st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec});
+    }
+  }
+  return d.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+// --restore FILE: refuses what cannot be resumed; when FILE holds this search's restore point,
+// rebuilds `c` from it (its --skip, and what remains of --limit). Returns the search id.
+Result<std::string> PrepareRestore(CrackFlags& f, Candidates& c) {
+  if (f.keyspace || f.to_stdout || f.hashcat) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "--restore does not apply to --keyspace, --stdout or --hashcat");
+  }
+  if (!f.mask && f.wordlists.empty()) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "--restore needs --wordlist or --mask (the bundled list is searched in a moment)");
+  }
+  for (const std::string& path : f.wordlists) {
+    if (path == "-") {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "--restore cannot resume standard input (--wordlist -): it cannot be read again");
+    }
+  }
+  auto description = SearchDescription(f, c);
+  if (!description) return std::unexpected(description.error());
+  std::string id = analysis::RestoreSearchId(*description);
+  auto point = analysis::LoadRestorePoint(f.restore);
+  if (!point) return std::unexpected(point.error());
+  if (!*point) return id;
+  if ((*point)->search != id) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "--restore " + f.restore +
+                    " holds the restore point of another search (a different token, candidates or "
+                    "options): remove it or name another file");
+  }
+  const uint64_t at = (*point)->skip;
+  if (at < f.skip) {
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        "--restore " + f.restore + " is not a knox crack restore file (skip before --skip)");
+  }
+  if (f.limit) *f.limit -= std::min(*f.limit, at - f.skip);
+  f.skip = at;
+  c = Candidates{};
+  if (auto built = Build(f, c); !built) return std::unexpected(built.error());
+  std::cerr << "knox crack: resuming at " << (f.mask ? "base word " : "word ") << at << " ("
+            << f.restore << ")\n";
+  return id;
+}
+
+// The --skip that resumes the running search: its stream's checkpoint in --skip's units.
+uint64_t RestoreSkip(const Candidates& c, uint64_t fallback) {
+  auto checkpoint = c.stream->Checkpoint();
+  if (!checkpoint) return fallback;
+  return c.mask ? *checkpoint / c.mask->Amplifier() : *checkpoint;
+}
+
+Result<void> SaveRestore(const CrackFlags& f, const Candidates& c, const std::string& id) {
+  return analysis::SaveRestorePoint(
+      f.restore,
+      {.search = id, .skip = RestoreSkip(c, f.skip), .unit = c.mask ? "mask base words" : "words"});
 }
 
 int PrintHashcat(const CrackFlags& f, std::span<const analysis::CrackTarget> targets) {
@@ -361,6 +453,9 @@ int RunCrack(int argc, char** argv) {
   app.add_option("--potfile", f.potfile,
                  "remember found secrets in FILE (TOKEN:SECRET lines, created 0600: it holds "
                  "secrets in clear) and answer from it — after verifying again — next time");
+  app.add_option("--restore", f.restore,
+                 "keep the search's restore point in FILE (every 10 s and when interrupted) and "
+                 "resume from it when FILE is there; removed when the search ends");
   app.footer("Exit codes: 0 secret found, 1 not found, 2 usage error, 130 interrupted.");
   if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
   if (!f.potfile.empty() && (f.keyspace || f.to_stdout || f.hashcat)) {
@@ -382,6 +477,15 @@ int RunCrack(int argc, char** argv) {
       PrintError("crack", built.error().message);
       return kExitUsage;
     }
+  }
+  std::string restore_id;
+  if (!f.restore.empty()) {
+    auto prepared = PrepareRestore(f, candidates);
+    if (!prepared) {
+      PrintError("crack", prepared.error().message);
+      return kExitUsage;
+    }
+    restore_id = std::move(*prepared);
   }
   if (f.keyspace) {
     uint64_t size = candidates.keyspace;
@@ -435,15 +539,27 @@ int RunCrack(int argc, char** argv) {
   if (f.hashcat) return PrintHashcat(f, *targets);
 
   std::signal(SIGINT, OnInterrupt);
+  std::signal(SIGTERM, OnInterrupt);
   analysis::SearchOptions options{.threads = f.threads, .cancel = &g_interrupted};
   // KNOX_CRACK_ENGINE=generic turns the fast engine off (comparisons); KNOX_SIMD picks its path.
   const char* engine = std::getenv("KNOX_CRACK_ENGINE");
   options.generic_only = engine != nullptr && std::string_view(engine) == "generic";
-  if (isatty(STDERR_FILENO)) {
+  const bool tty = isatty(STDERR_FILENO);
+  if (tty || !f.restore.empty()) {
     auto start = std::chrono::steady_clock::now();
-    options.progress = [start](uint64_t tried, double fraction) {
-      double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    auto saved = start;
+    bool save_failed = false;
+    options.progress = [&, start, saved, save_failed](uint64_t tried, double fraction) mutable {
+      const auto now = std::chrono::steady_clock::now();
+      if (!f.restore.empty() && now - saved >= std::chrono::seconds(10)) {
+        saved = now;
+        if (auto kept = SaveRestore(f, candidates, restore_id); !kept && !save_failed) {
+          save_failed = true;  // said once; the search goes on
+          std::cerr << (tty ? "\n" : "") << "knox: crack: " << kept.error().message << "\n";
+        }
+      }
+      if (!tty) return;
+      double seconds = std::chrono::duration<double>(now - start).count();
       auto rate = static_cast<uint64_t>(seconds > 0 ? static_cast<double>(tried) / seconds : 0);
       std::cerr << "\rknox crack: " << tried << " candidates, " << rate << "/s";
       if (fraction > 0) {
@@ -452,6 +568,12 @@ int RunCrack(int argc, char** argv) {
       }
       std::cerr << std::flush;
     };
+  }
+  if (!f.restore.empty()) {
+    if (auto kept = SaveRestore(f, candidates, restore_id); !kept) {
+      PrintError("crack", kept.error().message);
+      return kExitUsage;
+    }
   }
   if (!f.potfile.empty()) {
     auto remembered = Remembered(f);
@@ -465,17 +587,35 @@ int RunCrack(int argc, char** argv) {
       analysis::ListSource source(one);
       analysis::SearchOptions check{.threads = 1};
       auto verified = analysis::SearchSecret(*targets, source, check);
-      if (verified && verified->found) return Report(f, *verified, 0, /*from_potfile=*/true);
+      if (verified && verified->found) {
+        if (!f.restore.empty()) (void)analysis::RemoveRestorePoint(f.restore);
+        return Report(f, *verified, 0, /*from_potfile=*/true);
+      }
     }
   }
   auto result = analysis::SearchSecret(*targets, *candidates.stream, options);
-  if (options.progress) std::cerr << "\n";
+  if (tty) std::cerr << "\n";
+  const bool resumable = !result || (g_interrupted && !result->found);
+  std::string restore_note;
+  if (!f.restore.empty()) {
+    // An unfinished search keeps its restore point; a finished one (found or exhausted) drops it.
+    auto kept = resumable ? SaveRestore(f, candidates, restore_id)
+                          : analysis::RemoveRestorePoint(f.restore);
+    if (!kept) {
+      PrintError("crack", kept.error().message);
+    } else if (resumable) {
+      restore_note =
+          "; restore point saved in " + f.restore + " (" + (f.mask ? "base word " : "word ") +
+          std::to_string(RestoreSkip(candidates, f.skip)) + "): run the same command to resume";
+    }
+  }
   if (!result) {
-    PrintError("crack", result.error().message);
+    PrintError("crack", result.error().message + restore_note);
     return kExitUsage;
   }
   if (g_interrupted && !result->found) {
-    PrintError("crack", "interrupted after " + std::to_string(result->candidates) + " candidates");
+    PrintError("crack", "interrupted after " + std::to_string(result->candidates) + " candidates" +
+                            restore_note);
     return kExitInterrupted;
   }
   if (result->found && !f.potfile.empty()) {

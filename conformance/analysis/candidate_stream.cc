@@ -2,17 +2,29 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 namespace knox::analysis {
 
+void UnitsInFlight::Retire(std::span<const uint64_t> starts) {
+  if (starts.empty()) return;
+  auto lock = Lock();
+  for (uint64_t start : starts) {
+    auto it = starts_.find(start);
+    if (it != starts_.end()) starts_.erase(it);
+  }
+}
+
 // Splits its own wordlist block into words and expands each by the rules, without a lock.
 class WordCursor final : public CandidateCursor {
  public:
-  WordCursor(WordlistReader& reader, WordRules mode, const RuleChain* rules)
-      : reader_(reader), mode_(mode), rules_(rules) {}
+  explicit WordCursor(WordStream& stream)
+      : stream_(stream), reader_(stream.reader_), mode_(stream.mode_), rules_(stream.rules_) {}
 
   Result<size_t> Next(std::span<std::string_view> out) override {
+    // The batch handed out last time has been tried: the blocks it finished are done.
+    RetireFinished();
     slot_ = 0;
     if (mode_ == WordRules::kHashcat && arena_.size() < out.size() * kRuleBufferSize) {
       arena_.resize(out.size() * kRuleBufferSize);
@@ -30,7 +42,13 @@ class WordCursor final : public CandidateCursor {
       }
       n += Expand(out.subspan(n));
     }
+    if (n == 0) RetireFinished();  // nothing handed out in this call is left untried
     return n;
+  }
+
+  void RetireFinished() {
+    stream_.in_flight_.Retire(finished_);
+    finished_.clear();
   }
 
  private:
@@ -104,7 +122,9 @@ class WordCursor final : public CandidateCursor {
         return true;
       }
       has_word_ = false;
-      auto more = reader_.NextBlock(block_);
+      if (start_) finished_.push_back(*start_);
+      start_.reset();
+      auto more = stream_.Fetch(block_, start_);
       pos_ = 0;
       if (!more || !*more) {
         if (!more) {
@@ -117,9 +137,12 @@ class WordCursor final : public CandidateCursor {
     }
   }
 
+  WordStream& stream_;
   WordlistReader& reader_;
   WordRules mode_;
   const RuleChain* rules_;
+  std::optional<uint64_t> start_;   // the current block's first word (count_words)
+  std::vector<uint64_t> finished_;  // blocks used up in this call, retired at the next
   std::string block_;
   size_t pos_ = 0;
   std::string_view word_;
@@ -135,7 +158,25 @@ class WordCursor final : public CandidateCursor {
 };
 
 std::unique_ptr<CandidateCursor> WordStream::NewCursor() {
-  return std::make_unique<WordCursor>(reader_, mode_, rules_);
+  return std::make_unique<WordCursor>(*this);
+}
+
+Result<bool> WordStream::Fetch(std::string& block, std::optional<uint64_t>& start) {
+  if (!reader_.counts_words()) return reader_.NextBlock(block);
+  auto lock = in_flight_.Lock();
+  uint64_t first = 0;
+  auto more = reader_.NextBlock(block, &first);
+  if (more && *more) {
+    in_flight_.Begin(first);
+    start = first;
+  }
+  return more;
+}
+
+std::optional<uint64_t> WordStream::Checkpoint() const {
+  if (!reader_.counts_words()) return std::nullopt;
+  auto lock = in_flight_.Lock();
+  return in_flight_.Earliest(reader_.next_word());
 }
 
 // Takes chunks of the mask's index range from the shared counter and generates them.
@@ -144,16 +185,22 @@ class MaskCursor final : public CandidateCursor {
   explicit MaskCursor(MaskStream& stream) : stream_(stream) {}
 
   Result<size_t> Next(std::span<std::string_view> out) override {
+    // The batch handed out last time has been tried: the chunks it finished are done.
+    RetireFinished();
     const Mask& mask = stream_.mask_;
     const size_t len = mask.length();
     if (buffer_.size() < out.size() * len) buffer_.resize(out.size() * len);
     size_t n = 0;
     while (n < out.size()) {
       if (at_ == end_) {
-        const uint64_t begin = stream_.next_.fetch_add(kChunk, std::memory_order_relaxed);
-        if (begin >= stream_.end_) break;
+        if (chunk_) finished_.push_back(*chunk_);
+        chunk_.reset();
+        uint64_t begin = 0;
+        uint64_t end = 0;
+        if (!stream_.Fetch(begin, end)) break;
+        chunk_ = begin;
         at_ = begin;
-        end_ = std::min<uint64_t>(begin + kChunk, stream_.end_);
+        end_ = end;
         Start(at_);
       } else {
         Step();
@@ -163,12 +210,16 @@ class MaskCursor final : public CandidateCursor {
       out[n++] = std::string_view(slot, len);
       ++at_;
     }
+    if (n == 0) RetireFinished();  // nothing handed out in this call is left untried
     return n;
   }
 
- private:
-  static constexpr uint64_t kChunk = 4096;
+  void RetireFinished() {
+    stream_.in_flight_.Retire(finished_);
+    finished_.clear();
+  }
 
+ private:
   void Start(uint64_t index) {
     const Mask& mask = stream_.mask_;
     digits_.assign(mask.length(), 0);
@@ -196,6 +247,8 @@ class MaskCursor final : public CandidateCursor {
   }
 
   MaskStream& stream_;
+  std::optional<uint64_t> chunk_;   // the current chunk's first index
+  std::vector<uint64_t> finished_;  // chunks used up in this call, retired at the next
   uint64_t at_ = 0;
   uint64_t end_ = 0;
   std::vector<uint32_t> digits_;
@@ -205,6 +258,22 @@ class MaskCursor final : public CandidateCursor {
 
 std::unique_ptr<CandidateCursor> MaskStream::NewCursor() {
   return std::make_unique<MaskCursor>(*this);
+}
+
+bool MaskStream::Fetch(uint64_t& begin, uint64_t& end) {
+  auto lock = in_flight_.Lock();
+  const uint64_t next = next_.load(std::memory_order_relaxed);
+  if (next >= end_) return false;
+  begin = next;
+  end = std::min<uint64_t>(next + kChunk, end_);
+  next_.store(end, std::memory_order_relaxed);
+  in_flight_.Begin(begin);
+  return true;
+}
+
+std::optional<uint64_t> MaskStream::Checkpoint() const {
+  auto lock = in_flight_.Lock();
+  return in_flight_.Earliest(std::min(next_.load(std::memory_order_relaxed), end_));
 }
 
 double MaskStream::Progress() const {

@@ -9,8 +9,14 @@
 //               counter and generated inside the workers;
 //   LockedStream  any CandidateSource (candidates.h), read under one lock per batch.
 //
-// A stream is shared by the workers (NewCursor and Progress are thread-safe); a Cursor belongs to
-// one worker.
+// A stream is shared by the workers (NewCursor, Progress and Checkpoint are thread-safe); a Cursor
+// belongs to one worker.
+//
+// Restore points (Checkpoint): a candidate counts as tried once its cursor has been asked for the
+// next batch (the caller tests a whole batch before it asks again), and a worker's unit of work (a
+// wordlist block, a mask chunk) counts as done when all its candidates are tried. The checkpoint is
+// the start of the earliest unit not done, so everything before it has been tried; resuming there
+// repeats at most one unit per worker and never leaves a candidate out.
 #pragma once
 
 #include <atomic>
@@ -18,6 +24,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,6 +51,27 @@ class CandidateStream {
   virtual std::unique_ptr<CandidateCursor> NewCursor() = 0;
   // Fraction done in [0, 1]; negative when unknown.
   virtual double Progress() const = 0;
+  // The restore point in the stream's own unit (see each stream); nullopt when it has none.
+  virtual std::optional<uint64_t> Checkpoint() const { return std::nullopt; }
+};
+
+// The units of work the workers hold, for Checkpoint: each starts at a position in the stream's
+// unit. One lock per unit taken or retired (a block or a chunk, not a candidate). Begin and
+// Earliest need the caller to hold Lock() (so that taking a unit and registering it are one step);
+// Retire takes it itself.
+class UnitsInFlight {
+ public:
+  std::unique_lock<std::mutex> Lock() const { return std::unique_lock(mutex_); }
+  void Begin(uint64_t start) { starts_.insert(start); }
+  // The earliest start still held, or `otherwise` when none is.
+  uint64_t Earliest(uint64_t otherwise) const {
+    return starts_.empty() ? otherwise : *starts_.begin();
+  }
+  void Retire(std::span<const uint64_t> starts);
+
+ private:
+  mutable std::mutex mutex_;
+  std::multiset<uint64_t> starts_;  // guarded by mutex_
 };
 
 enum class WordRules { kNone, kHashcat, kKnox };
@@ -54,11 +83,18 @@ class WordStream final : public CandidateStream {
       : reader_(reader), mode_(mode), rules_(rules) {}
   std::unique_ptr<CandidateCursor> NewCursor() override;
   double Progress() const override { return reader_.Progress(); }
+  // A word index (the --skip to resume with); only when the reader counts words (count_words).
+  std::optional<uint64_t> Checkpoint() const override;
 
  private:
+  friend class WordCursor;
+  // The reader's next block, registered as in flight (with count_words) under one lock.
+  Result<bool> Fetch(std::string& block, std::optional<uint64_t>& start);
+
   WordlistReader& reader_;
   WordRules mode_;
   const RuleChain* rules_;
+  UnitsInFlight in_flight_;
 };
 
 class MaskStream final : public CandidateStream {
@@ -68,13 +104,21 @@ class MaskStream final : public CandidateStream {
       : mask_(mask), begin_(begin), end_(end), next_(begin) {}
   std::unique_ptr<CandidateCursor> NewCursor() override;
   double Progress() const override;
+  // A candidate index of the mask (divide by its Amplifier() for hashcat's base words).
+  std::optional<uint64_t> Checkpoint() const override;
 
  private:
   friend class MaskCursor;
+  static constexpr uint64_t kChunk = 4096;
+  // The next chunk [begin, end) of at most kChunk candidates, registered as in flight; false at
+  // the end.
+  bool Fetch(uint64_t& begin, uint64_t& end);
+
   const Mask& mask_;
   uint64_t begin_;
   uint64_t end_;
-  std::atomic<uint64_t> next_;
+  std::atomic<uint64_t> next_;  // written under in_flight_'s lock; read by Progress without it
+  UnitsInFlight in_flight_;
 };
 
 class LockedStream final : public CandidateStream {

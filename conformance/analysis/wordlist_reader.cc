@@ -50,6 +50,7 @@ Result<std::unique_ptr<WordlistReader>> WordlistReader::Open(std::span<const std
   r->options_.block_bytes = std::max(options.block_bytes, 2 * options.max_line + 2);
   r->skip_left_ = options.skip;
   r->limit_left_ = options.limit;
+  r->next_word_ = options.skip;
   bool stdin_used = false;
   for (const std::string& path : paths) {
     std::error_code ec;
@@ -145,7 +146,21 @@ bool WordlistReader::Select(std::string& block) {
   return !block.empty();
 }
 
-Result<bool> WordlistReader::NextBlock(std::string& block) {
+bool WordlistReader::Hand(std::string& block, uint64_t* first_word) {
+  if (!Select(block)) return false;
+  if (options_.count_words) {
+    if (first_word != nullptr) *first_word = next_word_;
+    ForEachWord(block, options_.max_line, [this](std::string_view) { ++next_word_; });
+  }
+  return true;
+}
+
+uint64_t WordlistReader::next_word() const {
+  std::lock_guard lock(mutex_);
+  return next_word_;
+}
+
+Result<bool> WordlistReader::NextBlock(std::string& block, uint64_t* first_word) {
   std::lock_guard lock(mutex_);
   const size_t max_line = options_.max_line;
   for (;;) {
@@ -187,7 +202,7 @@ Result<bool> WordlistReader::NextBlock(std::string& block) {
       if (total == 0) continue;
       block.resize(total);
       block.push_back('\n');
-      if (Select(block)) return true;
+      if (Hand(block, first_word)) return true;
       continue;
     }
     const void* last = memrchr(block.data(), '\n', total);
@@ -213,7 +228,7 @@ Result<bool> WordlistReader::NextBlock(std::string& block) {
       discarding_ = true;
       carry_.clear();
     }
-    if (!block.empty() && Select(block)) return true;
+    if (!block.empty() && Hand(block, first_word)) return true;
   }
 }
 

@@ -35,6 +35,9 @@ struct WordlistOptions {
   uint64_t skip = 0;
   std::optional<uint64_t> limit;
   size_t block_bytes = size_t{1} << 20;  // at least 2 * max_line
+  // Count the words of every block handed out, so that NextBlock can say where each block starts
+  // in the word sequence (restore points, --restore). Costs one more pass over each block.
+  bool count_words = false;
 };
 
 // Calls fn(word) for every word of `block` (whole lines, as NextBlock returns them) and returns
@@ -55,7 +58,12 @@ class WordlistReader {
 
   // The next block of whole lines into `block` (its storage is reused); false at the end.
   // kUnavailable when an input cannot be read, kMalformed for corrupt gzip data (naming the file).
-  Result<bool> NextBlock(std::string& block);
+  // With count_words, `first_word` (when given) receives the index of the block's first word in
+  // the whole word sequence (the skipped words included: the --skip that starts at this block).
+  Result<bool> NextBlock(std::string& block, uint64_t* first_word = nullptr);
+
+  // With count_words: the index of the first word no block has been handed out for yet.
+  uint64_t next_word() const;
 
   // Fraction of the input bytes consumed (compressed bytes for gzip); negative for stdin.
   double Progress() const;
@@ -63,6 +71,7 @@ class WordlistReader {
   uint64_t skipped_lines() const { return skipped_.load(std::memory_order_relaxed); }
   void CountSkipped(uint64_t n) { skipped_.fetch_add(n, std::memory_order_relaxed); }
   size_t max_line() const { return options_.max_line; }
+  bool counts_words() const { return options_.count_words; }
   // The inputs, in reading order.
   const std::vector<std::string>& inputs() const { return inputs_; }
 
@@ -72,11 +81,13 @@ class WordlistReader {
   Result<bool> OpenNext();
   // Applies skip/limit to a block; false when nothing of it remains.
   bool Select(std::string& block);
+  // Select, then (with count_words) the block's first word index and the words it holds.
+  bool Hand(std::string& block, uint64_t* first_word);
 
   WordlistOptions options_;
   std::vector<std::string> inputs_;
   uint64_t total_bytes_ = 0;  // 0: unknown (stdin)
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::unique_ptr<Input> current_;
   size_t next_input_ = 0;
   std::string carry_;        // the unfinished line after the last block
@@ -84,6 +95,7 @@ class WordlistReader {
   bool done_ = false;
   uint64_t skip_left_ = 0;
   std::optional<uint64_t> limit_left_;
+  uint64_t next_word_ = 0;                   // count_words: skip + the words handed out so far
   std::atomic<uint64_t> finished_bytes_{0};  // bytes of inputs already closed
   std::atomic<uint64_t> current_bytes_{0};   // bytes of the current input consumed
   std::atomic<uint64_t> skipped_{0};
