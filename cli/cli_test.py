@@ -454,6 +454,22 @@ class CrackInputs(unittest.TestCase):
                 r = knox("crack", *args, "--hashcat", "--json")
                 self.assertEqual(json.loads(r.stdout)["mode"], mode)
                 self.assertEqual(json.loads(r.stdout)["hash"], line)
+        # gorilla with SHA-512: -m 1750, HMAC-SHA512 over "NAME|date|value"; SHA-384: no mode.
+        for digest, mode, algo in (("sha512", 1750, hashlib.sha512), ("sha384", None, None)):
+            g = knox("token", "sign", "--format", "gorilla", "--secret", "k", "--cookie-name",
+                     "session", "--digest", digest, '{"a":1}').stdout.strip()
+            r = knox("crack", g, "--format", "gorilla", "--cookie-name", "session", "--digest",
+                     digest, "--hashcat", "--json")
+            if mode is None:
+                self.assertEqual(r.returncode, 1)
+                self.assertIn("HMAC-SHA384", r.stderr)
+                continue
+            self.assertEqual(r.returncode, 0, r.stderr)
+            line = json.loads(r.stdout)
+            self.assertEqual(line["mode"], mode)
+            mac, message = line["hash"].split(":", 1)
+            self.assertTrue(message.startswith("session|"))
+            self.assertEqual(mac, hmac.new(b"k", message.encode(), algo).hexdigest())
         django = knox("token", "sign", "--format", "django", "--secret", "k", "{}").stdout.strip()
         r = knox("crack", django, "--format", "django", "--hashcat")
         self.assertEqual(r.returncode, 1)

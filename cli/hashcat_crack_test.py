@@ -2,7 +2,7 @@
 """Real hashcat cracks the hash lines `knox crack --hashcat` prints.
 
 For each format with a hashcat mode (flask -m 29100, express -m 1450, cookie-session -m 150, jwt
--m 16500, gorilla -m 1450): knox signs a token with a secret, `knox crack TOKEN --hashcat` prints the line and the
+-m 16500 with HS256 and HS512, gorilla -m 1450 and with SHA-512 -m 1750): knox signs a token with a secret, `knox crack TOKEN --hashcat` prints the line and the
 mode, and hashcat (Debian's 6.2.6 on the CPU through PoCL) runs a straight attack with a three-word
 list and must report that secret. Exit 77 (skipped) when hashcat is not installed or finds no
 OpenCL device. hashcat compiles its kernels for each mode on first use (minutes on a loaded
@@ -34,6 +34,10 @@ def tokens():
     jwt = knox("token", "sign", "--format", "jwt", "--secret", SECRET, '{"sub":"42"}').strip()
     gorilla = knox("token", "sign", "--format", "gorilla", "--secret", SECRET, "--cookie-name",
                    "session", '{"user":"admin","_flash":["hi"]}').strip()
+    gorilla512 = knox("token", "sign", "--format", "gorilla", "--secret", SECRET, "--cookie-name",
+                      "session", "--digest", "sha512", '{"user":"admin"}').strip()
+    jwt512 = knox("token", "sign", "--format", "jwt", "--secret", SECRET, "--digest", "sha512",
+                  '{"sub":"42"}').strip()
     return [
         ("flask", [flask, "--format", "flask"]),
         ("express", [express, "--format", "express"]),
@@ -41,6 +45,9 @@ def tokens():
                             "--cookie-name", "session"]),
         ("jwt", [jwt, "--format", "jwt"]),
         ("gorilla", [gorilla, "--format", "gorilla", "--cookie-name", "session"]),
+        ("gorilla-sha512", [gorilla512, "--format", "gorilla", "--cookie-name", "session",
+                            "--digest", "sha512"]),
+        ("jwt-hs512", [jwt512, "--format", "jwt"]),
     ]
 
 

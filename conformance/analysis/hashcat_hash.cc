@@ -42,18 +42,32 @@ Result<HashcatHash> ToHashcat(const CrackTarget& target) {
     case 16500:  // JWT: the token as sent
       return HashcatHash{.mode = 16500, .hash = target.token};
     case 150:
-    case 1450: {
-      // HMAC(key = pass) over a known message: -m 150 for SHA-1, -m 1450 for SHA-256 (keygrip
-      // can use either).
-      if (!plan || plan->key_rule != KeyRule::kRaw ||
-          (plan->digest != crypto::Digest::kSha1 && plan->digest != crypto::Digest::kSha256)) {
-        return NoMode(target, "for this token's key derivation or digest");
+    case 1450:
+    case 1750: {
+      // HMAC(key = pass) over a known message: -m 150 for SHA-1, -m 1450 for SHA-256, -m 1750
+      // for SHA-512 (the format's trait names its default digest; keygrip, rack and gorilla can
+      // use others). hashcat 6.2.6 has no HMAC-SHA384 mode.
+      if (!plan || plan->key_rule != KeyRule::kRaw) {
+        return NoMode(target, "for this token's key derivation");
+      }
+      int hmac_mode = 0;
+      switch (plan->digest) {
+        case crypto::Digest::kSha1:
+          hmac_mode = 150;
+          break;
+        case crypto::Digest::kSha256:
+          hmac_mode = 1450;
+          break;
+        case crypto::Digest::kSha512:
+          hmac_mode = 1750;
+          break;
+        case crypto::Digest::kSha384:
+          return NoMode(target, "for HMAC-SHA384 (hashcat has none)");
       }
       if (!HashcatSalt(plan->message)) {
         return NoMode(target, "for a signed message over 256 bytes or with non-printable bytes");
       }
-      return HashcatHash{.mode = plan->digest == crypto::Digest::kSha1 ? 150 : 1450,
-                         .hash = HexEncode(plan->mac) + ":" + plan->message};
+      return HashcatHash{.mode = hmac_mode, .hash = HexEncode(plan->mac) + ":" + plan->message};
     }
     default:
       return NoMode(target, "knox knows how to print");
