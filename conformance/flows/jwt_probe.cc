@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/base/base64.h"
+#include "core/token/jwt.h"
 #include "core/token/jwt_forge.h"
 #include "core/token/public_keys.h"
 
@@ -10,14 +10,6 @@ namespace knox::flows {
 namespace {
 
 using nlohmann::json;
-
-// The JSON object a base64url segment encodes (discarded when it is not one).
-json SegmentJson(std::string_view segment) {
-  auto bytes = Base64DecodeStrict(segment, Base64Alphabet::kUrl, Base64Padding::kUnpadded);
-  if (!bytes) return json(json::value_t::discarded);
-  json j = json::parse(*bytes, nullptr, /*allow_exceptions=*/false);
-  return j.is_object() ? j : json(json::value_t::discarded);
-}
 
 bool IsJwtView(const TokenView& view) {
   return view.decoded &&
@@ -47,13 +39,7 @@ Decision<bool> FromTry(const TamperObservation& tamper, std::string_view what) {
 }  // namespace
 
 std::string JwtAlg(const TokenView& view) {
-  if (!IsJwtView(view)) return {};
-  const size_t dot = view.value.find('.');
-  if (dot == std::string::npos) return {};
-  const json header = SegmentJson(std::string_view(view.value).substr(0, dot));
-  if (header.is_discarded()) return {};
-  auto alg = header.find("alg");
-  return alg != header.end() && alg->is_string() ? alg->get<std::string>() : std::string();
+  return IsJwtView(view) ? token::JwtHeaderAlg(view.value) : std::string();
 }
 
 bool IsAsymmetricAlg(std::string_view alg) {

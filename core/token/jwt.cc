@@ -485,4 +485,12 @@ const Codec& JwtCodec() {
   return codec;
 }
 
+std::string JwtHeaderAlg(std::string_view token, const Limits& limits) {
+  auto loaded = SplitAndLoad(token, /*strict=*/false, limits);
+  if (!loaded) return {};
+  const Json& header = loaded->parsed.header;
+  auto alg = header.find("alg");
+  return alg != header.end() && alg->is_string() ? alg->get<std::string>() : std::string();
+}
+
 }  // namespace knox::token

@@ -37,4 +37,8 @@ const Codec& JwtCodec();
 // single underscores between digits). nullopt where Python raises.
 std::optional<double> PythonIntOfClaim(const Json& value);
 
+// The `alg` a compact JWS's header names, read without a key as Decode reads the header (within
+// `limits`); empty when the token is not a JWT or its header has no string `alg`.
+std::string JwtHeaderAlg(std::string_view token, const Limits& limits = {});
+
 }  // namespace knox::token

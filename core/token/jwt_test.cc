@@ -105,6 +105,18 @@ TEST(JwtVectors, MatchJsonwebtokenExceptDocumentedDifferences) {
   EXPECT_EQ(differing, expected);
 }
 
+// The header's alg, read without a key: what the audit's JWT probes start from.
+TEST(Jwt, HeaderAlgIsReadWithoutAKey) {
+  // {"alg":"RS256","typ":"JWT"} . {"sub":"1"} . (any signature)
+  EXPECT_EQ(JwtHeaderAlg("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2ln"), "RS256");
+  // {"alg":"none"} with an empty signature
+  EXPECT_EQ(JwtHeaderAlg("eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0."), "none");
+  // {"alg":5}: not a string
+  EXPECT_EQ(JwtHeaderAlg("eyJhbGciOjV9.eyJzdWIiOiIxIn0.c2ln"), "");
+  EXPECT_EQ(JwtHeaderAlg("not a jwt"), "");
+  EXPECT_EQ(JwtHeaderAlg(""), "");
+}
+
 TEST(Jwt, SignAddsNoClaimsUnlessTimestampGiven) {
   Options o;
   o.secrets.emplace_back("k");
