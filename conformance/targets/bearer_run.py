@@ -25,6 +25,8 @@ import hmac
 import json
 import time
 
+import targets
+
 HMAC_DIGESTS = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
 NULL_FACTS = ("login_rotates_id", "fixation", "logout_clears_cookie", "low_entropy", "lifetime_s",
               "secure", "http_only", "same_site", "prefix",
@@ -210,18 +212,10 @@ class BearerRun:
         o["expiry_enforced"] = not accepted
 
     def compare(self, expected=None):
-        out = []
-        for key, want in (expected or self.exp).items():
-            if key == "expiry_enforced" and not self.do_expiry and want is not None and \
-                    self.observed.get(key) is None:
-                continue
-            if key == "jwt_expired_accepted" and not self.do_expiry and \
-                    self.observed.get(key) is None:
-                continue
-            if isinstance(want, list):
-                want = sorted(want)
-            if key not in self.observed:
-                out.append(f"{key}: expected {want!r}, not measured")
-            elif self.observed[key] != want:
-                out.append(f"{key}: expected {want!r}, observed {self.observed[key]!r}")
-        return out
+        """Mismatches between the observed facts and expected (default: the manifest's); the
+        expiry facts count only when this run waited for expiry (or measured them anyway)."""
+        def skip(key, want):
+            if self.do_expiry or self.observed.get(key) is not None:
+                return False
+            return key == "jwt_expired_accepted" or (key == "expiry_enforced" and want is not None)
+        return targets.fact_mismatches(self.observed, expected or self.exp, skip)

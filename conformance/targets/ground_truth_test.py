@@ -1135,21 +1135,13 @@ class Run:
 
     def compare(self, expected=None):
         """Mismatches between the observed facts and expected (default: the manifest's)."""
-        out = []
         if self.spec.get("tls_required") and not self.t.tls:
-            return out
-        for key, want in (expected or self.exp).items():
-            if want is None and key not in NULL_IS_A_FACT:
-                continue
-            if key == "expiry_enforced" and not self.do_expiry:
-                continue
-            if isinstance(want, list):
-                want = sorted(want)
-            if key not in self.observed:
-                out.append(f"{key}: expected {want!r}, not measured")
-            elif self.observed[key] != want:
-                out.append(f"{key}: expected {want!r}, observed {self.observed[key]!r}")
-        return out
+            return []
+
+        def skip(key, want):
+            return (want is None and key not in NULL_IS_A_FACT) or \
+                (key == "expiry_enforced" and not self.do_expiry)
+        return targets.fact_mismatches(self.observed, expected or self.exp, skip)
 
 
 # The common protocol of conformance/targets/README.md; a target with its own routes (the

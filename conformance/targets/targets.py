@@ -202,3 +202,20 @@ class Target:
     def __exit__(self, *exc):
         self.close()
         return False
+
+
+def fact_mismatches(observed, expected, skip=lambda key, want: False):
+    """The facts of `expected` that `observed` lacks or disagrees with, as one line each
+    ("KEY: expected X, observed Y"); lists compare sorted. `skip(key, want)` leaves a fact out
+    (one the run did not set out to measure)."""
+    out = []
+    for key, want in expected.items():
+        if skip(key, want):
+            continue
+        if isinstance(want, list):
+            want = sorted(want)
+        if key not in observed:
+            out.append(f"{key}: expected {want!r}, not measured")
+        elif observed[key] != want:
+            out.append(f"{key}: expected {want!r}, observed {observed[key]!r}")
+    return out
