@@ -67,15 +67,9 @@ Result<Json> FlaskSessionView(Json doc) {
       Json inner = doc.begin().value();
       if (tag == " t") return FlaskSessionView(std::move(inner));
       if ((tag == " m" || tag == " b") && inner.is_string() && inner.empty()) return Json::object();
-      // " d": werkzeug's parse_date gives None (an empty session) for text email.utils cannot
-      // parse, and a datetime (TypeError) otherwise. Text without a digit has no day or year, so
-      // it never parses; knox does not port RFC 2822 parsing for the rest and calls it a date
-      // (docs/formats.md, known gaps).
-      if (tag == " d" && (inner.is_null() ||
-                          (inner.is_string() && inner.get_ref<const std::string&>().find_first_of(
-                                                    "0123456789") == std::string::npos))) {
-        return Json::object();
-      }
+      // " d": werkzeug's parse_date gives None (an empty session) where email.utils cannot read
+      // a date or datetime refuses its fields, and a datetime (TypeError) otherwise.
+      if (tag == " d" && FlaskUntagsToNone(doc)) return Json::object();
       return not_a_dict();
     }
     return doc;

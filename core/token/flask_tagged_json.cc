@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/base/base64.h"
+#include "core/token/python_parsedate.h"
 
 namespace knox::token {
 namespace {
@@ -37,7 +38,10 @@ struct Untagged {
   PyKind kind;
   std::string text;        // str / Markup content, bytes content
   bool text_known = true;  // false for Markup(str(x)) of a non-string x
+  bool falsy = false;      // bool(value) is False: None, "", 0, False, empty containers
 };
+
+Untagged PyNone() { return Untagged{PyKind::kNull, {}, true, true}; }
 
 Result<Untagged> Malformed(std::string why) { return Fail(ErrorCode::kMalformed, std::move(why)); }
 
@@ -111,7 +115,7 @@ Result<Untagged> ToPython(std::string_view tag, const Untagged& inner) {
       case PyKind::kDatetime:
         return Malformed("flask tag ' t' around a non-iterable");
       default:
-        return Untagged{PyKind::kTuple, {}};
+        return Untagged{PyKind::kTuple, {}, true, inner.falsy};
     }
   }
   if (tag == " b") {
@@ -125,10 +129,12 @@ Result<Untagged> ToPython(std::string_view tag, const Untagged& inner) {
     }
     auto bytes = Base64DecodePython(inner.text, /*url_safe=*/false);
     if (!bytes) return Malformed("flask ' b': invalid base64");
-    return Untagged{PyKind::kBytes, std::move(*bytes)};
+    const bool empty = bytes->empty();
+    return Untagged{PyKind::kBytes, std::move(*bytes), true, empty};
   }
   if (tag == " m") {
-    if (IsStrLike(inner)) return Untagged{PyKind::kMarkup, inner.text, inner.text_known};
+    if (IsStrLike(inner))
+      return Untagged{PyKind::kMarkup, inner.text, inner.text_known, inner.falsy};
     return Untagged{PyKind::kMarkup, {}, false};
   }
   if (tag == " u") {
@@ -137,11 +143,23 @@ Result<Untagged> ToPython(std::string_view tag, const Untagged& inner) {
     }
     return Untagged{PyKind::kUuid, {}};
   }
-  // " d": werkzeug parse_date returns None for unparsable text and bytes, raises for other types.
-  if (!(IsStrLike(inner) || inner.kind == PyKind::kBytes || inner.kind == PyKind::kNull)) {
-    return Malformed("flask tag ' d' around a non-string");
+  // " d": werkzeug's parse_date(value) (python_parsedate.h). A falsy value and bytes give None
+  // (parsedate_tz returns None, or raises TypeError, which werkzeug catches); str gives what
+  // email.utils makes of it; any other value raises AttributeError (it has no split()), which
+  // werkzeug does not catch. Markup(str(x)) of a non-string x: its text is not known here, and knox
+  // takes it as a date (docs/formats.md, known gaps).
+  if (inner.kind == PyKind::kBytes || inner.falsy) return PyNone();
+  if (!IsStrLike(inner)) return Malformed("flask tag ' d' around a non-string");
+  if (!inner.text_known) return Untagged{PyKind::kDatetime, {}};
+  switch (WerkzeugParseDate(inner.text)) {
+    case WerkzeugDate::kNone:
+      return PyNone();
+    case WerkzeugDate::kDatetime:
+      return Untagged{PyKind::kDatetime, {}};
+    case WerkzeugDate::kRaises:
+      break;
   }
-  return Untagged{PyKind::kDatetime, {}};
+  return Malformed("flask tag ' d': the date overflows Python's datetime (OverflowError)");
 }
 
 Result<Untagged> Untag(const Json& node) {
@@ -149,7 +167,7 @@ Result<Untagged> Untag(const Json& node) {
     for (const Json& item : node) {
       if (auto u = Untag(item); !u) return u;
     }
-    return Untagged{PyKind::kList, {}};
+    return Untagged{PyKind::kList, {}, true, node.empty()};
   }
   if (node.is_object()) {
     Untagged last{PyKind::kNull, {}};
@@ -158,14 +176,17 @@ Result<Untagged> Untag(const Json& node) {
       if (!u) return u;
       last = std::move(*u);
     }
-    if (node.empty()) return Untagged{PyKind::kEmptyDict, {}};
+    if (node.empty()) return Untagged{PyKind::kEmptyDict, {}, true, true};
     if (node.size() == 1 && IsTag(node.begin().key())) return ToPython(node.begin().key(), last);
     return Untagged{PyKind::kDict, {}};
   }
-  if (node.is_string()) return Untagged{PyKind::kStr, node.get<std::string>()};
-  if (node.is_boolean()) return Untagged{PyKind::kBool, {}};
-  if (node.is_null()) return Untagged{PyKind::kNull, {}};
-  return Untagged{PyKind::kNum, {}};
+  if (node.is_string()) {
+    const bool empty = node.get_ref<const std::string&>().empty();
+    return Untagged{PyKind::kStr, node.get<std::string>(), true, empty};
+  }
+  if (node.is_boolean()) return Untagged{PyKind::kBool, {}, true, !node.get<bool>()};
+  if (node.is_null()) return PyNone();
+  return Untagged{PyKind::kNum, {}, true, node.get<double>() == 0};
 }
 
 Json Tag(Json doc) {
@@ -193,6 +214,11 @@ Result<void> FlaskCheckUntag(const Json& doc) {
   auto u = Untag(doc);
   if (!u) return std::unexpected(u.error());
   return {};
+}
+
+bool FlaskUntagsToNone(const Json& doc) {
+  auto u = Untag(doc);
+  return u && u->kind == PyKind::kNull;
 }
 
 }  // namespace knox::token

@@ -15,5 +15,9 @@ namespace knox::token {
 
 Result<Json> FlaskTagForDump(Json doc);
 Result<void> FlaskCheckUntag(const Json& doc);
+// Whether `doc` untags to Python's None: JSON null, or a tagged datetime werkzeug's parse_date
+// reads as None (unparsable text, a field out of range, a falsy value or bytes:
+// python_parsedate.h). False when untagging raises.
+bool FlaskUntagsToNone(const Json& doc);
 
 }  // namespace knox::token
