@@ -25,6 +25,12 @@ Result<void> SetOnce(std::optional<std::string>& slot, std::string value) {
 
 Result<Credentials> Complete(std::optional<std::string>& user, std::optional<std::string>& pass) {
   if (!user || !pass) return Fail(ErrorCode::kMalformed, "username and password are required");
+  // PBKDF2-HMAC pads a key with zero bytes, so "pw" and "pw\0\0" would hash alike and both log
+  // in: credentials holding a NUL are refused instead (found by fuzz/server_request_fuzzer.cc).
+  if (user->find('\0') != std::string::npos || pass->find('\0') != std::string::npos) {
+    crypto::Cleanse(pass->data(), pass->size());
+    return Fail(ErrorCode::kMalformed, "username and password must not contain NUL");
+  }
   Credentials out{std::move(*user), crypto::SecretBytes(*pass)};
   crypto::Cleanse(pass->data(), pass->size());
   return out;

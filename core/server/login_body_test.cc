@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace knox::server {
 namespace {
 
@@ -30,6 +33,22 @@ TEST(ParseLoginBody, ReadsFormAndJson) {
   ASSERT_TRUE(json.has_value());
   EXPECT_EQ(json->username, "a");
   EXPECT_EQ(json->password.reveal(), "p\xC3\xA9");
+}
+
+// Found by fuzz/server_request_fuzzer.cc: PBKDF2-HMAC pads the password with zero bytes, so
+// "wonderland" followed by NULs logged in as "wonderland" did. A NUL in either field is refused.
+TEST(ParseLoginBody, NulInCredentialsIsMalformed) {
+  const std::string nuls(23, '\0');
+  for (const std::string& body : std::vector<std::string>{
+           "username=alice&password=wonderland" + nuls, "username=alice%00&password=wonderland",
+           "username=alice&password=wonder%00land"}) {
+    auto parsed = ParseLoginBody("application/x-www-form-urlencoded", body);
+    ASSERT_FALSE(parsed.has_value()) << body;
+    EXPECT_EQ(parsed.error().code, ErrorCode::kMalformed);
+  }
+  EXPECT_EQ(
+      ParseLoginBody("application/json", R"({"username":"a","password":"b\u0000"})").error().code,
+      ErrorCode::kMalformed);
 }
 
 TEST(ParseLoginBody, ErrorKindsSelect415Or400) {

@@ -244,7 +244,7 @@ class Reader {
     }
     std::string magnitude(*in_.Take(*shorts * 2));
     while (!magnitude.empty() && magnitude.back() == '\0') magnitude.pop_back();
-    Node node{.kind = Kind::kInteger};
+    Node node{.kind = Kind::kInteger, .wire = 'l'};
     const bool negative = *sign == '-';
     if (magnitude.size() <= 8) {
       uint64_t v = 0;
@@ -343,7 +343,7 @@ class Reader {
       case 'i': {
         auto v = ReadLong();
         if (!v) return std::unexpected(v.error());
-        return AddNode(Node{.kind = Kind::kInteger, .integer = *v});
+        return AddNode(Node{.kind = Kind::kInteger, .wire = 'i', .integer = *v});
       }
       case 'l':
         return ReadBignum();
@@ -576,9 +576,11 @@ class Writer {
     for (size_t i = from; i < children.size(); ++i) Put(children[i], out);
   }
 
-  // 'i' for -2^30..2^30-1 (what fits a 32-bit VALUE), else 'l' with sign and 16-bit words.
+  // As read ('i' or 'l', Node::wire); a value built from JSON: 'i' for -2^30..2^30-1 (what fits
+  // a 32-bit VALUE), else 'l' with sign and 16-bit words.
   static void Integer(const marshal::Node& n, std::string& out) {
-    if (!n.big && n.integer >= kFixnumMin && n.integer <= kFixnumMax) {
+    const bool fixnum_range = n.integer >= kFixnumMin && n.integer <= kFixnumMax;
+    if (!n.big && (n.wire == 'i' || (n.wire == 0 && fixnum_range))) {
       out.push_back('i');
       WriteLong(n.integer, out);
       return;
@@ -604,8 +606,8 @@ class Writer {
 bool Same(const Document& a, uint32_t ia, const Document& b, uint32_t ib) {
   const Node& x = a.nodes[ia];
   const Node& y = b.nodes[ib];
-  if (x.kind != y.kind || x.big != y.big || x.negative != y.negative || x.integer != y.integer ||
-      x.bytes != y.bytes || x.children.size() != y.children.size()) {
+  if (x.kind != y.kind || x.big != y.big || x.wire != y.wire || x.negative != y.negative ||
+      x.integer != y.integer || x.bytes != y.bytes || x.children.size() != y.children.size()) {
     return false;
   }
   for (size_t i = 0; i < x.children.size(); ++i) {

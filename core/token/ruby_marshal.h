@@ -71,8 +71,13 @@ enum class Kind : uint8_t {
 
 struct Node {
   Kind kind = Kind::kNil;
-  bool big = false;                // kInteger: the value is `bytes`, see above
-  bool negative = false;           // kInteger with `big`
+  bool big = false;       // kInteger: the value is `bytes`, see above
+  bool negative = false;  // kInteger with `big`
+  // kInteger: the type byte it was read with, 'i' (Fixnum) or 'l' (Bignum); 0 for a node built
+  // from a value (FromJson), written as Ruby would. A Bignum is an entry of the object table and a
+  // Fixnum is not, so writing an integer back with the byte it was read with keeps later object
+  // links ('@') pointing where they pointed, whatever its value.
+  char wire = 0;
   int64_t integer = 0;             // kInteger, kSymLink, kLink, kRegexp
   std::string bytes;               // see Kind
   std::vector<uint32_t> children;  // indices into Document::nodes

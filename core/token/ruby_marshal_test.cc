@@ -53,6 +53,27 @@ TEST(RubyMarshalVectors, ReadAndRenderAsRubyLoadsThem) {
   }
 }
 
+// Found by fuzz/ruby_marshal_fuzzer.cc: a Bignum ('l') holding a Fixnum-sized value is an entry
+// of the object table and was written back as a Fixnum ('i'), which is not, so the object link
+// after it ('@' 1: the Bignum itself) pointed past the table. Integers keep the type they were
+// read with; so does a Fixnum beyond 2^30 (what 'i' can hold is up to 32 bits).
+TEST(RubyMarshal, IntegersKeepTheirWireTypeSoLinksStillPointRight) {
+  // {-0x3a61 (as a Bignum) => @1, :"\0" => "x"}
+  const std::string bignum_then_link("\004\010{\007l-\006a:@\006:\006\000\042\006x", 17);
+  ExpectRoundTrips(bignum_then_link);
+  EXPECT_EQ(Write(Read(bignum_then_link).value()), bignum_then_link);
+  // [2^31 - 1 as 'i' (4 bytes), "s", @1 (the string: a Fixnum is no object)]
+  const std::string wide_fixnum("\004\010[\010i\004\377\377\377\177\042\006s@\006", 15);
+  ExpectRoundTrips(wide_fixnum);
+  EXPECT_EQ(Write(Read(wide_fixnum).value()), wide_fixnum);
+  // The fuzzer's input.
+  ExpectRoundTrips(
+      std::string("\004\010{\007l-\006a:@\006:"
+                  "\006\000\042\042\377\042\042T\042\042\220\220\220\042\042\042E\042\377e\042\042"
+                  "\042\332\335\335\335E\042\042\042 \042",
+                  45));
+}
+
 TEST(RubyMarshal, FloatTextIsRubys) {
   EXPECT_EQ(RubyFloatText(1.0), "1");
   EXPECT_EQ(RubyFloatText(100.0), "1e2");
