@@ -102,10 +102,10 @@ void Pbkdf2Lanes::Derive(std::span<const std::string_view> passwords, uint32_t* 
       PutLaneBytes(block, l, password);
     }
   }
-  for (size_t i = 0; i < kLaneBlockWords; ++i) block[i] ^= kIpad;
+  for (uint32_t& word : block) word ^= kIpad;
   Broadcast(iv_, sw, ipad);
   compress_(ipad, block);
-  for (size_t i = 0; i < kLaneBlockWords; ++i) block[i] ^= kIpad ^ kOpad;
+  for (uint32_t& word : block) word ^= kIpad ^ kOpad;
   Broadcast(iv_, sw, opad);
   compress_(opad, block);
 
