@@ -1,9 +1,10 @@
 // Weak-secret search throughput: candidates per second on ONE thread (so per core) for the
 // formats people crack most — a ~50-character Flask cookie, django signing.dumps (salted
 // HMAC-SHA256), an express-session cookie, a JWT HS256/HS384/HS512 (the same claims), a
-// cookie-session .sig and a gorilla/securecookie value with SHA-256/384/512 — with the
-// generic engine (every candidate through the codec) and the fast engine on each SIMD path this
-// CPU supports (a path it lacks is reported as skipped). Two levels:
+// cookie-session .sig, a gorilla/securecookie value with SHA-256/384/512 and Rails's signed and
+// GCM-encrypted cookies under each key-generator digest (PBKDF2, 1000 iterations per candidate) —
+// with the generic engine (every candidate through the codec) and the fast engine on each SIMD
+// path this CPU supports (a path it lacks is reported as skipped). Two levels:
 //   crack/<format>/<engine>  the whole SearchSecret loop over a list of misses (what `knox crack`
 //                            does, minus reading the wordlist)
 //   lanes/<format>/<path>    only MacLaneMatcher::Match on groups of 16 (the kernel's ceiling)
@@ -35,10 +36,19 @@ struct BenchFormat {
   const char* format;
   const char* payload;
   std::optional<Digest> digest;  // the signer's; the search plans as `knox crack` does unflagged
+  // Rails: the search is given the key generator's digest as `--digest` would, so a row measures
+  // one PBKDF2 per candidate (unflagged, `knox crack` tries SHA-1 and SHA-256: both rows' costs).
+  bool pin_digest = false;
+  // Candidates per iteration of the fast engine (the generic engine takes an eighth).
+  size_t words = size_t{1} << 16;
 };
 
 constexpr const char* kJwtClaims = R"({"sub":"1234567890","name":"John Doe","iat":1516239022})";
 constexpr const char* kGorillaValue = R"({"user_id":"123"})";
+constexpr const char* kRailsSession =
+    R"({"session_id":"4f1e0c6a9b2d8e7f3a5c1b0d9e8f7a6b","_csrf_token":"aW9kZXZpY2VzIGFyZSBhd2Vzb21l"})";
+// A thousand PBKDF2 iterations per candidate: a few thousand candidates make an iteration.
+constexpr size_t kPbkdf2Words = 2048;
 
 // Payloads chosen for typical cookie sizes; the flask one gives a 51-character cookie. The JWT
 // claims are jwt.io's example: a 111-byte signing input, two message blocks for HS256's inner hash
@@ -54,6 +64,11 @@ const BenchFormat kFormats[] = {
     {"gorilla", "gorilla", kGorillaValue, {}},
     {"gorilla-sha384", "gorilla", kGorillaValue, Digest::kSha384},
     {"gorilla-sha512", "gorilla", kGorillaValue, Digest::kSha512},
+    {"rails-signed-sha1", "rails-signed", kGorillaValue, Digest::kSha1, true, kPbkdf2Words},
+    {"rails-signed-sha256", "rails-signed", kGorillaValue, Digest::kSha256, true, kPbkdf2Words},
+    {"rails-encrypted-gcm", "rails-encrypted", kRailsSession, Digest::kSha1, true, kPbkdf2Words},
+    {"rails-encrypted-gcm-sha256", "rails-encrypted", kRailsSession, Digest::kSha256, true,
+     kPbkdf2Words},
 };
 
 // Candidates that all miss: 15-character words, as in common wordlists.
@@ -76,6 +91,7 @@ std::vector<CrackTarget> Targets(const BenchFormat& f) {
   auto signed_token = codec->NewSigner(options).value()->Sign(f.payload).value();
   auto targets = knox::analysis::PlanTargets({.token = signed_token.token,
                                               .format = std::string(f.format),
+                                              .digest = f.pin_digest ? f.digest : std::nullopt,
                                               .signature = signed_token.signature,
                                               .cookie_name = "session"});
   if (!targets) std::abort();
@@ -89,7 +105,7 @@ void BM_Crack(benchmark::State& state, const BenchFormat* f, std::optional<ShaPa
     return;
   }
   const auto targets = Targets(*f);
-  std::vector<std::string_view> views(Misses().begin(), Misses().end());
+  std::vector<std::string_view> views(Misses().begin(), Misses().begin() + f->words);
   // The generic engine is ~10x slower: give it a slice so one iteration stays short.
   if (!path) views.resize(views.size() / 8);
   uint64_t candidates = 0;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -12,6 +13,11 @@
 #include "conformance/analysis/candidates.h"
 #include "conformance/analysis/mac_plan.h"
 #include "conformance/analysis/secret_search.h"
+#include "core/base/hex.h"
+#include "core/base/test_paths.h"
+#include "core/crypto/hmac.h"
+#include "core/crypto/pbkdf2.h"
+#include "core/token/rack_cookie_value.h"
 #include "core/token/registry.h"
 
 namespace knox::analysis {
@@ -254,6 +260,94 @@ TEST(FastSearch, NonCanonicalSignatureGoesGeneric) {
   EXPECT_TRUE(generic.found);
   EXPECT_EQ(fast.found, generic.found);
   EXPECT_EQ(fast.fast_targets, 0u);
+}
+
+// Rails cookies that Rails 6.1 wrote (interop/vectors/rails.jsonl): signed with either key
+// generator digest and HMAC-SHA1 or -SHA256, AES-256-GCM and the legacy CBC+HMAC jar. Planned as
+// `knox crack` plans them (no --digest: SHA-1 and SHA-256 key generators), every target is on
+// the PBKDF2 lanes and every path finds what the generic engine finds; without the secret, no hit.
+struct RailsCase {
+  std::string name;  // the vector's
+  std::string format, token, secret, cookie_name;
+};
+
+std::vector<RailsCase> RailsCases() {
+  constexpr std::string_view kNames[] = {"sign-weak-secret",
+                                         "sign-sha256-key-generator",
+                                         "verify-hmac-sha256",
+                                         "verify-marshal-serializer",
+                                         "verify-gcm-weak-secret",
+                                         "verify-gcm-sha256-key-generator",
+                                         "verify-cbc"};
+  std::vector<RailsCase> cases;
+  for (const std::string& line : test_support::DataFileLines("interop/vectors/rails.jsonl")) {
+    const auto v = nlohmann::json::parse(line, nullptr, false);
+    const std::string name = v.value("name", "");
+    if (std::find(std::begin(kNames), std::end(kNames), name) == std::end(kNames)) continue;
+    const std::string secret =
+        v.contains("secret") ? v["secret"].get<std::string>() : v["secrets"][0].get<std::string>();
+    cases.push_back({name, v["format"], v["token"], secret, v.value("cookie_name", "")});
+  }
+  return cases;
+}
+
+TEST(FastSearch, RailsCookiesOnThePbkdf2Lanes) {
+  const auto cases = RailsCases();
+  ASSERT_EQ(cases.size(), 7u);
+  for (const RailsCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const auto targets =
+        PlanTargets({.token = c.token, .format = c.format, .cookie_name = c.cookie_name}).value();
+    ASSERT_EQ(targets.size(), 2u);  // the SHA-1 and SHA-256 key generators
+    for (const CrackTarget& t : targets) {
+      auto plan = PlanMac(t);
+      ASSERT_TRUE(plan.has_value());
+      EXPECT_EQ(plan->key_rule, KeyRule::kPbkdf2);
+      EXPECT_EQ(plan->iterations, 1000u);
+    }
+    std::vector<std::string> words;
+    for (int i = 0; i < 20; ++i) words.push_back("decoy" + std::to_string(i));
+    auto misses = Crack(targets, words, {.threads = 1}).value();
+    EXPECT_FALSE(misses.found);
+    EXPECT_EQ(misses.candidates, words.size());
+    words.insert(words.begin() + 13, c.secret);
+    auto generic = Crack(targets, words, {.threads = 1, .generic_only = true}).value();
+    ASSERT_TRUE(generic.found);
+    EXPECT_EQ(generic.format, c.format);
+    for (ShaPath path : crypto::AllShaPaths()) {
+      if (!crypto::ShaPathSupported(path)) continue;
+      auto fast = Crack(targets, words, {.threads = 2, .simd = path}).value();
+      ASSERT_TRUE(fast.found) << crypto::ShaPathName(path);
+      EXPECT_EQ(fast.secret.reveal(), c.secret);
+      EXPECT_EQ(fast.format, generic.format);
+      EXPECT_EQ(fast.resigned_identical, generic.resigned_identical);
+      EXPECT_EQ(fast.fast_targets, targets.size());
+      EXPECT_EQ(fast.simd, crypto::ShaPathName(path));
+    }
+  }
+}
+
+// A Rails cookie whose shape the lanes do not cover (HMAC-SHA512 signed cookie) still goes
+// through the generic engine in the same run.
+TEST(FastSearch, RailsSha512SignedCookieGoesGeneric) {
+  const auto cases = RailsCases();
+  ASSERT_FALSE(cases.empty());
+  const RailsCase& c = cases.front();
+  // Re-sign DATA with HMAC-SHA512 under the key Rails derives: a 128-hex-digit digest.
+  const token::Codec* codec = token::FindCodec("rails-signed").value();
+  const std::string value = token::RackCookieValue(c.token);
+  const std::string data = value.substr(0, value.find("--"));
+  const std::string key =
+      crypto::Pbkdf2(Digest::kSha1, c.secret, "signed cookie", 1000, 64).value();
+  const std::string token = data + "--" + HexEncode(crypto::Hmac(Digest::kSha512, key, data));
+  auto targets =
+      PlanTargets({.token = token, .format = "rails-signed", .cookie_name = c.cookie_name}).value();
+  ASSERT_EQ(targets.size(), 2u);
+  EXPECT_FALSE(codec->PlanMac(targets[0].options, token, "").has_value());
+  auto result = Crack(targets, {"x", c.secret}, {.threads = 1}).value();
+  ASSERT_TRUE(result.found);
+  EXPECT_EQ(result.secret.reveal(), c.secret);
+  EXPECT_EQ(result.fast_targets, 0u);
 }
 
 TEST(FastSearch, UnsupportedForcedPathIsAnError) {

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
+#include "core/crypto/aes_gcm.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/hmac.h"
+#include "core/crypto/pbkdf2_lanes.h"
+#include "core/crypto/secret_bytes.h"
 
 namespace knox::analysis {
 
@@ -126,7 +130,9 @@ class WordEngine final : public MacLaneMatcher::Engine {
   using F = Family<Word>;
 
  public:
-  WordEngine(const MacPlan& plan, const Kernel<Word>& kernel) : plan_(plan), kernel_(kernel) {
+  WordEngine(const MacPlan& plan, const Kernel<Word>& kernel,
+             std::optional<crypto::Pbkdf2Lanes> pbkdf2)
+      : plan_(plan), kernel_(kernel), pbkdf2_(std::move(pbkdf2)) {
     message_blocks_ = BroadcastBlocks<Word>(plan.message, F::kBlockBytes);
     if (plan.key_rule == KeyRule::kHmacSalt) {
       salt_blocks_ = BroadcastBlocks<Word>(plan.salt, F::kBlockBytes);
@@ -195,6 +201,11 @@ class WordEngine final : public MacLaneMatcher::Engine {
       }
       case KeyRule::kHashConcat:
         DeriveConcatKeys(candidates, key);
+        break;
+      case KeyRule::kPbkdf2:
+        // At most one block of key (Create): HMAC takes it as it is, zero-filled.
+        std::fill_n(key, F::kLaneBlock, Word{0});
+        if constexpr (sizeof(Word) == sizeof(uint32_t)) pbkdf2_->Derive(candidates, key);
         break;
     }
     Hmac(key, message_blocks_, out);
@@ -291,16 +302,67 @@ class WordEngine final : public MacLaneMatcher::Engine {
 
   MacPlan plan_;
   Kernel<Word> kernel_;
-  std::vector<Word> message_blocks_;  // the message after a key block, padded
-  std::vector<Word> salt_blocks_;     // kHmacSalt: the salt after a key block, padded
-  std::vector<Word> prefix_state_;    // kHashConcat: state after the prefix's whole blocks
-  std::string prefix_tail_;           // kHashConcat: the prefix bytes after those blocks
+  std::optional<crypto::Pbkdf2Lanes> pbkdf2_;  // kPbkdf2 (SHA-1/SHA-256 MACs only)
+  std::vector<Word> message_blocks_;           // the message after a key block, padded
+  std::vector<Word> salt_blocks_;              // kHmacSalt: the salt after a key block, padded
+  std::vector<Word> prefix_state_;             // kHashConcat: state after the prefix's whole blocks
+  std::string prefix_tail_;                    // kHashConcat: the prefix bytes after those blocks
   uint64_t prefix_hashed_bytes_ = 0;
   Word first_word_ = 0;
 };
 
+// kAesGcm: the PBKDF2 keys in lanes, then each lane's tag checked through core/crypto (OpenSSL).
+// Exact, so every lane it flags holds a key that opens the ciphertext; the check costs about as
+// much as a few compressions, against the derivation's thousands.
+class GcmEngine final : public MacLaneMatcher::Engine {
+ public:
+  GcmEngine(const MacPlan& plan, crypto::Pbkdf2Lanes pbkdf2)
+      : plan_(plan), pbkdf2_(std::move(pbkdf2)) {}
+
+  uint32_t Match(std::span<const std::string_view> candidates) const override {
+    auto keys = Macs(candidates);
+    uint32_t hits = 0;
+    for (size_t l = 0; l < keys.size(); ++l) {
+      if (crypto::AesGcmDecrypt(keys[l], plan_.iv, "", plan_.message, plan_.mac)) hits |= 1u << l;
+      crypto::Cleanse(keys[l].data(), keys[l].size());
+    }
+    return hits;
+  }
+
+  // The derived AES keys: without the plaintext there is no tag to compute.
+  std::vector<std::string> Macs(std::span<const std::string_view> candidates) const override {
+    return pbkdf2_.DeriveBytes(candidates);
+  }
+
+ private:
+  MacPlan plan_;
+  crypto::Pbkdf2Lanes pbkdf2_;
+};
+
 bool NarrowDigest(crypto::Digest d) {
   return d == crypto::Digest::kSha1 || d == crypto::Digest::kSha256;
+}
+
+// The plan's shape, before any lane is set up.
+Result<void> CheckPlan(const MacPlan& plan) {
+  if (plan.check == MacCheck::kAesGcm) {
+    const bool aes_key = plan.key_length == 16 || plan.key_length == 24 || plan.key_length == 32;
+    if (plan.key_rule != KeyRule::kPbkdf2 || !aes_key || plan.mac.size() != crypto::kGcmTagSize ||
+        plan.iv.empty()) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "fast AES-GCM plans take a PBKDF2 AES key, a nonce and a 16-byte tag");
+    }
+    return {};
+  }
+  if (!token::FastDigest(plan.digest) || plan.mac.size() != crypto::DigestSize(plan.digest)) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "fast MAC plans are HMAC-SHA1, -SHA256, -SHA384 or -SHA512 with a whole MAC");
+  }
+  if (plan.key_rule == KeyRule::kPbkdf2 && (!NarrowDigest(plan.digest) || plan.key_length > 64)) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "fast PBKDF2 plans take HMAC-SHA1 or -SHA256 with a key of at most 64 bytes");
+  }
+  return {};
 }
 
 }  // namespace
@@ -315,15 +377,23 @@ Result<MacLaneMatcher> MacLaneMatcher::Create(const MacPlan& plan, crypto::ShaPa
   if (!crypto::ShaPathSupported(path)) {
     return Fail(ErrorCode::kInvalidArgument, "this CPU cannot run the requested SIMD path");
   }
-  if (!token::FastDigest(plan.digest) || plan.mac.size() != crypto::DigestSize(plan.digest)) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "fast MAC plans are HMAC-SHA1, -SHA256, -SHA384 or -SHA512 with a whole MAC");
+  if (auto ok = CheckPlan(plan); !ok) return std::unexpected(ok.error());
+  std::optional<crypto::Pbkdf2Lanes> pbkdf2;
+  if (plan.key_rule == KeyRule::kPbkdf2) {
+    auto lanes = crypto::Pbkdf2Lanes::Create(plan.key_digest, path, plan.salt, plan.iterations,
+                                             plan.key_length);
+    if (!lanes) return std::unexpected(lanes.error());
+    pbkdf2.emplace(std::move(*lanes));
   }
   std::unique_ptr<const Engine> engine;
-  if (NarrowDigest(plan.digest)) {
-    engine = std::make_unique<WordEngine<uint32_t>>(plan, NarrowKernel(plan.digest, path));
+  if (plan.check == MacCheck::kAesGcm) {
+    engine = std::make_unique<GcmEngine>(plan, std::move(*pbkdf2));
+  } else if (NarrowDigest(plan.digest)) {
+    engine = std::make_unique<WordEngine<uint32_t>>(plan, NarrowKernel(plan.digest, path),
+                                                    std::move(pbkdf2));
   } else {
-    engine = std::make_unique<WordEngine<uint64_t>>(plan, WideKernel(plan.digest, path));
+    engine =
+        std::make_unique<WordEngine<uint64_t>>(plan, WideKernel(plan.digest, path), std::nullopt);
   }
   return MacLaneMatcher(std::move(engine), path);
 }

@@ -14,8 +14,15 @@
 // Candidates longer than the hash block (HMAC hashes such keys first) and concat inputs longer than
 // two blocks are hashed per lane through core/crypto instead of the lanes; results are the same.
 //
+// PBKDF2 keys (Rails, KeyRule::kPbkdf2) are derived in lanes by crypto::Pbkdf2Lanes on the same
+// path; all of the key is needed before the first MAC word exists, so a signed Rails cookie costs
+// its whole derivation per candidate (HMAC-SHA1 key of 64 bytes: 4 x 2000 compressions with the
+// SHA-1 key generator, 2 x 2000 with SHA-256). An AES-GCM plan (MacCheck::kAesGcm) derives only
+// the 32 bytes of AES key and checks each lane's tag through core/crypto: exact, not a first-word
+// compare.
+//
 // A MacLaneMatcher is immutable after Create and safe to share between threads; Match allocates
-// nothing for candidates up to the block size.
+// nothing for candidates up to the block size, except for AES-GCM plans (the per-lane check).
 #pragma once
 
 #include <cstdint>
@@ -34,18 +41,20 @@ namespace knox::analysis {
 class MacLaneMatcher {
  public:
   // kInvalidArgument when `path` is not supported by this CPU, or the plan's digest is not
-  // SHA-1/SHA-256/SHA-384/SHA-512 or its MAC has the wrong size.
+  // SHA-1/SHA-256/SHA-384/SHA-512 or its MAC has the wrong size, or a PBKDF2 or AES-GCM plan is
+  // outside what CheckPlan (mac_lanes.cc) and crypto::Pbkdf2Lanes accept.
   static Result<MacLaneMatcher> Create(const MacPlan& plan, crypto::ShaPath path);
 
   MacLaneMatcher(MacLaneMatcher&&) noexcept;
   MacLaneMatcher& operator=(MacLaneMatcher&&) noexcept;
   ~MacLaneMatcher();
 
-  // Bit i is set when candidates[i]'s MAC begins with the plan's first MAC word.
+  // Bit i is set when candidates[i]'s MAC begins with the plan's first MAC word (AES-GCM plans:
+  // when candidates[i]'s key opens the ciphertext).
   // At most kShaLanes candidates.
   uint32_t Match(std::span<const std::string_view> candidates) const;
 
-  // The full MACs of up to kShaLanes candidates (for tests).
+  // The full MACs of up to kShaLanes candidates (AES-GCM plans: the derived keys; for tests).
   std::vector<std::string> Macs(std::span<const std::string_view> candidates) const;
 
   // The path asked for in Create (for SHA-384/512 on kShaNi the kernel that runs is

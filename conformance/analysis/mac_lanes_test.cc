@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/crypto/aes_gcm.h"
 #include "core/crypto/hmac.h"
 
 namespace knox::analysis {
@@ -100,6 +101,81 @@ TEST_P(MacLanesTest, WideDigestsCompareTheFirst64Bits) {
   EXPECT_EQ(matcher.Match(words), 0u);
 }
 
+// PBKDF2 keys (Rails): every MAC digest with every key-generator digest, key lengths inside and at
+// the 20/32-byte output blocks up to the 64-byte block, salts and candidates across the block.
+TEST_P(MacLanesTest, Pbkdf2MacsMatchOpenSsl) {
+  std::mt19937_64 rng(0x50424d41 + static_cast<unsigned>(GetParam()));
+  for (Digest digest : {Digest::kSha1, Digest::kSha256}) {
+    for (Digest key_digest : {Digest::kSha1, Digest::kSha256}) {
+      for (size_t key_length : {1u, 20u, 21u, 32u, 33u, 63u, 64u}) {
+        MacPlan plan{.digest = digest,
+                     .key_rule = KeyRule::kPbkdf2,
+                     .salt = RandomBytes(rng, RandomLength(rng) % 130),
+                     .message = RandomBytes(rng, RandomLength(rng)),
+                     .mac = std::string(crypto::DigestSize(digest), '\0'),
+                     .key_digest = key_digest,
+                     .iterations = 3,
+                     .key_length = key_length};
+        auto matcher = MacLaneMatcher::Create(plan, GetParam()).value();
+        std::vector<std::string> keys;
+        for (size_t l = 0; l < crypto::kShaLanes; ++l) {
+          keys.push_back(RandomBytes(rng, RandomLength(rng) % 150));
+        }
+        std::vector<std::string_view> views(keys.begin(), keys.end());
+        auto macs = matcher.Macs(views);
+        ASSERT_EQ(macs.size(), keys.size());
+        for (size_t l = 0; l < keys.size(); ++l) {
+          const std::string derived = DerivePlanKey(plan, keys[l]);
+          ASSERT_EQ(derived.size(), key_length);
+          ASSERT_EQ(macs[l], crypto::Hmac(digest, derived, plan.message))
+              << crypto::DigestName(digest) << " key " << crypto::DigestName(key_digest) << " "
+              << key_length << " bytes, candidate length " << keys[l].size();
+        }
+      }
+    }
+  }
+}
+
+// Rails's signed cookie on the lanes: 1000 iterations, only the right lanes match.
+TEST_P(MacLanesTest, Pbkdf2MatchFlagsOnlyTheRightLanes) {
+  MacPlan plan{.digest = Digest::kSha1,
+               .key_rule = KeyRule::kPbkdf2,
+               .salt = "signed cookie",
+               .message = "eyJfcmFpbHMiOnt9fQ==",
+               .key_digest = Digest::kSha256,
+               .iterations = 1000,
+               .key_length = 64};
+  plan.mac = crypto::Hmac(Digest::kSha1, DerivePlanKey(plan, "changeme"), plan.message);
+  auto matcher = MacLaneMatcher::Create(plan, GetParam()).value();
+  std::vector<std::string_view> words = {"a", "changeme", "b", "changemE", "changeme"};
+  EXPECT_EQ(matcher.Match(words), (1u << 1) | (1u << 4));
+}
+
+// AES-GCM plans: the tag decides, exactly, per lane.
+TEST_P(MacLanesTest, AesGcmFlagsTheLanesWhoseKeyOpensTheCiphertext) {
+  for (Digest key_digest : {Digest::kSha1, Digest::kSha256}) {
+    MacPlan plan{.digest = key_digest,
+                 .key_rule = KeyRule::kPbkdf2,
+                 .salt = "authenticated encrypted cookie",
+                 .key_digest = key_digest,
+                 .iterations = 20,
+                 .key_length = 32,
+                 .check = MacCheck::kAesGcm,
+                 .iv = "0123456789ab"};
+    std::string sealed;
+    ASSERT_TRUE(crypto::AesGcmEncryptAppend(DerivePlanKey(plan, "s3cret"), plan.iv, "",
+                                            R"({"user_id":42})", sealed));
+    plan.mac = sealed.substr(sealed.size() - crypto::kGcmTagSize);
+    plan.message = sealed.substr(0, sealed.size() - crypto::kGcmTagSize);
+    auto matcher = MacLaneMatcher::Create(plan, GetParam()).value();
+    std::vector<std::string_view> words = {"x", "y", "s3cret", "", "S3cret", "s3cret"};
+    EXPECT_EQ(matcher.Match(words), (1u << 2) | (1u << 5)) << crypto::DigestName(key_digest);
+    EXPECT_EQ(matcher.Macs(words)[2], DerivePlanKey(plan, "s3cret"));
+    plan.mac[0] = static_cast<char>(plan.mac[0] ^ 1);
+    EXPECT_EQ(MacLaneMatcher::Create(plan, GetParam()).value().Match(words), 0u);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Paths, MacLanesTest,
                          ::testing::Values(ShaPath::kScalar, ShaPath::kShaNi, ShaPath::kAvx2,
                                            ShaPath::kAvx512),
@@ -117,6 +193,47 @@ TEST(MacLanes, RefusesWhatItCannotCompute) {
   EXPECT_FALSE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
   plan = MacPlan{.digest = Digest::kSha512, .mac = std::string(64, '\0')};
   EXPECT_TRUE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
+}
+
+// PBKDF2 and AES-GCM plans outside what the lanes derive and check.
+TEST(MacLanes, RefusesPbkdf2AndGcmPlansItCannotCompute) {
+  const MacPlan pbkdf2{.digest = Digest::kSha1,
+                       .key_rule = KeyRule::kPbkdf2,
+                       .salt = "signed cookie",
+                       .mac = std::string(20, '\0'),
+                       .key_digest = Digest::kSha1,
+                       .iterations = 1000,
+                       .key_length = 64};
+  EXPECT_TRUE(MacLaneMatcher::Create(pbkdf2, ShaPath::kScalar));
+  MacPlan plan = pbkdf2;
+  plan.key_length = 65;  // HMAC would hash it first
+  EXPECT_FALSE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
+  plan = pbkdf2;
+  plan.digest = Digest::kSha512;
+  plan.mac = std::string(64, '\0');
+  EXPECT_FALSE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
+  plan = pbkdf2;
+  plan.key_digest = Digest::kSha512;
+  EXPECT_FALSE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
+  plan = pbkdf2;
+  plan.iterations = 0;
+  EXPECT_FALSE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
+
+  MacPlan gcm = pbkdf2;
+  gcm.check = MacCheck::kAesGcm;
+  gcm.key_length = 32;
+  gcm.mac = std::string(16, '\0');
+  gcm.iv = std::string(12, '\0');
+  EXPECT_TRUE(MacLaneMatcher::Create(gcm, ShaPath::kScalar));
+  plan = gcm;
+  plan.key_length = 64;  // not an AES key
+  EXPECT_FALSE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
+  plan = gcm;
+  plan.mac = std::string(12, '\0');  // a short tag
+  EXPECT_FALSE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
+  plan = gcm;
+  plan.key_rule = KeyRule::kRaw;
+  EXPECT_FALSE(MacLaneMatcher::Create(plan, ShaPath::kScalar));
 }
 
 }  // namespace

@@ -14,6 +14,7 @@ namespace knox::analysis {
 
 using token::DerivePlanKey;
 using token::KeyRule;
+using token::MacCheck;
 using token::MacPlan;
 
 // nullopt when this target has no fast kernel (see above).

@@ -5,12 +5,13 @@
 // Two engines share one search. The generic one puts every candidate through Codec::NewSigner +
 // Verify, so it covers every signed format with each library's exact rules. The fast one
 // (mac_plan.h, mac_lanes.h) serves the HMAC-SHA1/SHA-256/SHA-384/SHA-512 formats (itsdangerous
-// family, flask, starlette, django, express, jwt HS256/384/512, cookie-session, rack, gorilla): it
-// precomputes everything the candidate does not change, runs 16 candidates at once through SIMD
-// SHA kernels (chosen at run time, or by KNOX_SIMD=scalar|shani|avx2|avx512) and compares the
+// family, flask, starlette, django, express, jwt HS256/384/512, cookie-session, rack, gorilla) and
+// Rails's signed and encrypted cookies (PBKDF2 keys derived in lanes; GCM tags checked per lane):
+// it precomputes everything the candidate does not change, runs 16 candidates at once through
+// SIMD SHA kernels (chosen at run time, or by KNOX_SIMD=scalar|shani|avx2|avx512) and compares the
 // first word of the MAC; only a match goes through the generic verification, so both engines
-// find exactly the same secrets. Targets without a fast kernel (iron, rails, laravel, ...) use
-// the generic engine in the same run.
+// find exactly the same secrets. Targets without a fast kernel (iron, laravel, an HMAC-SHA384/512
+// Rails cookie, ...) use the generic engine in the same run.
 // Clocks are pinned to the token's own time so that an expired token still reveals its key.
 // Encrypted formats keyed with random bytes (fernet, knox-sealed) are not searched.
 #pragma once

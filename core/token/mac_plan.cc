@@ -1,6 +1,7 @@
 #include "core/token/mac_plan.h"
 
 #include "core/crypto/hmac.h"
+#include "core/crypto/pbkdf2.h"
 
 namespace knox::token {
 
@@ -33,6 +34,9 @@ std::string DerivePlanKey(const MacPlan& plan, std::string_view secret) {
       return crypto::Hmac(plan.digest, secret, plan.salt);
     case KeyRule::kHashConcat:
       return crypto::Hash(plan.digest, std::string(plan.salt) + std::string(secret));
+    case KeyRule::kPbkdf2:
+      return crypto::Pbkdf2(plan.key_digest, secret, plan.salt, plan.iterations, plan.key_length)
+          .value_or(std::string());
   }
   return std::string(secret);
 }

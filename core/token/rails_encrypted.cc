@@ -14,6 +14,10 @@
 // around the serialized value); the key generator's digest is --digest (SHA-1 in 6.1, SHA-256
 // with Rails 7.0 defaults); --salt replaces the GCM salt. Signing writes GCM with a random IV
 // and the JSON serializer. Every Ruby exception of MessageEncryptor#_decrypt is a refusal here.
+//
+// Crack plans: GCM derives the 32-byte key in lanes and checks each lane's tag; CBC derives the
+// 64-byte sign key in lanes and compares the HMAC of DATA (the encryption key is not needed to
+// reject a candidate).
 #include <mutex>
 #include <string>
 #include <vector>
@@ -36,6 +40,8 @@ namespace {
 
 constexpr size_t kGcmIvSize = 12;
 constexpr size_t kCbcIvSize = 16;
+constexpr size_t kGcmKeySize = 32;      // AES-256
+constexpr size_t kCbcSignKeySize = 64;  // the legacy jar's HMAC key
 
 std::optional<crypto::Digest> DigestForHexLength(size_t n) {
   switch (n) {
@@ -204,8 +210,8 @@ class RailsEncryptedSigner final : public Signer {
       for (const auto& base : bases_) {
         auto encrypt =
             rails::DeriveKey(key_digest_, base.reveal(), rails::kEncryptedCookieSalt, 32);
-        auto sign =
-            rails::DeriveKey(key_digest_, base.reveal(), rails::kEncryptedSignedCookieSalt, 64);
+        auto sign = rails::DeriveKey(key_digest_, base.reveal(), rails::kEncryptedSignedCookieSalt,
+                                     kCbcSignKeySize);
         if (!encrypt || !sign) continue;  // PBKDF2 of OpenSSL fails only without memory
         cbc_keys_.push_back({crypto::SecretBytes(*encrypt), crypto::SecretBytes(*sign)});
         crypto::Cleanse(encrypt->data(), encrypt->size());
@@ -267,6 +273,44 @@ class RailsEncryptedCodecImpl final : public Codec {
  public:
   const FormatTraits& traits() const override { return kTraits; }
 
+  // Verify's shapes in Verify's order (GCM first); nullopt for an HMAC-SHA384/512 legacy cookie
+  // (the lanes derive keys for the 64-byte-block digests only) and for upper-case hex.
+  std::optional<MacPlan> PlanMac(const Options& options, std::string_view token,
+                                 std::string_view) const override {
+    const crypto::Digest key_digest = options.digest.value_or(crypto::Digest::kSha1);
+    if (key_digest != crypto::Digest::kSha1 && key_digest != crypto::Digest::kSha256) {
+      return std::nullopt;
+    }
+    MacPlan plan{.digest = key_digest,
+                 .key_rule = KeyRule::kPbkdf2,
+                 .key_digest = key_digest,
+                 .iterations = rails::kKeyIterations};
+    const std::string value = RackCookieValue(token);
+    if (auto gcm = SplitGcm(value)) {
+      plan.salt = options.salt.value_or(std::string(rails::kAuthenticatedEncryptedCookieSalt));
+      plan.message = std::move(gcm->ciphertext);
+      plan.mac = std::move(gcm->tag);
+      plan.key_length = kGcmKeySize;
+      plan.check = MacCheck::kAesGcm;
+      plan.iv = std::move(gcm->iv);
+      return plan;
+    }
+    const auto cbc = SplitCbc(value);
+    if (!cbc) return std::nullopt;
+    const auto digest = DigestForHexLength(cbc->hex.size());
+    auto mac = HexDecode(cbc->hex);
+    if ((digest != crypto::Digest::kSha1 && digest != crypto::Digest::kSha256) || !mac ||
+        HexEncode(*mac) != cbc->hex) {
+      return std::nullopt;
+    }
+    plan.digest = *digest;
+    plan.salt = std::string(rails::kEncryptedSignedCookieSalt);
+    plan.message = std::string(cbc->data);
+    plan.mac = std::move(*mac);
+    plan.key_length = kCbcSignKeySize;
+    return plan;
+  }
+
   Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {
     auto digest = rails::KeyDigestFor(options, kTraits.name);
     if (!digest) return std::unexpected(digest.error());
@@ -275,7 +319,7 @@ class RailsEncryptedCodecImpl final : public Codec {
     std::vector<crypto::SecretBytes> keys;
     keys.reserve(options.secrets.size());
     for (const auto& secret : options.secrets) {
-      auto key = rails::DeriveKey(*digest, secret.reveal(), salt, 32);
+      auto key = rails::DeriveKey(*digest, secret.reveal(), salt, kGcmKeySize);
       if (!key) return std::unexpected(key.error());
       keys.emplace_back(*key);
       crypto::Cleanse(key->data(), key->size());

@@ -13,6 +13,9 @@
 // mode refuses it); both present; HEX compared in constant time; DATA strict base64; the
 // envelope's purpose and expiry (rails_message.h); the serializer detected (JSON or Marshal).
 // Signing writes the JSON serializer's bytes (ActiveSupport::JSON.encode).
+//
+// Crack plan: PBKDF2 of the candidate (--digest's hash, the salt, 1000 iterations, 64 bytes) as
+// the key of an HMAC of DATA, the digest and MAC read from HEX as Verify reads them.
 #include <mutex>
 #include <string>
 #include <vector>
@@ -170,9 +173,38 @@ constexpr FormatTraits kTraits{
     .usual_digests = kUsualDigests,
 };
 
+// The key generator's digest of `options` when the fast engine can derive with it.
+std::optional<crypto::Digest> LaneKeyDigest(const Options& options) {
+  const crypto::Digest digest = options.digest.value_or(crypto::Digest::kSha1);
+  if (digest != crypto::Digest::kSha1 && digest != crypto::Digest::kSha256) return std::nullopt;
+  return digest;
+}
+
 class RailsSignedCodecImpl final : public Codec {
  public:
   const FormatTraits& traits() const override { return kTraits; }
+
+  // Verify's split and digest; nullopt for an HMAC-SHA384/512 cookie (the lanes derive keys for
+  // the 64-byte-block digests only) and for upper-case hex, which Verify never accepts.
+  std::optional<MacPlan> PlanMac(const Options& options, std::string_view token,
+                                 std::string_view) const override {
+    const auto key_digest = LaneKeyDigest(options);
+    const std::string value = RackCookieValue(token);
+    const auto parts = SplitSigned(value);
+    if (!key_digest || !parts || !LowerHex(parts->hex)) return std::nullopt;
+    const auto digest = DigestForHexLength(parts->hex.size());
+    if (digest != crypto::Digest::kSha1 && digest != crypto::Digest::kSha256) return std::nullopt;
+    auto mac = HexDecode(parts->hex);
+    if (!mac) return std::nullopt;
+    return MacPlan{.digest = *digest,
+                   .key_rule = KeyRule::kPbkdf2,
+                   .salt = options.salt.value_or(std::string(rails::kSignedCookieSalt)),
+                   .message = std::string(parts->data),
+                   .mac = std::move(*mac),
+                   .key_digest = *key_digest,
+                   .iterations = rails::kKeyIterations,
+                   .key_length = kKeySize};
+  }
 
   Result<std::unique_ptr<Signer>> NewSigner(const Options& options) const override {
     auto digest = rails::KeyDigestFor(options, kTraits.name);

@@ -95,18 +95,32 @@ _, e, st = knox("token", "verify", "--format", "rails-signed", "--sep", "x", "--
 check("cli-sep-is-usage-error", st.exitstatus == 2 && e.include?("--sep"), e)
 
 weak_gcm = RailsJar.write(:encrypted, "_app_session", { value: session }, ["changeme"])
+weak_gcm7 = RailsJar.write(:encrypted, "_app_session", { value: session }, ["letmein"], digest: "sha256")
 weak_rails7 = RailsJar.write(:signed, "user", { value: 1 }, ["secret"], digest: "sha256")
+weak_signed = RailsJar.write(:signed, "user", { value: 2 }, ["hunter2"])
+weak_hmac256 = RailsJar.write(:signed, "user", { value: 3 }, ["qwerty"], signed_digest: "SHA256")
 weak_cbc = RailsJar.write(:encrypted, "_app_session", { value: session }, ["password"], authenticated: false)
+# Every crack runs the fast engine (PBKDF2 in SIMD lanes; the JSON names the engine) and finds what
+# the generic engine (KNOX_CRACK_ENGINE=generic) finds; without --format, other formats that read
+# the cookie may add generic targets.
 Tempfile.create("wordlist") do |f|
-  f.write("wrong\nsecret\nchangeme\npassword\nlater\n")
+  f.write("wrong\nsecret\nchangeme\npassword\nhunter2\nqwerty\nletmein\nlater\n")
   f.flush
-  [[weak_gcm, "rails-encrypted", "changeme"], [weak_rails7, "rails-signed", "secret"],
-   [weak_cbc, "rails-encrypted", "password"]].each do |token, format, secret|
+  [[weak_gcm, "rails-encrypted", "changeme"], [weak_gcm7, "rails-encrypted", "letmein"],
+   [weak_rails7, "rails-signed", "secret"], [weak_signed, "rails-signed", "hunter2"],
+   [weak_hmac256, "rails-signed", "qwerty"], [weak_cbc, "rails-encrypted", "password"]].each do |token, format, secret|
     [["--format", format], []].each do |extra|
+      name = "crack-#{format}-#{secret}#{extra.join}"
       o, e, st = knox("crack", token, "--wordlist", f.path, "--json", "--show-secret", *extra)
       res = parsed(o)
-      check("crack-#{format}-#{secret}#{extra.join}", st.exitstatus == 0 && res["found"] &&
-            res["format"] == format && res["secret"] == secret, o + e)
+      check(name, st.exitstatus == 0 && res["found"] && res["format"] == format && res["secret"] == secret, o + e)
+      engine = res["engine"].to_s
+      check("#{name}-on-lanes", extra.empty? ? engine.start_with?("fast/") : engine.match?(%r{\Afast/[a-z0-9]+\z}), o)
+      o, e, st = Open3.capture3({ "KNOX_CRACK_ENGINE" => "generic" }, KNOX, "crack", token, "--wordlist", f.path,
+                                "--json", "--show-secret", *extra)
+      gen = parsed(o)
+      check("#{name}-generic-agrees", st.exitstatus == 0 && gen["engine"] == "generic" &&
+            gen["format"] == res["format"] && gen["secret"] == res["secret"], o + e)
     end
   end
 end
