@@ -321,6 +321,42 @@ TEST(Server, OffloadedWorkLeavesTheIoThreadFreeAndTheQueueIsBounded) {
   EXPECT_THAT(again.received, StartsWith("HTTP/1.1 200"));
 }
 
+// The server writes the framing fields itself: a Handler's Content-Length, Connection and
+// Transfer-Encoding are dropped, 204 carries neither a Content-Length nor a body, and a field
+// that would split the response (CR or LF in it) turns the answer into a 500.
+TEST(Server, ResponsesAreFramedByTheServerAndNeverSplit) {
+  ServerConfig config{.address = "127.0.0.1", .port = 0, .threads = 1};
+  auto server = HttpServer::Start(config, [](const Request& r) {
+    Response out{.status = 200, .body = "hello"};
+    if (r.Path() == "/framing") {
+      out.Add("Content-Length", "999");
+      out.Add("Transfer-Encoding", "chunked");
+      out.Add("connection", "upgrade");
+      out.Add("X-Kept", "yes");
+    } else if (r.Path() == "/empty") {
+      out.status = 204;
+    } else if (r.Path() == "/split") {
+      out.Add("X-Evil", "a\r\nSet-Cookie: planted=1");
+    }
+    return out;
+  });
+  ASSERT_TRUE(server.has_value()) << server.error().message;
+  const uint16_t port = (*server)->port();
+  auto get = [&](std::string_view path) {
+    return RunClient(
+               Raw, port,
+               "GET " + std::string(path) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .received;
+  };
+  EXPECT_EQ(
+      get("/framing"),
+      "HTTP/1.1 200 OK\r\nX-Kept: yes\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello");
+  EXPECT_EQ(get("/empty"), "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+  const std::string split = get("/split");
+  EXPECT_THAT(split, StartsWith("HTTP/1.1 500"));
+  EXPECT_THAT(split, ::testing::Not(HasSubstr("planted")));
+}
+
 TEST(Server, OversizedHeaderIs431) {
   auto server = StartOrDie(TestOptions());
   ASSERT_NE(server, nullptr);
