@@ -35,6 +35,7 @@ namespace net = boost::asio;
 namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
 using namespace std::chrono_literals;
+using namespace std::string_view_literals;
 using Clock = std::chrono::steady_clock;
 
 using Executor = net::io_context::executor_type;
@@ -180,25 +181,25 @@ void AppendNumber(std::string& out, size_t n) {
 // Content-Length nor a body (RFC 9110 §8.6). Number formatting is locale-independent.
 void Serialize(const Response& r, int version, bool keep_alive, bool head, std::string& out) {
   out.clear();
-  out.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+  out.append(version == 10 ? "HTTP/1.0 "sv : "HTTP/1.1 "sv);
   AppendNumber(out, static_cast<size_t>(r.status));
   out.push_back(' ');
   const auto reason = http::obsolete_reason(static_cast<http::status>(r.status));
   out.append(reason.data(), reason.size());
-  out.append("\r\n");
+  out.append("\r\n"sv);
   for (const auto& [name, value] : r.headers) {
     if (IsFramingField(name)) continue;
-    out.append(name).append(": ").append(value).append("\r\n");
+    out.append(name).append(": "sv).append(value).append("\r\n"sv);
   }
-  if (version != 10 && !keep_alive) out.append("Connection: close\r\n");
-  if (version == 10 && keep_alive) out.append("Connection: keep-alive\r\n");
+  if (version != 10 && !keep_alive) out.append("Connection: close\r\n"sv);
+  if (version == 10 && keep_alive) out.append("Connection: keep-alive\r\n"sv);
   const bool bodiless = r.status < 200 || r.status == 204 || r.status == 304;
   if (!bodiless) {
-    out.append("Content-Length: ");
+    out.append("Content-Length: "sv);
     AppendNumber(out, r.body.size());
-    out.append("\r\n");
+    out.append("\r\n"sv);
   }
-  out.append("\r\n");
+  out.append("\r\n"sv);
   if (!head && !bodiless) out.append(r.body);
 }
 
@@ -256,6 +257,72 @@ class Deadline : public std::enable_shared_from_this<Deadline> {
   bool stopped_ = false;
 };
 
+// Reads one request into a RequestParser, as the steps of the connection's read loop (plain
+// functions, so that the loop in Session needs no coroutine of its own per request). The first
+// request's header must be complete within header_timeout of the accept (the deadline the
+// connection starts with); on a kept-alive connection the first byte may take idle_timeout, and
+// when the header is not complete with the bytes read so far, the rest of it gets header_timeout
+// from then (a pipelined request: from its start). A body still to come gets body_timeout from the
+// end of the header. A request that arrives whole sets no deadline beyond the first.
+class RequestReader {
+ public:
+  RequestReader(RequestParser& parser, beast::flat_buffer& buffer, Deadline& deadline,
+                const ServerLimits& limits, bool first)
+      : parser_(parser), buffer_(buffer), deadline_(deadline), limits_(limits) {
+    if (first) return;
+    if (buffer_.size() == 0) {
+      phase_ = Phase::kIdle;
+      deadline_.Set(limits_.idle_timeout);
+    } else {
+      deadline_.Set(limits_.header_timeout);
+    }
+  }
+
+  // Gives the buffered bytes to the parser. True when that ends the request: complete (`ec`
+  // clear) or refused (`ec` set); false when more bytes must be read.
+  bool Parse(beast::error_code& ec) {
+    while (buffer_.size() > 0) {
+      const size_t used = parser_.put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec == http::error::need_more) break;
+      if (ec || parser_.is_done()) return true;
+      if (used == 0) break;
+    }
+    ec = {};
+    return false;
+  }
+
+  // Before each read: the deadline of the phase the request is in.
+  void BeforeRead() {
+    if (parser_.is_header_done()) {
+      if (phase_ != Phase::kBody) deadline_.Set(limits_.body_timeout);
+      phase_ = Phase::kBody;
+    } else if (phase_ == Phase::kIdle && buffer_.size() > 0) {
+      deadline_.Set(limits_.header_timeout);
+      phase_ = Phase::kHeader;
+    }
+  }
+
+  // The outcome of a read that failed with `ec`. Every byte read before was given to the parser,
+  // so the end of the stream before any byte is a clean close (end_of_stream), and within a
+  // request it is what the parser says of it (partial_message).
+  beast::error_code Failed(const beast::error_code& ec) {
+    if (ec != net::error::eof) return ec;
+    if (!parser_.got_some()) return http::error::end_of_stream;
+    beast::error_code eof_ec;
+    parser_.put_eof(eof_ec);
+    return eof_ec ? eof_ec : beast::error_code(http::error::partial_message);
+  }
+
+ private:
+  enum class Phase { kIdle, kHeader, kBody };
+  RequestParser& parser_;
+  beast::flat_buffer& buffer_;
+  Deadline& deadline_;
+  const ServerLimits& limits_;
+  Phase phase_ = Phase::kHeader;
+};
+
 void ShutdownSend(Socket& socket) {
   beast::error_code ignored;
   socket.shutdown(tcp::socket::shutdown_send, ignored);
@@ -307,10 +374,6 @@ struct HttpServer::Impl {
   Task<void> ServeTls(Socket socket, size_t context);
   template <class Stream>
   Task<bool> Session(Stream& stream, Deadline& deadline, size_t context);
-  template <class Stream>
-  Task<beast::error_code> ReadRequest(Stream& stream, Deadline& deadline,
-                                      beast::flat_buffer& buffer, RequestParser& parser,
-                                      bool first);
   Task<Response> Offload(const Request& request);
   template <class Stream>
   Task<beast::error_code> Write(Stream& stream, Deadline& deadline, const std::string& bytes);
@@ -428,50 +491,6 @@ Task<void> HttpServer::Impl::ServeTls(Socket socket, size_t context) {
   deadline->Stop();
 }
 
-// Reads one request into the parser. The first request's header must be complete within
-// header_timeout of the accept (the deadline the connection starts with); on a kept-alive
-// connection the first byte may take idle_timeout, and when the header is not complete with the
-// bytes read so far, the rest of it gets header_timeout from then. A body still to come gets
-// body_timeout from the end of the header. A request that arrives whole sets no other deadline.
-template <class Stream>
-Task<beast::error_code> HttpServer::Impl::ReadRequest(Stream& stream, Deadline& deadline,
-                                                      beast::flat_buffer& buffer,
-                                                      RequestParser& parser, bool first) {
-  enum class Phase { kIdle, kHeader, kBody } phase = Phase::kHeader;
-  if (!first && buffer.size() == 0) {
-    phase = Phase::kIdle;
-    deadline.Set(config.limits.idle_timeout);
-  } else if (!first) {
-    deadline.Set(config.limits.header_timeout);  // a pipelined request
-  }
-  for (;;) {
-    if (buffer.size() > 0) {
-      beast::error_code ec;
-      const size_t used = parser.put(buffer.data(), ec);
-      buffer.consume(used);
-      if (ec && ec != http::error::need_more) co_return ec;
-      if (parser.is_done()) co_return beast::error_code();
-      if (!ec && used > 0 && buffer.size() > 0) continue;
-    }
-    if (parser.is_header_done()) {
-      if (phase != Phase::kBody) deadline.Set(config.limits.body_timeout);
-      phase = Phase::kBody;
-    } else if (phase == Phase::kIdle && buffer.size() > 0) {
-      deadline.Set(config.limits.header_timeout);
-      phase = Phase::kHeader;
-    }
-    auto [ec, n] = co_await stream.async_read_some(buffer.prepare(ReadSize(buffer)), kUseTuple);
-    buffer.commit(n);
-    if (ec == net::error::eof) {  // every byte read so far was given to the parser already
-      if (!parser.got_some()) co_return http::error::end_of_stream;
-      beast::error_code eof_ec;
-      parser.put_eof(eof_ec);
-      co_return eof_ec ? eof_ec : beast::error_code(http::error::partial_message);
-    }
-    if (ec) co_return ec;
-  }
-}
-
 // Writes `bytes`: first one non-blocking send (plain sockets), which usually takes everything;
 // what it does not take is written asynchronously within write_timeout.
 template <class Stream>
@@ -499,7 +518,18 @@ Task<bool> HttpServer::Impl::Session(Stream& stream, Deadline& deadline, size_t 
   std::string bytes;  // the response being written, reused likewise
   for (bool first = true;; first = false) {
     RequestParser parser(request, config.limits);
-    beast::error_code ec = co_await ReadRequest(stream, deadline, buffer, parser, first);
+    RequestReader reader(parser, buffer, deadline, config.limits, first);
+    beast::error_code ec;
+    while (!reader.Parse(ec)) {
+      reader.BeforeRead();
+      auto [read_ec, n] =
+          co_await stream.async_read_some(buffer.prepare(ReadSize(buffer)), kUseTuple);
+      buffer.commit(n);
+      if (read_ec) {
+        ec = reader.Failed(read_ec);
+        break;
+      }
+    }
     if (ec) {
       if (ec == http::error::end_of_stream) co_return true;
       if (auto status = StatusForReadError(ec)) {

@@ -25,7 +25,12 @@ std::string NlohmannPrincipalJson(const Principal& p) {
 void AppendJsonString(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
-  for (char c : s) {
+  size_t plain = 0;  // start of the run of bytes written as they are
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.substr(plain, i - plain));
+    plain = i + 1;
     switch (c) {
       case '"':
         out.append("\\\"");
@@ -48,16 +53,13 @@ void AppendJsonString(std::string& out, std::string_view s) {
       case '\r':
         out.append("\\r");
         break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          const auto b = static_cast<unsigned char>(c);
-          const char escaped[] = {'\\', 'u', '0', '0', kHex[b >> 4], kHex[b & 0xf]};
-          out.append(escaped, sizeof escaped);
-        } else {
-          out.push_back(c);
-        }
+      default: {
+        const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+        out.append(escaped, sizeof escaped);
+      }
     }
   }
+  out.append(s.substr(plain));
   out.push_back('"');
 }
 
