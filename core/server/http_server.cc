@@ -11,6 +11,7 @@
 #include "core/server/http_server.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -150,17 +151,26 @@ bool IsFramingField(std::string_view name) {
          EqualsIgnoreCase(name, "Transfer-Encoding");
 }
 
-bool HasLineBreakOrNul(std::string_view s) {
-  return std::ranges::any_of(s, [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+// A control character other than HTAB (RFC 9110 §5.5: a field value is visible characters, SP,
+// HTAB and obs-text); CR and LF among them would split the response.
+constexpr auto kControl = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = c != '\t';
+  table[0x7f] = true;
+  return table;
+}();
+
+bool HasControl(std::string_view s) {
+  return std::ranges::any_of(s, [](char c) { return kControl[static_cast<unsigned char>(c)]; });
 }
 
-// A status and header fields that can be written as they are: a three-digit status, no CR, LF or
-// NUL in a field (that would split the response), no empty name and no ':' in one.
+// A status and header fields that can be written as they are: a three-digit status, no control
+// character in a field, no empty name and no ':' in one.
 bool Writable(const Response& r) {
   if (r.status < 100 || r.status > 999) return false;
   for (const auto& [name, value] : r.headers) {
-    if (name.empty() || name.find(':') != std::string::npos || HasLineBreakOrNul(name) ||
-        HasLineBreakOrNul(value)) {
+    if (name.empty() || name.find(':') != std::string::npos || HasControl(name) ||
+        HasControl(value)) {
       return false;
     }
   }

@@ -19,8 +19,8 @@
 // for HEAD, whose body is not sent; none for 1xx, 204 and 304, which get no body), and
 // `Connection: close` / `Connection: keep-alive` as the keep-alive rules need; a Handler's own
 // Content-Length, Connection or Transfer-Encoding fields are dropped. A response whose status is
-// not three digits or whose header fields hold CR, LF or NUL (response splitting) is replaced by
-// a 500.
+// not three digits or whose header fields hold a control character other than HTAB (CR and LF
+// would split the response; RFC 9110 §5.5) is replaced by a 500.
 // After an error response the server stops sending and reads (and discards) what the client still
 // sends for a short while before closing, so that the client sees the response instead of a reset.
 // TLS (when `tls` is set): TLS 1.2+ only, handshake within header_timeout (then the first header

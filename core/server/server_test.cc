@@ -323,7 +323,8 @@ TEST(Server, OffloadedWorkLeavesTheIoThreadFreeAndTheQueueIsBounded) {
 
 // The server writes the framing fields itself: a Handler's Content-Length, Connection and
 // Transfer-Encoding are dropped, 204 carries neither a Content-Length nor a body, and a field
-// that would split the response (CR or LF in it) turns the answer into a 500.
+// that would split the response (CR or LF in it), or holds another control character, turns the
+// answer into a 500.
 TEST(Server, ResponsesAreFramedByTheServerAndNeverSplit) {
   ServerConfig config{.address = "127.0.0.1", .port = 0, .threads = 1};
   auto server = HttpServer::Start(config, [](const Request& r) {
@@ -337,6 +338,12 @@ TEST(Server, ResponsesAreFramedByTheServerAndNeverSplit) {
       out.status = 204;
     } else if (r.Path() == "/split") {
       out.Add("X-Evil", "a\r\nSet-Cookie: planted=1");
+    } else if (r.Path() == "/control") {
+      out.Add("X-Bell",
+              "a\x07"
+              "b");
+    } else if (r.Path() == "/tab") {
+      out.Add("X-Tab", "a\tb");
     }
     return out;
   });
@@ -355,6 +362,8 @@ TEST(Server, ResponsesAreFramedByTheServerAndNeverSplit) {
   const std::string split = get("/split");
   EXPECT_THAT(split, StartsWith("HTTP/1.1 500"));
   EXPECT_THAT(split, ::testing::Not(HasSubstr("planted")));
+  EXPECT_THAT(get("/control"), StartsWith("HTTP/1.1 500"));
+  EXPECT_THAT(get("/tab"), HasSubstr("X-Tab: a\tb\r\n"));
 }
 
 TEST(Server, OversizedHeaderIs431) {
