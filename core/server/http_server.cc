@@ -333,6 +333,16 @@ class RequestReader {
   Phase phase_ = Phase::kHeader;
 };
 
+// One non-blocking send of `bytes` on a plain socket (set non-blocking at accept); how much it
+// took. Nothing on a TLS stream, whose records are written asynchronously. `ec` is set only for a
+// real failure, not when the socket's buffer is full.
+size_t TrySend(Socket& socket, const std::string& bytes, beast::error_code& ec) {
+  const size_t sent = socket.write_some(net::buffer(bytes), ec);
+  if (ec == net::error::would_block || ec == net::error::try_again) ec = {};
+  return ec ? 0 : sent;
+}
+size_t TrySend(TlsStream&, const std::string&, beast::error_code&) { return 0; }
+
 void ShutdownSend(Socket& socket) {
   beast::error_code ignored;
   socket.shutdown(tcp::socket::shutdown_send, ignored);
@@ -387,6 +397,9 @@ struct HttpServer::Impl {
   Task<Response> Offload(const Request& request);
   template <class Stream>
   Task<beast::error_code> Write(Stream& stream, Deadline& deadline, const std::string& bytes);
+  template <class Stream>
+  Task<beast::error_code> WriteRest(Stream& stream, Deadline& deadline, const std::string& bytes,
+                                    size_t sent);
   template <class Stream>
   Task<void> RejectAndDrain(Stream& stream, Deadline& deadline, beast::flat_buffer& buffer,
                             int status);
@@ -501,18 +514,20 @@ Task<void> HttpServer::Impl::ServeTls(Socket socket, size_t context) {
   deadline->Stop();
 }
 
-// Writes `bytes`: first one non-blocking send (plain sockets), which usually takes everything;
-// what it does not take is written asynchronously within write_timeout.
+// Writes `bytes`: first one non-blocking send (plain sockets), which usually takes everything,
+// then, only when something is left, an asynchronous write of the rest within write_timeout.
 template <class Stream>
 Task<beast::error_code> HttpServer::Impl::Write(Stream& stream, Deadline& deadline,
                                                 const std::string& bytes) {
-  size_t sent = 0;
-  if constexpr (std::is_same_v<Stream, Socket>) {
-    beast::error_code ec;
-    sent = stream.write_some(net::buffer(bytes), ec);
-    if (ec && ec != net::error::would_block && ec != net::error::try_again) co_return ec;
-    if (sent == bytes.size()) co_return beast::error_code();
-  }
+  beast::error_code ec;
+  const size_t sent = TrySend(stream, bytes, ec);
+  if (ec || sent == bytes.size()) co_return ec;
+  co_return co_await WriteRest(stream, deadline, bytes, sent);
+}
+
+template <class Stream>
+Task<beast::error_code> HttpServer::Impl::WriteRest(Stream& stream, Deadline& deadline,
+                                                    const std::string& bytes, size_t sent) {
   deadline.Set(config.limits.write_timeout);
   auto [ec, n] = co_await net::async_write(
       stream, net::buffer(bytes.data() + sent, bytes.size() - sent), kUseTuple);
@@ -558,7 +573,11 @@ Task<bool> HttpServer::Impl::Session(Stream& stream, Deadline& deadline, size_t 
     }
     if (!Writable(response)) response = InternalError();
     Serialize(response, parser.version(), keep_alive, parser.head(), bytes);
-    beast::error_code write_ec = co_await Write(stream, deadline, bytes);
+    beast::error_code write_ec;  // the send is tried here, without a coroutine of its own
+    const size_t sent = TrySend(stream, bytes, write_ec);
+    if (!write_ec && sent < bytes.size()) {
+      write_ec = co_await WriteRest(stream, deadline, bytes, sent);
+    }
     in_flight[context].n.fetch_sub(1);
     if (write_ec) co_return false;
     if (!keep_alive) co_return true;
