@@ -1,6 +1,8 @@
 // Properties of the tolerant Cookie-header parser: names and values are views into the input with
 // no surrounding SP/HTAB and no ';', names hold no '=', no pair is entirely empty; and joining the
-// pairs back as `name=value; ...` parses to the same list.
+// pairs back as `name=value; ...` parses to the same list; FindCookie finds the first pair of each
+// name.
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -39,6 +41,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (size_t i = 0; i < pairs.size(); ++i) {
     // A nameless item "x" comes back from "=x" as the same (empty name, value) pair.
     if (again[i] != pairs[i]) std::abort();
+    // FindCookie agrees with the list: the value of the first pair of each name.
+    const bool first_of_name = std::none_of(pairs.begin(), pairs.begin() + static_cast<long>(i),
+                                            [&](const auto& p) { return p.name == pairs[i].name; });
+    if (first_of_name && knox::cookie::FindCookie(in, pairs[i].name) != pairs[i].value) {
+      std::abort();
+    }
   }
   return 0;
 }

@@ -44,6 +44,27 @@ TEST(Base64DecodeStrict, RejectsNonCanonical) {
   EXPECT_FALSE(Base64DecodeStrict("Y===", A::kStandard, P::kPadded));
 }
 
+// Whole quads are decoded four characters at a time and the rest bit by bit: every length
+// round-trips, and a character outside the alphabet is refused wherever it stands.
+TEST(Base64DecodeStrict, EveryLengthAndEveryPositionOfAStrayCharacter) {
+  std::string bytes;
+  for (int length = 0; length <= 40; ++length) {
+    const std::string text = Base64Encode(bytes, A::kUrl, P::kUnpadded);
+    EXPECT_EQ(Base64DecodeStrict(text, A::kUrl, P::kUnpadded).value(), bytes) << length;
+    const std::string padded = Base64Encode(bytes, A::kStandard, P::kPadded);
+    EXPECT_EQ(Base64DecodeStrict(padded, A::kStandard, P::kPadded).value(), bytes) << length;
+    bytes.push_back(static_cast<char>(length * 37 + 11));
+  }
+  const std::string id(43, 'A');  // a session id's length: ten quads and three characters
+  for (size_t i = 0; i < id.size(); ++i) {
+    for (char stray : {'=', '+', ' ', '\xff'}) {
+      std::string bad = id;
+      bad[i] = stray;
+      EXPECT_FALSE(Base64DecodeStrict(bad, A::kUrl, P::kUnpadded)) << i << " " << int(stray);
+    }
+  }
+}
+
 TEST(Base64EncodeTo, SameAsEncodeWithoutAllocating) {
   const std::string bytes = "\x00\xfb\xff\xbf knox \x80";
   for (A alphabet : {A::kStandard, A::kUrl}) {

@@ -5,6 +5,7 @@
 // empty items. Never fails. The returned views point into `header`, which must outlive them.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -17,5 +18,9 @@ struct CookiePair {
 };
 
 std::vector<CookiePair> ParseCookieHeader(std::string_view header);
+
+// The value of the first pair ParseCookieHeader(header) would return with name `name`, without
+// building the list (a server looks up its session cookie on every request).
+std::optional<std::string_view> FindCookie(std::string_view header, std::string_view name);
 
 }  // namespace knox::cookie

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -23,6 +24,17 @@ class CookieHeaderTest : public ::testing::TestWithParam<HeaderCase> {};
 
 TEST_P(CookieHeaderTest, Splits) {
   EXPECT_EQ(ParseCookieHeader(GetParam().header), GetParam().expected);
+}
+
+// FindCookie answers what a search of ParseCookieHeader's list answers: the first pair's value.
+TEST_P(CookieHeaderTest, FindCookieFindsTheFirstPairOfAName) {
+  const auto& pairs = GetParam().expected;
+  for (const CookiePair& pair : pairs) {
+    auto first = std::find_if(pairs.begin(), pairs.end(),
+                              [&](const CookiePair& p) { return p.name == pair.name; });
+    EXPECT_EQ(FindCookie(GetParam().header, pair.name), first->value) << pair.name;
+  }
+  EXPECT_EQ(FindCookie(GetParam().header, "absent"), std::nullopt);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -31,5 +31,7 @@ std::string_view DigestName(Digest d);
 Result<Digest> ParseDigest(std::string_view name);
 
 std::string Hash(Digest d, std::string_view data);
+// The same into `out`, which must have room for DigestSize(d) bytes (no allocation).
+void HashTo(Digest d, std::string_view data, unsigned char* out);
 
 }  // namespace knox::crypto

@@ -87,13 +87,17 @@ size_t StateSize(Digest d) {
 }  // namespace
 
 std::string Hash(Digest d, std::string_view data) {
+  std::string out(DigestSize(d), '\0');
+  HashTo(d, data, reinterpret_cast<unsigned char*>(out.data()));
+  return out;
+}
+
+void HashTo(Digest d, std::string_view data, unsigned char* out) {
   alignas(16) unsigned char state[224];
   Init(d, state);
   Update(d, state, data.data(), data.size());
-  std::string out(DigestSize(d), '\0');
-  Final(d, state, reinterpret_cast<unsigned char*>(out.data()));
+  Final(d, state, out);
   Cleanse(state, sizeof(state));
-  return out;
 }
 
 HmacKey::HmacKey(Digest digest, std::string_view key) : digest_(digest) {

@@ -10,11 +10,21 @@
 //   - anything that does not parse as HTTP/1.x             -> 400, connection closed
 //   - the first request's header not complete within header_timeout after accept (slowloris), a
 //     later request's first byte not within idle_timeout or its header not within header_timeout
-//     after that, a body not within body_timeout, a response not written within write_timeout:
-//     the connection is closed without a response.
+//     after that (a pipelined request's header: within header_timeout), a body not within
+//     body_timeout, a response not written within write_timeout: the connection is closed
+//     without a response. (One deadline per connection: its timer is re-armed only when a
+//     deadline moves earlier, so a request that arrives whole and an answer the socket takes at
+//     once cost no timer operation.)
+// Responses: the server writes the framing fields itself — Content-Length (the body's size, also
+// for HEAD, whose body is not sent; none for 1xx, 204 and 304, which get no body), and
+// `Connection: close` / `Connection: keep-alive` as the keep-alive rules need; a Handler's own
+// Content-Length, Connection or Transfer-Encoding fields are dropped. A response whose status is
+// not three digits or whose header fields hold a control character other than HTAB (CR and LF
+// would split the response; RFC 9110 §5.5) is replaced by a 500.
 // After an error response the server stops sending and reads (and discards) what the client still
 // sends for a short while before closing, so that the client sees the response instead of a reset.
-// TLS (when `tls` is set): TLS 1.2+ only, handshake within header_timeout.
+// TLS (when `tls` is set): TLS 1.2+ only, handshake within header_timeout (then the first header
+// within header_timeout of the handshake).
 //
 // Work off the I/O threads: a request for which `offload` says true (knox: POST /login, whose
 // PBKDF2 takes a core for 0.1–0.5 s) is handled on a pool of `workers` threads, so it never stalls

@@ -10,10 +10,7 @@ std::string_view ManagedSessionScheme::name() const {
 
 std::optional<std::string_view> ManagedSessionScheme::SessionCookie(
     std::string_view cookie_header) const {
-  for (const auto& pair : cookie::ParseCookieHeader(cookie_header)) {
-    if (pair.name == manager_.cookie_name()) return pair.value;
-  }
-  return std::nullopt;
+  return cookie::FindCookie(cookie_header, manager_.cookie_name());
 }
 
 Result<std::vector<std::string>> ManagedSessionScheme::Login(const Principal& who,

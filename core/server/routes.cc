@@ -10,12 +10,18 @@
 namespace knox::server {
 namespace {
 
-Response Json(int status, const nlohmann::ordered_json& body) {
-  Response r{.status = status};
+// A JSON answer; room for a Set-Cookie is reserved, since session answers often carry one.
+Response JsonText(int status, std::string body) {
+  Response r{.status = status, .body = std::move(body)};
+  r.headers.reserve(3);
   r.Add("Content-Type", "application/json");
   r.Add("Cache-Control", "no-store");
-  r.body = body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   return r;
+}
+
+Response Json(int status, const nlohmann::ordered_json& body) {
+  return JsonText(status,
+                  body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 Response ErrorJson(int status, std::string_view message) {
@@ -28,10 +34,6 @@ Response StoreFailure(const Error& error) {
     return ErrorJson(503, "session store unavailable");
   }
   return ErrorJson(500, "internal error");
-}
-
-nlohmann::ordered_json PrincipalJson(const Principal& p) {
-  return {{"user", p.user}, {"roles", p.roles}};
 }
 
 Response WithCookies(Response r, const std::vector<std::string>& set_cookies) {
@@ -59,14 +61,16 @@ Response Login(const Request& request, AppContext& app) {
   if (!*principal) return ErrorJson(401, "invalid credentials");
   auto cookies = app.sessions.Login(**principal, CookieHeader(request));
   if (!cookies) return StoreFailure(cookies.error());
-  return WithCookies(Json(200, PrincipalJson(**principal)), *cookies);
+  return WithCookies(JsonText(200, PrincipalToJson(**principal)), *cookies);
 }
 
 Response Me(const Request& request, AppContext& app) {
-  auto resolved = app.sessions.Resolve(CookieHeader(request));
+  std::string joined;
+  auto resolved = app.sessions.Resolve(CookieHeaderView(request, joined));
   if (!resolved) return StoreFailure(resolved.error());
   if (!*resolved) return ErrorJson(401, "not logged in");
-  return WithCookies(Json(200, PrincipalJson((*resolved)->principal)), (*resolved)->set_cookies);
+  return WithCookies(JsonText(200, PrincipalToJson((*resolved)->principal)),
+                     (*resolved)->set_cookies);
 }
 
 Response Logout(const Request& request, AppContext& app) {
@@ -115,13 +119,24 @@ std::optional<Response> CrossSiteRefusal(const Request& request) {
 }  // namespace
 
 std::string CookieHeader(const Request& request) {
-  std::string out;
+  std::string joined;
+  return std::string(CookieHeaderView(request, joined));
+}
+
+std::string_view CookieHeaderView(const Request& request, std::string& joined) {
+  std::string_view single;
+  size_t fields = 0;
   for (const auto& [name, value] : request.headers) {
     if (!EqualsIgnoreCase(name, "Cookie")) continue;
-    if (!out.empty()) out += "; ";
-    out += value;
+    if (++fields == 1) {
+      single = value;
+      continue;
+    }
+    if (fields == 2) joined.assign(single);
+    if (!joined.empty()) joined += "; ";
+    joined += value;
   }
-  return out;
+  return fields <= 1 ? single : std::string_view(joined);
 }
 
 Response HandleRequest(const Request& request, AppContext& app) {

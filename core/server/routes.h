@@ -31,5 +31,8 @@ Response HandleRequest(const Request& request, AppContext& app);
 // All Cookie header fields of `request` joined with "; " (RFC 6265bis §5.8.3 sends one; HTTP/2
 // may split it).
 std::string CookieHeader(const Request& request);
+// The same without a copy when the request has at most one Cookie field (the usual case): a view
+// of that field's value, else `joined` filled with the joined value and a view of it.
+std::string_view CookieHeaderView(const Request& request, std::string& joined);
 
 }  // namespace knox::server

@@ -444,6 +444,22 @@ TEST(CookieHeader, JoinsEveryCookieField) {
   Request r{"GET", "/"};
   r.headers = {{"cookie", "a=1"}, {"X", "y"}, {"COOKIE", "b=2"}};
   EXPECT_EQ(CookieHeader(r), "a=1; b=2");
+  std::string joined;
+  EXPECT_EQ(CookieHeaderView(r, joined), "a=1; b=2");
+  r.headers = {{"cookie", ""}, {"Cookie", "b=2"}, {"Cookie", "c=3"}};
+  EXPECT_EQ(CookieHeader(r), "b=2; c=3");  // an empty field adds no separator
+  EXPECT_EQ(CookieHeaderView(r, joined), "b=2; c=3");
+}
+
+TEST(CookieHeader, OneFieldIsViewedNotCopied) {
+  Request r{"GET", "/"};
+  r.headers = {{"X", "y"}, {"Cookie", "a=1; b=2"}};
+  std::string joined;
+  std::string_view view = CookieHeaderView(r, joined);
+  EXPECT_EQ(view, "a=1; b=2");
+  EXPECT_EQ(view.data(), r.headers[1].second.data());
+  r.headers.clear();
+  EXPECT_EQ(CookieHeaderView(r, joined), "");
 }
 
 }  // namespace

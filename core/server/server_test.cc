@@ -321,6 +321,83 @@ TEST(Server, OffloadedWorkLeavesTheIoThreadFreeAndTheQueueIsBounded) {
   EXPECT_THAT(again.received, StartsWith("HTTP/1.1 200"));
 }
 
+// The server writes the framing fields itself: a Handler's Content-Length, Connection and
+// Transfer-Encoding are dropped, 204 carries neither a Content-Length nor a body, and a field
+// that would split the response (CR or LF in it), or holds another control character, turns the
+// answer into a 500.
+TEST(Server, ResponsesAreFramedByTheServerAndNeverSplit) {
+  ServerConfig config{.address = "127.0.0.1", .port = 0, .threads = 1};
+  auto server = HttpServer::Start(config, [](const Request& r) {
+    Response out{.status = 200, .body = "hello"};
+    if (r.Path() == "/framing") {
+      out.Add("Content-Length", "999");
+      out.Add("Transfer-Encoding", "chunked");
+      out.Add("connection", "upgrade");
+      out.Add("X-Kept", "yes");
+    } else if (r.Path() == "/empty") {
+      out.status = 204;
+    } else if (r.Path() == "/split") {
+      out.Add("X-Evil", "a\r\nSet-Cookie: planted=1");
+    } else if (r.Path() == "/control") {
+      out.Add("X-Bell",
+              "a\x07"
+              "b");
+    } else if (r.Path() == "/tab") {
+      out.Add("X-Tab", "a\tb");
+    }
+    return out;
+  });
+  ASSERT_TRUE(server.has_value()) << server.error().message;
+  const uint16_t port = (*server)->port();
+  auto get = [&](std::string_view path) {
+    return RunClient(
+               Raw, port,
+               "GET " + std::string(path) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .received;
+  };
+  EXPECT_EQ(
+      get("/framing"),
+      "HTTP/1.1 200 OK\r\nX-Kept: yes\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello");
+  EXPECT_EQ(get("/empty"), "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+  const std::string split = get("/split");
+  EXPECT_THAT(split, StartsWith("HTTP/1.1 500"));
+  EXPECT_THAT(split, ::testing::Not(HasSubstr("planted")));
+  EXPECT_THAT(get("/control"), StartsWith("HTTP/1.1 500"));
+  EXPECT_THAT(get("/tab"), HasSubstr("X-Tab: a\tb\r\n"));
+}
+
+// A response larger than the socket takes at once is finished asynchronously; a client that
+// stops reading it is cut off after the write timeout.
+TEST(Server, LargeResponsesAreWrittenWholeOrCutAfterTheWriteTimeout) {
+  // More than the server's socket buffers (up to 4 MiB) plus the stalled client's small one.
+  const std::string big(size_t{8} << 20, 'x');
+  ServerConfig config{.address = "127.0.0.1", .port = 0, .threads = 1};
+  config.limits.write_timeout = 1s;  // for the whole response, as before
+  auto server = HttpServer::Start(
+      config, [&](const Request&) { return Response{.status = 200, .body = big}; });
+  ASSERT_TRUE(server.has_value()) << server.error().message;
+  const uint16_t port = (*server)->port();
+  const std::string request = "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+
+  RawResult whole = RunClient(Raw, port, request);
+  EXPECT_TRUE(whole.closed_by_server);
+  ASSERT_GE(whole.received.size(), big.size());
+  EXPECT_EQ(whole.received.substr(whole.received.size() - big.size()), big);
+
+  net::io_context ioc;
+  tcp::socket stalled(ioc);
+  stalled.open(tcp::v4());
+  stalled.set_option(net::socket_base::receive_buffer_size(4096));
+  stalled.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+  net::write(stalled, net::buffer(request));
+  std::this_thread::sleep_for(1500ms);  // not reading: the server's write times out meanwhile
+  size_t received = 0;
+  boost::system::error_code ec;
+  char chunk[65536];
+  while (!ec) received += stalled.read_some(net::buffer(chunk), ec);
+  EXPECT_LT(received, big.size()) << "the stalled client got everything";
+}
+
 TEST(Server, OversizedHeaderIs431) {
   auto server = StartOrDie(TestOptions());
   ASSERT_NE(server, nullptr);

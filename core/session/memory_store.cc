@@ -52,10 +52,13 @@ struct MemoryStore::Shard {
     entries.erase(it);
   }
 
+  // Moves the entry's node in `by_expiry` instead of freeing and allocating one; a renewed
+  // expiry is usually the latest, so the search starts from the end.
   void SetExpiry(Map::iterator it, int64_t expires_at) {
-    by_expiry.erase(it->second.by_expiry);
+    auto node = by_expiry.extract(it->second.by_expiry);
+    node.key() = expires_at;
     it->second.expires_at = expires_at;
-    it->second.by_expiry = by_expiry.emplace(expires_at, it->first);
+    it->second.by_expiry = by_expiry.insert(by_expiry.end(), std::move(node));
   }
 
   // Removes up to `limit` expired entries, earliest first.

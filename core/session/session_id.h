@@ -15,6 +15,7 @@
 // immutable value, safe to share between threads.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -34,14 +35,14 @@ class SessionId {
   static Result<SessionId> Parse(std::string_view text);
 
   // The cookie value. It is a secret: callers decide where it may go (only into Set-Cookie).
-  std::string_view text() const { return text_; }
+  std::string_view text() const { return {text_.data(), text_.size()}; }
 
   // Constant-time comparison (the values are secrets).
   friend bool operator==(const SessionId& a, const SessionId& b);
 
  private:
-  explicit SessionId(std::string text) : text_(std::move(text)) {}
-  std::string text_;
+  explicit SessionId(std::string_view text);
+  std::array<char, kSessionIdLength> text_{};  // a value: parsing a cookie allocates nothing
 };
 
 }  // namespace knox::session

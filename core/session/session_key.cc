@@ -9,20 +9,26 @@
 namespace knox::session {
 
 SessionKey SessionKey::ForId(const SessionId& id) {
-  return SessionKey(crypto::Hash(crypto::Digest::kSha256, id.text()));
+  static_assert(crypto::DigestSize(crypto::Digest::kSha256) == kSessionKeyBytes);
+  SessionKey key;
+  crypto::HashTo(crypto::Digest::kSha256, id.text(),
+                 reinterpret_cast<unsigned char*>(key.digest_.data()));
+  return key;
 }
 
 Result<SessionKey> SessionKey::FromDigest(std::string_view digest) {
   if (digest.size() != kSessionKeyBytes) {
     return Fail(ErrorCode::kInvalidArgument, "session key: digest must be 32 bytes");
   }
-  return SessionKey(std::string(digest));
+  SessionKey key;
+  std::memcpy(key.digest_.data(), digest.data(), kSessionKeyBytes);
+  return key;
 }
 
-std::string SessionKey::Hex() const { return HexEncode(digest_); }
+std::string SessionKey::Hex() const { return HexEncode(digest()); }
 
 bool operator==(const SessionKey& a, const SessionKey& b) {
-  return crypto::ConstantTimeEquals(a.digest_, b.digest_);
+  return crypto::ConstantTimeEquals(a.digest(), b.digest());
 }
 
 size_t SessionKeyHash::operator()(const SessionKey& key) const noexcept {

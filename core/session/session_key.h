@@ -7,6 +7,7 @@
 // it is not a credential, but knox does not log it either. Immutable value; thread-safe.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -25,15 +26,16 @@ class SessionKey {
   static Result<SessionKey> FromDigest(std::string_view digest);
 
   // The 32 raw digest bytes.
-  std::string_view digest() const { return digest_; }
+  std::string_view digest() const { return {digest_.data(), digest_.size()}; }
   // 64 lower-case hex characters.
   std::string Hex() const;
 
   friend bool operator==(const SessionKey& a, const SessionKey& b);
 
  private:
-  explicit SessionKey(std::string digest) : digest_(std::move(digest)) {}
-  std::string digest_;
+  SessionKey() = default;
+  std::array<char, kSessionKeyBytes> digest_{};  // a value, not a heap string: keys are copied
+                                                 // into the stores' indexes
 };
 
 // std::hash-compatible functor for unordered containers (the digest is already uniform).
