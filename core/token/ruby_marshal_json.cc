@@ -219,6 +219,10 @@ class Renderer {
     for (size_t i = 1; i + 1 < n.children.size(); i += 2) {
       const std::string name = SymbolName(n.children[i]);
       const Node* value = &Deref(n.children[i + 1]);
+      // Marshal.load reads the flag's value as any object, so an ivar-wrapped true ('I' 'T') is
+      // true too (found by fuzz/ruby_marshal_fuzzer.cc: shown as ivars {"E": true}, it was
+      // signed back as the encoding flag).
+      if (name == "E" && value->kind == Kind::kIvar) value = &Deref(value->children[0]);
       if (name == "E" && (value->kind == Kind::kTrue || value->kind == Kind::kFalse)) {
         encoding = value->kind == Kind::kTrue ? "UTF-8" : "US-ASCII";
         continue;

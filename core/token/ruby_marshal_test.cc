@@ -74,6 +74,18 @@ TEST(RubyMarshal, IntegersKeepTheirWireTypeSoLinksStillPointRight) {
                   45));
 }
 
+// Found by fuzz/ruby_marshal_fuzzer.cc: the encoding flag E whose value is an ivar-wrapped true
+// ('I' 'T' with no ivars, which Marshal.load reads as true) was shown as ivars {"E": true} on
+// an ASCII-8BIT string and signed back as a UTF-8 string. It is the flag, as in Ruby.
+TEST(RubyMarshal, EncodingFlagThroughAnIvarWrapperIsTheFlag) {
+  const std::string bytes("\004\010I\042\013ab\244\31623\006:\006EIT\000", 18);
+  auto doc = Read(bytes);
+  ASSERT_TRUE(doc.has_value()) << doc.error().message;
+  EXPECT_EQ(ToJson(*doc).value().dump(),
+            R"({"@ruby":"String","encoding":"UTF-8","base64":"YWKkzjIz"})");
+  ExpectRoundTrips(bytes);
+}
+
 TEST(RubyMarshal, FloatTextIsRubys) {
   EXPECT_EQ(RubyFloatText(1.0), "1");
   EXPECT_EQ(RubyFloatText(100.0), "1e2");
