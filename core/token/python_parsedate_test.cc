@@ -15,23 +15,15 @@
 #include "core/base/test_paths.h"
 #include "core/token/flask_tagged_json.h"
 #include "core/token/registry.h"
+#include "core/token/vector_file_test_util.h"
 
 namespace knox::token {
 namespace {
 
 constexpr std::string_view kFlaskSecret = "parsedate vectors secret";  // the generator's
 
-std::vector<nlohmann::json> LoadVectors() {
-  std::ifstream in(knox::test_support::SourceDir() + "/interop/vectors/parsedate.jsonl");
-  std::vector<nlohmann::json> out;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
-  }
-  return out;
-}
-
-const std::vector<nlohmann::json>& Vectors() {
-  static const std::vector<nlohmann::json> v = LoadVectors();
+const std::vector<Json>& Vectors() {
+  static const std::vector<Json> v = testing::LoadAllVectors("parsedate.jsonl");
   return v;
 }
 
@@ -48,16 +40,16 @@ std::string_view VerdictName(WerkzeugDate d) {
 }
 
 // The tuple as the generator records it: ints, "big" beyond int64, null for a None offset.
-nlohmann::json Recorded(const std::optional<PyDateTuple>& t) {
+Json Recorded(const std::optional<PyDateTuple>& t) {
   if (!t) return nullptr;
-  auto value = [](const std::optional<int64_t>& v) -> nlohmann::json {
+  auto value = [](const std::optional<int64_t>& v) -> Json {
     if (!v) return "big";
     return *v;
   };
-  nlohmann::json offset = nullptr;
+  Json offset = nullptr;
   if (t->has_offset) offset = value(t->offset_sec);
-  return nlohmann::json::array({value(t->year), t->month, value(t->day), value(t->hour),
-                                value(t->minute), value(t->second), offset});
+  return Json::array({value(t->year), t->month, value(t->day), value(t->hour), value(t->minute),
+                      value(t->second), offset});
 }
 
 TEST(PythonParsedate, AgreesWithPythonOnEveryVector) {

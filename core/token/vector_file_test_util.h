@@ -16,9 +16,9 @@
 
 namespace knox::token::testing {
 
-// Every vector of `file` whose "format" is `format`. Fails the test (not skips) when the file is
-// missing: the vectors are checked in.
-inline std::vector<Json> LoadVectors(const std::string& file, const std::string& format) {
+// Every vector of `file`. Fails the test (not skips) when the file is missing: the vectors are
+// checked in.
+inline std::vector<Json> LoadAllVectors(const std::string& file) {
   std::vector<Json> out;
   std::ifstream in(knox::test_support::SourceDir() + "/interop/vectors/" + file);
   if (!in) {
@@ -27,8 +27,15 @@ inline std::vector<Json> LoadVectors(const std::string& file, const std::string&
   }
   std::string line;
   while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    Json v = Json::parse(line);
+    if (!line.empty()) out.push_back(Json::parse(line));
+  }
+  return out;
+}
+
+// Every vector of `file` whose "format" is `format`.
+inline std::vector<Json> LoadVectors(const std::string& file, const std::string& format) {
+  std::vector<Json> out;
+  for (Json& v : LoadAllVectors(file)) {
     if (v.value("format", "") == format) out.push_back(std::move(v));
   }
   return out;
