@@ -542,19 +542,22 @@ class CrackRestore(unittest.TestCase):
             self.assertFalse(os.path.exists(restore), "a finished search drops its point")
 
     def test_mask_search_resumes_in_base_words(self):
-        token = self.sign("999999")  # the mask's last candidate
-        mask = ["--mask", "?d?d?d?d?d?d"]
+        token = self.sign("9999999")  # the mask's last candidate
+        mask = ["--mask", "?d?d?d?d?d?d?d"]
+        total = 10_000_000
         base_words = int(knox("crack", *mask, "--keyspace").stdout)
-        amplifier = 1_000_000 // base_words
+        amplifier = total // base_words
+        start = base_words - base_words // 5  # the last 2 M candidates: seconds of work
         with tempfile.TemporaryDirectory() as d:
             restore = os.path.join(d, "crack.restore")
-            args = [token, *mask]
+            args = [token, *mask, "--skip", str(start)]
             point = self.interrupt(args, restore)
             self.assertEqual(point["unit"], "mask base words")
+            self.assertGreaterEqual(point["skip"], start)
             r = self.resume(args, restore)
             self.assertEqual(r.returncode, 0, r.stderr)
             tried = json.loads(r.stdout)["candidates"]
-            remaining = 1_000_000 - point["skip"] * amplifier
+            remaining = total - point["skip"] * amplifier
             self.assertLessEqual(tried, remaining)
             self.assertGreaterEqual(tried, remaining - 256)
             self.assertFalse(os.path.exists(restore))
