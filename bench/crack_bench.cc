@@ -8,6 +8,8 @@
 //   crack/<format>/<engine>  the whole SearchSecret loop over a list of misses (what `knox crack`
 //                            does, minus reading the wordlist)
 //   lanes/<format>/<path>    only MacLaneMatcher::Match on groups of 16 (the kernel's ceiling)
+//   compress/<sha>/<path>    one 16-lane compression function (items = lane-blocks): the floor
+//                            every candidate's few compressions stand on
 // SearchSecret runs its worker on its own thread, so crack/* count the process CPU time (the
 // worker; the caller only waits): a rate per busy core even on a loaded machine. Run the
 // `release` preset build; the machine's other load makes single runs noisy: repeat
@@ -138,6 +140,23 @@ void BM_Lanes(benchmark::State& state, const BenchFormat* f, ShaPath path) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * knox::crypto::kShaLanes));
 }
 
+template <typename Word, typename Fn>
+void BM_Compress(benchmark::State& state, Fn compress, ShaPath path) {
+  if (!knox::crypto::ShaPathSupported(path)) {
+    state.SkipWithError("this CPU cannot run this path");
+    return;
+  }
+  alignas(64) Word lane_state[8 * knox::crypto::kShaLanes] = {};
+  alignas(64) Word block[16 * knox::crypto::kShaLanes];
+  for (size_t i = 0; i < std::size(block); ++i)
+    block[i] = static_cast<Word>(i * 0x9e3779b97f4a7c15);
+  for (auto _ : state) {
+    compress(lane_state, block);
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * knox::crypto::kShaLanes));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -155,6 +174,22 @@ int main(int argc, char** argv) {
           ->MeasureProcessCPUTime();
       benchmark::RegisterBenchmark(("lanes/" + label + "/" + name).c_str(), BM_Lanes, &f, p);
     }
+  }
+  for (ShaPath p : knox::crypto::AllShaPaths()) {
+    const std::string name(knox::crypto::ShaPathName(p));
+    const bool supported = knox::crypto::ShaPathSupported(p);
+    using knox::crypto::Sha1Compress16;
+    using knox::crypto::Sha256Compress16;
+    using knox::crypto::Sha512Compress16;
+    benchmark::RegisterBenchmark(("compress/sha1/" + name).c_str(),
+                                 BM_Compress<uint32_t, knox::crypto::ShaCompressFn>,
+                                 supported ? Sha1Compress16(p) : nullptr, p);
+    benchmark::RegisterBenchmark(("compress/sha256/" + name).c_str(),
+                                 BM_Compress<uint32_t, knox::crypto::ShaCompressFn>,
+                                 supported ? Sha256Compress16(p) : nullptr, p);
+    benchmark::RegisterBenchmark(("compress/sha512/" + name).c_str(),
+                                 BM_Compress<uint64_t, knox::crypto::Sha512CompressFn>,
+                                 supported ? Sha512Compress16(p) : nullptr, p);
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

@@ -48,15 +48,16 @@ struct Kernel {
   const Word* iv;
   size_t state_words;
   size_t digest_words;
+  crypto::LaneLoadFn load = nullptr;  // 32-bit words only: whole blocks of short keys at once
 };
 
 Kernel<uint32_t> NarrowKernel(crypto::Digest d, crypto::ShaPath path) {
   if (d == crypto::Digest::kSha1) {
     return {crypto::Sha1Compress16(path), crypto::kSha1Iv, crypto::kSha1StateWords,
-            crypto::kSha1StateWords};
+            crypto::kSha1StateWords, crypto::LoadLanes16(path)};
   }
   return {crypto::Sha256Compress16(path), crypto::kSha256Iv, crypto::kSha256StateWords,
-          crypto::kSha256StateWords};
+          crypto::kSha256StateWords, crypto::LoadLanes16(path)};
 }
 
 Kernel<uint64_t> WideKernel(crypto::Digest d, crypto::ShaPath path) {
@@ -184,7 +185,7 @@ class WordEngine final : public MacLaneMatcher::Engine {
 
   // The plan's MAC state words of every lane: out[w * kShaLanes + lane].
   void Compute(std::span<const std::string_view> candidates, Word* out) const {
-    alignas(64) Word key[F::kLaneBlock];
+    alignas(64) Word key[F::kLaneBlock] = {};  // every rule writes all of it; g++ cannot see that
     switch (plan_.key_rule) {
       case KeyRule::kRaw:
         LoadRawKeys(candidates, key);
@@ -212,6 +213,15 @@ class WordEngine final : public MacLaneMatcher::Engine {
   }
 
   void LoadRawKeys(std::span<const std::string_view> candidates, Word* key) const {
+    if constexpr (sizeof(Word) == sizeof(uint32_t)) {
+      const bool all_fit =
+          std::all_of(candidates.begin(), candidates.end(),
+                      [](std::string_view c) { return c.size() <= F::kBlockBytes; });
+      if (all_fit) {
+        kernel_.load(candidates, key);
+        return;
+      }
+    }
     for (size_t l = 0; l < kShaLanes; ++l) {
       std::string_view secret = l < candidates.size() ? candidates[l] : std::string_view();
       if (secret.size() > F::kBlockBytes) {

@@ -38,8 +38,9 @@ KNOX_AVX512 void Sha1Rounds(int first, int last, V (&v)[5], V (&w)[16], V k) {
       V x = Tern<0x96>(w[(t - 3) & 15], w[(t - 8) & 15], w[(t - 14) & 15]);
       w[t & 15] = _mm512_rol_epi32(_mm512_xor_si512(x, w[t & 15]), 1);
     }
-    V tmp = Add(Add(_mm512_rol_epi32(v[0], 5), Tern<kImm>(v[1], v[2], v[3])),
-                Add(Add(v[4], k), w[t & 15]));
+    // Only rol(a, 5) and one add wait for the previous round's a; the rest is ready earlier.
+    V off_path = Add(Tern<kImm>(v[1], v[2], v[3]), Add(v[4], Add(k, w[t & 15])));
+    V tmp = Add(_mm512_rol_epi32(v[0], 5), off_path);
     v[4] = v[3];
     v[3] = v[2];
     v[2] = _mm512_rol_epi32(v[1], 30);
@@ -58,18 +59,23 @@ KNOX_AVX512 void Sha256Round(int t, V (&v)[8], V (&w)[16]) {
     w[t & 15] = Add(Add(w[t & 15], s0), Add(w[(t - 7) & 15], s1));
   }
   const V a = v[0], e = v[4];
-  V big_s1 = Tern<0x96>(_mm512_ror_epi32(e, 6), _mm512_ror_epi32(e, 11), _mm512_ror_epi32(e, 25));
-  V t1 = Add(Add(v[7], big_s1), Add(Tern<0xCA>(e, v[5], v[6]), Add(Splat(kSha256K[t]), w[t & 15])));
-  V big_s0 = Tern<0x96>(_mm512_ror_epi32(a, 2), _mm512_ror_epi32(a, 13), _mm512_ror_epi32(a, 22));
-  V t2 = Add(big_s0, Tern<0xE8>(a, v[1], v[2]));
+  // Summed so that the new e waits only for S1(e) and one add, and the new a for S0(a) and one
+  // add: h, d and K + W are old values, added off the critical path (decision 34).
+  const V hkw = Add(v[7], Add(Splat(kSha256K[t]), w[t & 15]));
+  const V ch = Tern<0xCA>(e, v[5], v[6]);
+  const V big_s1 =
+      Tern<0x96>(_mm512_ror_epi32(e, 6), _mm512_ror_epi32(e, 11), _mm512_ror_epi32(e, 25));
+  const V t1 = Add(big_s1, Add(ch, hkw));
+  const V big_s0 =
+      Tern<0x96>(_mm512_ror_epi32(a, 2), _mm512_ror_epi32(a, 13), _mm512_ror_epi32(a, 22));
   v[7] = v[6];
   v[6] = v[5];
   v[5] = v[4];
-  v[4] = Add(v[3], t1);
+  v[4] = Add(big_s1, Add(ch, Add(v[3], hkw)));
   v[3] = v[2];
   v[2] = v[1];
   v[1] = v[0];
-  v[0] = Add(t1, t2);
+  v[0] = Add(big_s0, Add(Tern<0xE8>(a, v[2], v[3]), t1));
 }
 
 // SHA-512 on 64-bit lanes: FIPS 180-4 §4.1.3 functions, §6.4.2 round t.
@@ -125,7 +131,58 @@ KNOX_AVX512 void Sha512Lanes16(uint64_t* state, const uint64_t* block) {
   }
 }
 
+// r[i] holds 16 words of lane i; afterwards r[j] holds word j of every lane. Three rounds of
+// in-register shuffles: 32-bit and 64-bit interleaves within 128-bit blocks, then a 4 x 4
+// transposition of the 128-bit blocks (64 shuffles in all).
+KNOX_AVX512 void Transpose16(V (&r)[16]) {
+  V t[16];
+  for (size_t k = 0; k < 8; ++k) {
+    t[2 * k] = _mm512_unpacklo_epi32(r[2 * k], r[2 * k + 1]);
+    t[2 * k + 1] = _mm512_unpackhi_epi32(r[2 * k], r[2 * k + 1]);
+  }
+  // u[4k + m], 128-bit block q: word 4q + m of lanes 4k .. 4k + 3.
+  V u[16];
+  for (size_t k = 0; k < 4; ++k) {
+    u[4 * k] = _mm512_unpacklo_epi64(t[4 * k], t[4 * k + 2]);
+    u[4 * k + 1] = _mm512_unpackhi_epi64(t[4 * k], t[4 * k + 2]);
+    u[4 * k + 2] = _mm512_unpacklo_epi64(t[4 * k + 1], t[4 * k + 3]);
+    u[4 * k + 3] = _mm512_unpackhi_epi64(t[4 * k + 1], t[4 * k + 3]);
+  }
+  for (size_t m = 0; m < 4; ++m) {
+    const V x0 = _mm512_shuffle_i32x4(u[m], u[4 + m], 0x44);  // A0 A1 B0 B1
+    const V x1 = _mm512_shuffle_i32x4(u[m], u[4 + m], 0xEE);  // A2 A3 B2 B3
+    const V y0 = _mm512_shuffle_i32x4(u[8 + m], u[12 + m], 0x44);
+    const V y1 = _mm512_shuffle_i32x4(u[8 + m], u[12 + m], 0xEE);
+    r[m] = _mm512_shuffle_i32x4(x0, y0, 0x88);  // A0 B0 C0 D0
+    r[4 + m] = _mm512_shuffle_i32x4(x0, y0, 0xDD);
+    r[8 + m] = _mm512_shuffle_i32x4(x1, y1, 0x88);
+    r[12 + m] = _mm512_shuffle_i32x4(x1, y1, 0xDD);
+  }
+}
+
 }  // namespace
+
+// Each lane's bytes by one masked load (the bytes past a string's end are neither read nor
+// faulted on), each 32-bit word byte-swapped by one shuffle, then the transposition.
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void LoadLanes16Avx512(
+    std::span<const std::string_view> bytes, uint32_t* block) {
+  const V bswap =
+      _mm512_set_epi32(0x0c0d0e0f, 0x08090a0b, 0x04050607, 0x00010203, 0x0c0d0e0f, 0x08090a0b,
+                       0x04050607, 0x00010203, 0x0c0d0e0f, 0x08090a0b, 0x04050607, 0x00010203,
+                       0x0c0d0e0f, 0x08090a0b, 0x04050607, 0x00010203);
+  V r[16];
+  for (size_t l = 0; l < kShaLanes; ++l) {
+    if (l >= bytes.size() || bytes[l].empty()) {
+      r[l] = _mm512_setzero_si512();
+      continue;
+    }
+    const size_t n = bytes[l].size();
+    const __mmask64 mask = n >= 64 ? ~__mmask64{0} : (__mmask64{1} << n) - 1;
+    r[l] = _mm512_shuffle_epi8(_mm512_maskz_loadu_epi8(mask, bytes[l].data()), bswap);
+  }
+  Transpose16(r);
+  for (size_t w = 0; w < kShaBlockWords; ++w) Store(block + w * kShaLanes, r[w]);
+}
 
 __attribute__((target("avx512f,avx512bw,avx512vl"))) void Sha1Compress16Avx512(
     uint32_t* state, const uint32_t* block) {

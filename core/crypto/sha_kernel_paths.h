@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
+#include <string_view>
 
 namespace knox::crypto::internal {
 
@@ -45,6 +47,7 @@ inline constexpr uint64_t kSha512K[80] = {
     0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc, 0x431d67c49c100d4c,
     0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817};
 
+void LoadLanes16Scalar(std::span<const std::string_view> bytes, uint32_t* block);
 void Sha1Compress16Scalar(uint32_t* state, const uint32_t* block);
 void Sha256Compress16Scalar(uint32_t* state, const uint32_t* block);
 void Sha512Compress16Scalar(uint64_t* state, const uint64_t* block);
@@ -55,6 +58,7 @@ void Sha256Compress16ShaNi(uint32_t* state, const uint32_t* block);
 void Sha1Compress16Avx2(uint32_t* state, const uint32_t* block);
 void Sha256Compress16Avx2(uint32_t* state, const uint32_t* block);
 void Sha512Compress16Avx2(uint64_t* state, const uint64_t* block);
+void LoadLanes16Avx512(std::span<const std::string_view> bytes, uint32_t* block);
 void Sha1Compress16Avx512(uint32_t* state, const uint32_t* block);
 void Sha256Compress16Avx512(uint32_t* state, const uint32_t* block);
 void Sha512Compress16Avx512(uint64_t* state, const uint64_t* block);

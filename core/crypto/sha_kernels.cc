@@ -126,6 +126,14 @@ ShaCompressFn Sha256Compress16(ShaPath path) {
   }
 }
 
+LaneLoadFn LoadLanes16(ShaPath path) {
+#if defined(__x86_64__)
+  if (path == ShaPath::kAvx512) return &internal::LoadLanes16Avx512;
+#endif
+  (void)path;
+  return &internal::LoadLanes16Scalar;
+}
+
 ShaPath Sha512KernelPath(ShaPath path) {
   if (path != ShaPath::kShaNi) return path;
   return ShaPathSupported(ShaPath::kAvx2) ? ShaPath::kAvx2 : ShaPath::kScalar;

@@ -81,6 +81,14 @@ ShaCompressFn Sha256Compress16(ShaPath path);
 // SHA-384 and SHA-512 (the caller picks the IV). For kShaNi: see the header comment.
 Sha512CompressFn Sha512Compress16(ShaPath path);
 
+// Lays out up to kShaLanes byte strings as one 16-lane block of 32-bit words (SHA-1/SHA-256):
+// lane l := bytes[l] read big-endian, zero-filled to 64 bytes; lanes past bytes.size() are all
+// zero. Every string must be at most 64 bytes (a caller bug otherwise). The AVX-512 path loads
+// each lane with one masked load and transposes the 16 x 16 words in registers; the other paths
+// write word by word. Results are identical on every path.
+using LaneLoadFn = void (*)(std::span<const std::string_view> bytes, uint32_t* block);
+LaneLoadFn LoadLanes16(ShaPath path);
+
 // The path whose instructions Sha512Compress16(path) actually runs: `path` itself, except kShaNi
 // (kAvx2 when supported, else kScalar).
 ShaPath Sha512KernelPath(ShaPath path);

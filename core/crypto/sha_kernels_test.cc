@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdlib>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -217,6 +218,36 @@ TEST_P(ShaKernelPathTest, Sha512LanesAreIndependent) {
       for (size_t l = 0; l < kShaLanes; ++l) {
         const size_t i = w * kShaLanes + l;
         EXPECT_EQ(state[i] == reference[i], l != lane) << "lane " << lane << " word " << w;
+      }
+    }
+  }
+}
+
+// Lane loading: every length 0..64 in every lane position, fewer than 16 strings (the rest zero),
+// and strings ending at the end of their buffer (a masked load must not read past them: ASan).
+TEST_P(ShaKernelPathTest, LoadLanesIsBigEndianZeroFilled) {
+  std::mt19937_64 rng(11);
+  LaneLoadFn load = LoadLanes16(GetParam());
+  for (size_t count : {size_t{0}, size_t{1}, size_t{7}, size_t{15}, kShaLanes}) {
+    for (size_t round = 0; round < 65; ++round) {
+      std::vector<std::unique_ptr<char[]>> buffers;
+      std::vector<std::string_view> views;
+      for (size_t l = 0; l < count; ++l) {
+        const size_t n = (round + 5 * l) % 65;
+        buffers.push_back(std::make_unique<char[]>(n == 0 ? 1 : n));
+        const std::string bytes = RandomBytes(rng, n);
+        std::copy(bytes.begin(), bytes.end(), buffers.back().get());
+        views.emplace_back(buffers.back().get(), n);
+      }
+      std::vector<uint32_t> block(kShaBlockWords * kShaLanes, 0xdeadbeef);
+      load(views, block.data());
+      for (size_t l = 0; l < kShaLanes; ++l) {
+        std::string padded = l < count ? std::string(views[l]) : std::string();
+        padded.resize(64, '\0');
+        for (size_t w = 0; w < kShaBlockWords; ++w) {
+          ASSERT_EQ(block[w * kShaLanes + l], BigEndianWord<uint32_t>(padded, 4 * w))
+              << "lane " << l << " word " << w << " count " << count << " round " << round;
+        }
       }
     }
   }

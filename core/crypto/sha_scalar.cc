@@ -1,4 +1,5 @@
 // The portable path of sha_kernels.h: plain C++ FIPS 180-4 compression, one lane after another.
+#include <algorithm>
 #include <bit>
 
 #include "core/crypto/sha_kernel_paths.h"
@@ -104,6 +105,17 @@ void Sha512One(uint64_t* state, const uint64_t* block, size_t lane) {
 }
 
 }  // namespace
+
+void LoadLanes16Scalar(std::span<const std::string_view> bytes, uint32_t* block) {
+  std::fill_n(block, kShaBlockWords * kShaLanes, uint32_t{0});
+  for (size_t l = 0; l < bytes.size() && l < kShaLanes; ++l) {
+    const std::string_view b = bytes[l];
+    for (size_t i = 0; i < b.size(); ++i) {
+      block[(i / 4) * kShaLanes + l] |= uint32_t{static_cast<unsigned char>(b[i])}
+                                        << (8 * (3 - i % 4));
+    }
+  }
+}
 
 void Sha1Compress16Scalar(uint32_t* state, const uint32_t* block) {
   for (size_t lane = 0; lane < kShaLanes; ++lane) Sha1One(state, block, lane);
