@@ -7,7 +7,7 @@
 // path this CPU supports (a path it lacks is reported as skipped). Two levels:
 //   crack/<format>/<engine>  the whole SearchSecret loop over a list of misses (what `knox crack`
 //                            does, minus reading the wordlist)
-//   lanes/<format>/<path>    only MacLaneMatcher::Match on groups of 16 (the kernel's ceiling)
+//   lanes/<format>/<path>    only MacLaneMatcher::Match on groups of 32 (the kernel's ceiling)
 //   compress/<sha>/<path>    one 16-lane compression function (items = lane-blocks): the floor
 //                            every candidate's few compressions stand on
 // SearchSecret runs its worker on its own thread, so crack/* count the process CPU time (the
@@ -134,10 +134,12 @@ void BM_Lanes(benchmark::State& state, const BenchFormat* f, ShaPath path) {
   std::vector<std::string_view> views(Misses().begin(), Misses().end());
   size_t at = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(matcher.Match(std::span(views).subspan(at, knox::crypto::kShaLanes)));
-    at = (at + knox::crypto::kShaLanes) % views.size();
+    constexpr size_t kWidth = knox::analysis::MacLaneMatcher::kWidth;
+    benchmark::DoNotOptimize(matcher.Match(std::span(views).subspan(at, kWidth)));
+    at = at + 2 * kWidth > views.size() ? 0 : at + kWidth;
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * knox::crypto::kShaLanes));
+  state.SetItemsProcessed(
+      static_cast<int64_t>(state.iterations() * knox::analysis::MacLaneMatcher::kWidth));
 }
 
 template <typename Word, typename Fn>
@@ -155,6 +157,38 @@ void BM_Compress(benchmark::State& state, Fn compress, ShaPath path) {
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * knox::crypto::kShaLanes));
+}
+
+// Two 16-lane blocks at once; items = lane-blocks (32 per call).
+void BM_CompressPair(benchmark::State& state, knox::crypto::ShaPairCompressFn compress,
+                     ShaPath path) {
+  if (!knox::crypto::ShaPathSupported(path)) {
+    state.SkipWithError("this CPU cannot run this path");
+    return;
+  }
+  alignas(64) uint32_t a[8 * knox::crypto::kShaLanes] = {}, b[8 * knox::crypto::kShaLanes] = {};
+  alignas(64) uint32_t block[16 * knox::crypto::kShaLanes];
+  for (size_t i = 0; i < std::size(block); ++i) block[i] = static_cast<uint32_t>(i * 0x9e3779b9);
+  for (auto _ : state) {
+    compress(a, block, b, block);
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * 2 * knox::crypto::kShaLanes));
+}
+
+void BM_CompressFixedPair(benchmark::State& state, knox::crypto::ShaFixedPairCompressFn compress) {
+  if (compress == nullptr) {
+    state.SkipWithError("this path has no fixed kernel (or the CPU cannot run it)");
+    return;
+  }
+  alignas(64) uint32_t a[8 * knox::crypto::kShaLanes] = {}, b[8 * knox::crypto::kShaLanes] = {};
+  uint32_t inputs[knox::crypto::kSha1Rounds];
+  for (size_t i = 0; i < std::size(inputs); ++i) inputs[i] = static_cast<uint32_t>(i * 0x9e3779b9);
+  for (auto _ : state) {
+    compress(a, b, inputs);
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * 2 * knox::crypto::kShaLanes));
 }
 
 }  // namespace
@@ -187,6 +221,19 @@ int main(int argc, char** argv) {
     benchmark::RegisterBenchmark(("compress/sha256/" + name).c_str(),
                                  BM_Compress<uint32_t, knox::crypto::ShaCompressFn>,
                                  supported ? Sha256Compress16(p) : nullptr, p);
+    using knox::crypto::Sha1CompressFixedPair16;
+    using knox::crypto::Sha1CompressPair16;
+    using knox::crypto::Sha256CompressFixedPair16;
+    using knox::crypto::Sha256CompressPair16;
+    benchmark::RegisterBenchmark(("compress/sha1-pair/" + name).c_str(), BM_CompressPair,
+                                 supported ? Sha1CompressPair16(p) : nullptr, p);
+    benchmark::RegisterBenchmark(("compress/sha256-pair/" + name).c_str(), BM_CompressPair,
+                                 supported ? Sha256CompressPair16(p) : nullptr, p);
+    benchmark::RegisterBenchmark(("compress/sha1-fixed-pair/" + name).c_str(), BM_CompressFixedPair,
+                                 supported ? Sha1CompressFixedPair16(p) : nullptr);
+    benchmark::RegisterBenchmark(("compress/sha256-fixed-pair/" + name).c_str(),
+                                 BM_CompressFixedPair,
+                                 supported ? Sha256CompressFixedPair16(p) : nullptr);
     benchmark::RegisterBenchmark(("compress/sha512/" + name).c_str(),
                                  BM_Compress<uint64_t, knox::crypto::Sha512CompressFn>,
                                  supported ? Sha512Compress16(p) : nullptr, p);

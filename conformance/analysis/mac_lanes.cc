@@ -49,15 +49,34 @@ struct Kernel {
   size_t state_words;
   size_t digest_words;
   crypto::LaneLoadFn load = nullptr;  // 32-bit words only: whole blocks of short keys at once
+  crypto::ShaPairCompressFn pair = nullptr;  // 32-bit words only: two groups' blocks at once
+  // 32-bit words only, where the path has one: blocks shared by every lane from their round inputs.
+  crypto::ShaFixedPairCompressFn compress_fixed = nullptr;
+  void (*round_inputs)(const uint32_t* block, uint32_t* inputs) = nullptr;
+  size_t rounds = 0;
 };
 
 Kernel<uint32_t> NarrowKernel(crypto::Digest d, crypto::ShaPath path) {
+  Kernel<uint32_t> k{};
+  k.load = crypto::LoadLanes16(path);
   if (d == crypto::Digest::kSha1) {
-    return {crypto::Sha1Compress16(path), crypto::kSha1Iv, crypto::kSha1StateWords,
-            crypto::kSha1StateWords, crypto::LoadLanes16(path)};
+    k.compress = crypto::Sha1Compress16(path);
+    k.iv = crypto::kSha1Iv;
+    k.state_words = k.digest_words = crypto::kSha1StateWords;
+    k.pair = crypto::Sha1CompressPair16(path);
+    k.compress_fixed = crypto::Sha1CompressFixedPair16(path);
+    k.round_inputs = &crypto::Sha1RoundInputs;
+    k.rounds = crypto::kSha1Rounds;
+    return k;
   }
-  return {crypto::Sha256Compress16(path), crypto::kSha256Iv, crypto::kSha256StateWords,
-          crypto::kSha256StateWords, crypto::LoadLanes16(path)};
+  k.compress = crypto::Sha256Compress16(path);
+  k.iv = crypto::kSha256Iv;
+  k.state_words = k.digest_words = crypto::kSha256StateWords;
+  k.pair = crypto::Sha256CompressPair16(path);
+  k.compress_fixed = crypto::Sha256CompressFixedPair16(path);
+  k.round_inputs = &crypto::Sha256RoundInputs;
+  k.rounds = crypto::kSha256Rounds;
+  return k;
 }
 
 Kernel<uint64_t> WideKernel(crypto::Digest d, crypto::ShaPath path) {
@@ -125,6 +144,36 @@ std::vector<Word> BroadcastBlocks(std::string_view tail, uint64_t prior) {
   return blocks;
 }
 
+// Padded message blocks that every lane shares, as lane blocks (the block broadcast) and, where
+// the path has fixed kernels, as each block's round inputs.
+template <typename Word>
+struct SharedBlocks {
+  std::vector<Word> lanes;             // count * kLaneBlock words
+  std::vector<uint32_t> round_inputs;  // count * rounds words (32-bit words, fixed kernels only)
+  size_t count = 0;
+};
+
+template <typename Word>
+SharedBlocks<Word> MakeSharedBlocks(std::string_view tail, uint64_t prior, const Kernel<Word>& k) {
+  using F = Family<Word>;
+  SharedBlocks<Word> shared;
+  shared.lanes = BroadcastBlocks<Word>(tail, prior);
+  shared.count = shared.lanes.size() / F::kLaneBlock;
+  if constexpr (sizeof(Word) == sizeof(uint32_t)) {
+    if (k.compress_fixed != nullptr) {
+      shared.round_inputs.resize(shared.count * k.rounds);
+      for (size_t b = 0; b < shared.count; ++b) {
+        uint32_t words[kShaBlockWords];
+        for (size_t w = 0; w < kShaBlockWords; ++w) {
+          words[w] = shared.lanes[b * F::kLaneBlock + w * kShaLanes];
+        }
+        k.round_inputs(words, shared.round_inputs.data() + b * k.rounds);
+      }
+    }
+  }
+  return shared;
+}
+
 // The matcher of one word size.
 template <typename Word>
 class WordEngine final : public MacLaneMatcher::Engine {
@@ -134,9 +183,9 @@ class WordEngine final : public MacLaneMatcher::Engine {
   WordEngine(const MacPlan& plan, const Kernel<Word>& kernel,
              std::optional<crypto::Pbkdf2Lanes> pbkdf2)
       : plan_(plan), kernel_(kernel), pbkdf2_(std::move(pbkdf2)) {
-    message_blocks_ = BroadcastBlocks<Word>(plan.message, F::kBlockBytes);
+    message_blocks_ = MakeSharedBlocks<Word>(plan.message, F::kBlockBytes, kernel_);
     if (plan.key_rule == KeyRule::kHmacSalt) {
-      salt_blocks_ = BroadcastBlocks<Word>(plan.salt, F::kBlockBytes);
+      salt_blocks_ = MakeSharedBlocks<Word>(plan.salt, F::kBlockBytes, kernel_);
     }
     if (plan.key_rule == KeyRule::kHashConcat) HashPrefix();
     const auto* mac = reinterpret_cast<const unsigned char*>(plan.mac.data());
@@ -144,23 +193,23 @@ class WordEngine final : public MacLaneMatcher::Engine {
   }
 
   uint32_t Match(std::span<const std::string_view> candidates) const override {
-    alignas(64) Word out[kMaxStateWords * kShaLanes];
-    candidates = candidates.first(std::min(candidates.size(), kShaLanes));
+    alignas(64) Word out[kGroups][kMaxStateWords * kShaLanes];
+    candidates = candidates.first(std::min(candidates.size(), MacLaneMatcher::kWidth));
     Compute(candidates, out);
     uint32_t hits = 0;
-    for (size_t l = 0; l < candidates.size(); ++l) {
-      if (out[l] == first_word_) hits |= 1u << l;
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      if (out[i / kShaLanes][i % kShaLanes] == first_word_) hits |= 1u << i;
     }
     return hits;
   }
 
   std::vector<std::string> Macs(std::span<const std::string_view> candidates) const override {
-    alignas(64) Word out[kMaxStateWords * kShaLanes];
-    candidates = candidates.first(std::min(candidates.size(), kShaLanes));
+    alignas(64) Word out[kGroups][kMaxStateWords * kShaLanes];
+    candidates = candidates.first(std::min(candidates.size(), MacLaneMatcher::kWidth));
     Compute(candidates, out);
     std::vector<std::string> macs(candidates.size());
-    for (size_t l = 0; l < candidates.size(); ++l) {
-      macs[l] = LaneBytes(out, l, kernel_.digest_words);
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      macs[i] = LaneBytes(out[i / kShaLanes], i % kShaLanes, kernel_.digest_words);
     }
     return macs;
   }
@@ -183,30 +232,44 @@ class WordEngine final : public MacLaneMatcher::Engine {
     prefix_tail_ = std::string(prefix);
   }
 
-  // The plan's MAC state words of every lane: out[w * kShaLanes + lane].
-  void Compute(std::span<const std::string_view> candidates, Word* out) const {
-    alignas(64) Word key[F::kLaneBlock] = {};  // every rule writes all of it; g++ cannot see that
+  // Two groups of 16 lanes (candidates 0..15 and 16..31) go through the kernels side by side.
+  static constexpr size_t kGroups = MacLaneMatcher::kWidth / kShaLanes;
+  using LaneBlocks = Word[kGroups][F::kLaneBlock];
+  using LaneStates = Word[kGroups][kMaxStateWords * kShaLanes];
+
+  // The plan's MAC state words of every lane: out[group][w * kShaLanes + lane].
+  void Compute(std::span<const std::string_view> candidates, LaneStates& out) const {
+    const size_t first = std::min(candidates.size(), kShaLanes);
+    const std::span<const std::string_view> group[kGroups] = {candidates.first(first),
+                                                              candidates.subspan(first)};
+    alignas(64) LaneBlocks key = {};  // every rule writes all of it; g++ cannot see that
     switch (plan_.key_rule) {
       case KeyRule::kRaw:
-        LoadRawKeys(candidates, key);
+        for (size_t g = 0; g < kGroups; ++g) LoadRawKeys(group[g], key[g]);
         break;
       case KeyRule::kHmacSalt: {
-        alignas(64) Word raw[F::kLaneBlock];
-        LoadRawKeys(candidates, raw);
-        std::fill_n(key, F::kLaneBlock, Word{0});
-        Hmac(raw, salt_blocks_, key);
+        alignas(64) LaneBlocks raw;
+        for (size_t g = 0; g < kGroups; ++g) LoadRawKeys(group[g], raw[g]);
+        alignas(64) LaneStates derived;
+        Hmac(raw, salt_blocks_, derived);
         // The derived key is the digest: the state words past it (SHA-384's last two) are not key.
-        std::fill(key + kernel_.digest_words * kShaLanes, key + kernel_.state_words * kShaLanes,
-                  Word{0});
+        for (size_t g = 0; g < kGroups; ++g) {
+          std::copy_n(derived[g], kernel_.digest_words * kShaLanes, key[g]);
+          std::fill(key[g] + kernel_.digest_words * kShaLanes, key[g] + F::kLaneBlock, Word{0});
+        }
         break;
       }
       case KeyRule::kHashConcat:
-        DeriveConcatKeys(candidates, key);
+        for (size_t g = 0; g < kGroups; ++g) DeriveConcatKeys(group[g], key[g]);
         break;
       case KeyRule::kPbkdf2:
         // At most one block of key (Create): HMAC takes it as it is, zero-filled.
-        std::fill_n(key, F::kLaneBlock, Word{0});
-        if constexpr (sizeof(Word) == sizeof(uint32_t)) pbkdf2_->Derive(candidates, key);
+        for (size_t g = 0; g < kGroups; ++g) {
+          std::fill_n(key[g], F::kLaneBlock, Word{0});
+          if constexpr (sizeof(Word) == sizeof(uint32_t)) {
+            if (!group[g].empty()) pbkdf2_->Derive(group[g], key[g]);
+          }
+        }
         break;
     }
     Hmac(key, message_blocks_, out);
@@ -285,36 +348,63 @@ class WordEngine final : public MacLaneMatcher::Engine {
     }
   }
 
-  // HMAC of a fixed padded message (blocks broadcast to every lane) under per-lane key blocks;
-  // `out` receives the outer hash's state words.
-  void Hmac(const Word* key, const std::vector<Word>& message, Word* out) const {
-    alignas(64) Word block[F::kLaneBlock];
-    alignas(64) Word inner[kMaxStateWords * kShaLanes];
-    Broadcast(kernel_.iv, kernel_.state_words, inner);
-    for (size_t i = 0; i < F::kLaneBlock; ++i) block[i] = key[i] ^ F::kIpad;
-    kernel_.compress(inner, block);
-    for (size_t b = 0; b < message.size(); b += F::kLaneBlock) {
-      kernel_.compress(inner, message.data() + b);
+  // Two groups' blocks through the kernel at once (the pair kernel for 32-bit words).
+  void Pair(Word* state_a, const Word* block_a, Word* state_b, const Word* block_b) const {
+    if constexpr (sizeof(Word) == sizeof(uint32_t)) {
+      kernel_.pair(state_a, block_a, state_b, block_b);
+    } else {
+      kernel_.compress(state_a, block_a);
+      kernel_.compress(state_b, block_b);
     }
+  }
 
-    Broadcast(kernel_.iv, kernel_.state_words, out);
-    for (size_t i = 0; i < F::kLaneBlock; ++i) block[i] = key[i] ^ F::kOpad;
-    kernel_.compress(out, block);
+  // Both groups' states through one block every lane shares.
+  void Shared(LaneStates& state, const SharedBlocks<Word>& blocks, size_t b) const {
+    if constexpr (sizeof(Word) == sizeof(uint32_t)) {
+      if (!blocks.round_inputs.empty()) {
+        kernel_.compress_fixed(state[0], state[1], blocks.round_inputs.data() + b * kernel_.rounds);
+        return;
+      }
+    }
+    const Word* block = blocks.lanes.data() + b * F::kLaneBlock;
+    Pair(state[0], block, state[1], block);
+  }
+
+  // HMAC of a fixed padded message (blocks every lane shares) under per-lane key blocks, for both
+  // groups; `out` receives the outer hash's state words. The inner and outer key blocks of a group
+  // are independent, so they share one pair compression; so do the two groups' message blocks
+  // and their final blocks.
+  void Hmac(const LaneBlocks& key, const SharedBlocks<Word>& message, LaneStates& out) const {
+    alignas(64) LaneBlocks inner_block, outer_block;
+    alignas(64) LaneStates inner;
+    for (size_t g = 0; g < kGroups; ++g) {
+      Broadcast(kernel_.iv, kernel_.state_words, inner[g]);
+      Broadcast(kernel_.iv, kernel_.state_words, out[g]);
+      for (size_t i = 0; i < F::kLaneBlock; ++i) {
+        inner_block[g][i] = key[g][i] ^ F::kIpad;
+        outer_block[g][i] = key[g][i] ^ F::kOpad;
+      }
+      Pair(inner[g], inner_block[g], out[g], outer_block[g]);
+    }
+    for (size_t b = 0; b < message.count; ++b) Shared(inner, message, b);
     // The outer message is the inner digest, padded: one block for every digest here.
     const size_t digest_words = kernel_.digest_words;
-    std::fill_n(block, F::kLaneBlock, Word{0});
-    std::copy_n(inner, digest_words * kShaLanes, block);
-    std::fill_n(block + digest_words * kShaLanes, kShaLanes, F::kPadBit);
-    std::fill_n(block + 15 * kShaLanes, kShaLanes,
-                static_cast<Word>((F::kBlockBytes + digest_words * sizeof(Word)) * 8));
-    kernel_.compress(out, block);
+    for (size_t g = 0; g < kGroups; ++g) {
+      Word* block = outer_block[g];
+      std::fill_n(block, F::kLaneBlock, Word{0});
+      std::copy_n(inner[g], digest_words * kShaLanes, block);
+      std::fill_n(block + digest_words * kShaLanes, kShaLanes, F::kPadBit);
+      std::fill_n(block + 15 * kShaLanes, kShaLanes,
+                  static_cast<Word>((F::kBlockBytes + digest_words * sizeof(Word)) * 8));
+    }
+    Pair(out[0], outer_block[0], out[1], outer_block[1]);
   }
 
   MacPlan plan_;
   Kernel<Word> kernel_;
   std::optional<crypto::Pbkdf2Lanes> pbkdf2_;  // kPbkdf2 (SHA-1/SHA-256 MACs only)
-  std::vector<Word> message_blocks_;           // the message after a key block, padded
-  std::vector<Word> salt_blocks_;              // kHmacSalt: the salt after a key block, padded
+  SharedBlocks<Word> message_blocks_;          // the message after a key block, padded
+  SharedBlocks<Word> salt_blocks_;             // kHmacSalt: the salt after a key block, padded
   std::vector<Word> prefix_state_;             // kHashConcat: state after the prefix's whole blocks
   std::string prefix_tail_;                    // kHashConcat: the prefix bytes after those blocks
   uint64_t prefix_hashed_bytes_ = 0;
@@ -341,7 +431,14 @@ class GcmEngine final : public MacLaneMatcher::Engine {
 
   // The derived AES keys: without the plaintext there is no tag to compute.
   std::vector<std::string> Macs(std::span<const std::string_view> candidates) const override {
-    return pbkdf2_.DeriveBytes(candidates);
+    candidates = candidates.first(std::min(candidates.size(), MacLaneMatcher::kWidth));
+    std::vector<std::string> keys;
+    for (size_t at = 0; at < candidates.size(); at += kShaLanes) {
+      auto group =
+          pbkdf2_.DeriveBytes(candidates.subspan(at, std::min(kShaLanes, candidates.size() - at)));
+      for (auto& key : group) keys.push_back(std::move(key));
+    }
+    return keys;
   }
 
  private:

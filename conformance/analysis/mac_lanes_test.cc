@@ -52,9 +52,11 @@ TEST_P(MacLanesTest, FullMacsMatchOpenSsl) {
                      .message = RandomBytes(rng, RandomLength(rng))};
         plan.mac = std::string(crypto::DigestSize(digest), '\0');
         auto matcher = MacLaneMatcher::Create(plan, GetParam()).value();
+        // Both groups full, or a second group partly filled (the search's last batch).
+        const size_t count =
+            round % 3 == 2 ? MacLaneMatcher::kWidth - 1 - round : MacLaneMatcher::kWidth;
         std::vector<std::string> keys;
-        for (size_t l = 0; l < crypto::kShaLanes; ++l)
-          keys.push_back(RandomBytes(rng, RandomLength(rng)));
+        for (size_t l = 0; l < count; ++l) keys.push_back(RandomBytes(rng, RandomLength(rng)));
         std::vector<std::string_view> views(keys.begin(), keys.end());
         auto macs = matcher.Macs(views);
         ASSERT_EQ(macs.size(), keys.size());
@@ -86,6 +88,10 @@ TEST_P(MacLanesTest, MatchFlagsOnlyTheRightLanes) {
       EXPECT_EQ(matcher.Match(std::span(words).first(2)), 1u << 1);
       std::vector<std::string_view> none = {"S3cret", "s3cret ", "s3cre"};
       EXPECT_EQ(matcher.Match(none), 0u) << crypto::DigestName(digest);
+      // The second group of 16 and the last lane; candidates past kWidth are ignored.
+      std::vector<std::string_view> wide(MacLaneMatcher::kWidth + 1, "x");
+      wide[16] = wide[31] = wide[32] = "s3cret";
+      EXPECT_EQ(matcher.Match(wide), (1u << 16) | (1u << 31)) << crypto::DigestName(digest);
     }
   }
 }
@@ -118,7 +124,7 @@ TEST_P(MacLanesTest, Pbkdf2MacsMatchOpenSsl) {
                      .key_length = key_length};
         auto matcher = MacLaneMatcher::Create(plan, GetParam()).value();
         std::vector<std::string> keys;
-        for (size_t l = 0; l < crypto::kShaLanes; ++l) {
+        for (size_t l = 0; l < MacLaneMatcher::kWidth; ++l) {
           keys.push_back(RandomBytes(rng, RandomLength(rng) % 150));
         }
         std::vector<std::string_view> views(keys.begin(), keys.end());
@@ -147,8 +153,10 @@ TEST_P(MacLanesTest, Pbkdf2MatchFlagsOnlyTheRightLanes) {
                .key_length = 64};
   plan.mac = crypto::Hmac(Digest::kSha1, DerivePlanKey(plan, "changeme"), plan.message);
   auto matcher = MacLaneMatcher::Create(plan, GetParam()).value();
-  std::vector<std::string_view> words = {"a", "changeme", "b", "changemE", "changeme"};
-  EXPECT_EQ(matcher.Match(words), (1u << 1) | (1u << 4));
+  std::vector<std::string_view> words(MacLaneMatcher::kWidth, "x");
+  words[1] = words[4] = words[20] = "changeme";
+  words[3] = "changemE";
+  EXPECT_EQ(matcher.Match(words), (1u << 1) | (1u << 4) | (1u << 20));
 }
 
 // AES-GCM plans: the tag decides, exactly, per lane.
@@ -169,8 +177,12 @@ TEST_P(MacLanesTest, AesGcmFlagsTheLanesWhoseKeyOpensTheCiphertext) {
     plan.message = sealed.substr(0, sealed.size() - crypto::kGcmTagSize);
     auto matcher = MacLaneMatcher::Create(plan, GetParam()).value();
     std::vector<std::string_view> words = {"x", "y", "s3cret", "", "S3cret", "s3cret"};
-    EXPECT_EQ(matcher.Match(words), (1u << 2) | (1u << 5)) << crypto::DigestName(key_digest);
+    words.resize(MacLaneMatcher::kWidth, "z");
+    words[25] = "s3cret";
+    EXPECT_EQ(matcher.Match(words), (1u << 2) | (1u << 5) | (1u << 25))
+        << crypto::DigestName(key_digest);
     EXPECT_EQ(matcher.Macs(words)[2], DerivePlanKey(plan, "s3cret"));
+    EXPECT_EQ(matcher.Macs(words)[25], DerivePlanKey(plan, "s3cret"));
     plan.mac[0] = static_cast<char>(plan.mac[0] ^ 1);
     EXPECT_EQ(MacLaneMatcher::Create(plan, GetParam()).value().Match(words), 0u);
   }

@@ -12,9 +12,9 @@
 namespace knox::analysis {
 namespace {
 
-// Candidates a worker takes from its cursor at once: a multiple of the 16 SIMD lanes.
+// Candidates a worker takes from its cursor at once: a multiple of the matchers' width.
 constexpr size_t kBatch = 256;
-static_assert(kBatch % crypto::kShaLanes == 0);
+static_assert(kBatch % MacLaneMatcher::kWidth == 0);
 // Formats a token can match at once (PlanTargets makes one target per codec).
 constexpr size_t kMaxTargets = 64;
 
@@ -120,7 +120,7 @@ struct Search {
     return std::nullopt;
   }
 
-  // Candidates views[0..n), n <= kShaLanes. True when one verified.
+  // Candidates views[0..n), n <= MacLaneMatcher::kWidth. True when one verified.
   bool TryGroup(std::span<const std::string_view> views) {
     const size_t n = views.size();
     uint32_t masks[kMaxTargets] = {};
@@ -155,8 +155,8 @@ struct Search {
         return;
       }
       if (*n == 0) return;
-      for (size_t begin = 0; begin < *n && !done; begin += crypto::kShaLanes) {
-        const size_t count = std::min(crypto::kShaLanes, *n - begin);
+      for (size_t begin = 0; begin < *n && !done; begin += MacLaneMatcher::kWidth) {
+        const size_t count = std::min(MacLaneMatcher::kWidth, *n - begin);
         if (TryGroup(std::span<const std::string_view>(batch + begin, count))) return;
       }
     }

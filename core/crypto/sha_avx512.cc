@@ -29,39 +29,70 @@ KNOX_AVX512 V Tern(V a, V b, V c) {
   return _mm512_ternarylogic_epi32(a, b, c, kImm);
 }
 
+// One SHA-1 round given its input W[t] + K[t]. Only rol(a, 5) and one add wait for the previous
+// round's a; the rest is ready earlier (decision 34).
+template <int kImm>
+KNOX_AVX512 void Sha1Core(V (&v)[5], V kw) {
+  const V off_path = Add(Tern<kImm>(v[1], v[2], v[3]), Add(v[4], kw));
+  const V tmp = Add(_mm512_rol_epi32(v[0], 5), off_path);
+  v[4] = v[3];
+  v[3] = v[2];
+  v[2] = _mm512_rol_epi32(v[1], 30);
+  v[1] = v[0];
+  v[0] = tmp;
+}
+
+// SHA-1 message word t >= 16 in the 16-word ring w.
+KNOX_AVX512 void Sha1Schedule(int t, V (&w)[16]) {
+  V x = Tern<0x96>(w[(t - 3) & 15], w[(t - 8) & 15], w[(t - 14) & 15]);
+  w[t & 15] = _mm512_rol_epi32(_mm512_xor_si512(x, w[t & 15]), 1);
+}
+
 // SHA-1 rounds first..last (one round function kImm), message schedule in the 16-word ring w.
 template <int kImm>
 KNOX_AVX512 void Sha1Rounds(int first, int last, V (&v)[5], V (&w)[16], V k) {
 #pragma GCC unroll 20
   for (int t = first; t <= last; ++t) {
-    if (t >= 16) {
-      V x = Tern<0x96>(w[(t - 3) & 15], w[(t - 8) & 15], w[(t - 14) & 15]);
-      w[t & 15] = _mm512_rol_epi32(_mm512_xor_si512(x, w[t & 15]), 1);
-    }
-    // Only rol(a, 5) and one add wait for the previous round's a; the rest is ready earlier.
-    V off_path = Add(Tern<kImm>(v[1], v[2], v[3]), Add(v[4], Add(k, w[t & 15])));
-    V tmp = Add(_mm512_rol_epi32(v[0], 5), off_path);
-    v[4] = v[3];
-    v[3] = v[2];
-    v[2] = _mm512_rol_epi32(v[1], 30);
-    v[1] = v[0];
-    v[0] = tmp;
+    if (t >= 16) Sha1Schedule(t, w);
+    Sha1Core<kImm>(v, Add(k, w[t & 15]));
   }
 }
 
-KNOX_AVX512 void Sha256Round(int t, V (&v)[8], V (&w)[16]) {
-  if (t >= 16) {
-    V w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
-    V s0 =
-        Tern<0x96>(_mm512_ror_epi32(w15, 7), _mm512_ror_epi32(w15, 18), _mm512_srli_epi32(w15, 3));
-    V s1 =
-        Tern<0x96>(_mm512_ror_epi32(w2, 17), _mm512_ror_epi32(w2, 19), _mm512_srli_epi32(w2, 10));
-    w[t & 15] = Add(Add(w[t & 15], s0), Add(w[(t - 7) & 15], s1));
+// The same rounds of two independent blocks, interleaved: one chain's latency hides the other's.
+// The 2 x 16 message words beside the 2 x 5 state words exceed the 32 vector registers: the
+// compiler keeps part of the rings in memory (L1), which costs less than one chain's idle units.
+template <int kImm>
+KNOX_AVX512 void Sha1PairRounds(int first, int last, V (&va)[5], V (&wa)[16], V (&vb)[5],
+                                V (&wb)[16], V k) {
+#pragma GCC unroll 20
+  for (int t = first; t <= last; ++t) {
+    if (t >= 16) {
+      Sha1Schedule(t, wa);
+      Sha1Schedule(t, wb);
+    }
+    Sha1Core<kImm>(va, Add(k, wa[t & 15]));
+    Sha1Core<kImm>(vb, Add(k, wb[t & 15]));
   }
+}
+
+// SHA-1 rounds first..last of two states on the same precomputed round inputs W[t] + K[t].
+template <int kImm>
+KNOX_AVX512 void Sha1FixedPairRounds(int first, int last, V (&va)[5], V (&vb)[5],
+                                     const uint32_t* round_inputs) {
+#pragma GCC unroll 20
+  for (int t = first; t <= last; ++t) {
+    const V kw = Splat(round_inputs[t]);
+    Sha1Core<kImm>(va, kw);
+    Sha1Core<kImm>(vb, kw);
+  }
+}
+
+// One SHA-256 round given its input K[t] + W[t]. Summed so that the new e waits only for S1(e)
+// and one add, and the new a for S0(a) and one add: h, d and K + W are old values, added off the
+// critical paths (decision 34).
+KNOX_AVX512 void Sha256Core(V (&v)[8], V kw) {
   const V a = v[0], e = v[4];
-  // Summed so that the new e waits only for S1(e) and one add, and the new a for S0(a) and one
-  // add: h, d and K + W are old values, added off the critical path (decision 34).
-  const V hkw = Add(v[7], Add(Splat(kSha256K[t]), w[t & 15]));
+  const V hkw = Add(v[7], kw);
   const V ch = Tern<0xCA>(e, v[5], v[6]);
   const V big_s1 =
       Tern<0x96>(_mm512_ror_epi32(e, 6), _mm512_ror_epi32(e, 11), _mm512_ror_epi32(e, 25));
@@ -78,19 +109,54 @@ KNOX_AVX512 void Sha256Round(int t, V (&v)[8], V (&w)[16]) {
   v[0] = Add(big_s0, Add(Tern<0xE8>(a, v[2], v[3]), t1));
 }
 
-// SHA-512 on 64-bit lanes: FIPS 180-4 §4.1.3 functions, §6.4.2 round t.
-KNOX_AVX512 void Sha512Round(int t, V (&v)[8], V (&w)[16]) {
-  if (t >= 16) {
-    V w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
-    V s0 =
-        Tern<0x96>(_mm512_ror_epi64(w15, 1), _mm512_ror_epi64(w15, 8), _mm512_srli_epi64(w15, 7));
-    V s1 = Tern<0x96>(_mm512_ror_epi64(w2, 19), _mm512_ror_epi64(w2, 61), _mm512_srli_epi64(w2, 6));
-    w[t & 15] =
-        _mm512_add_epi64(_mm512_add_epi64(w[t & 15], s0), _mm512_add_epi64(w[(t - 7) & 15], s1));
+// SHA-256 message word t >= 16 in the 16-word ring w.
+KNOX_AVX512 void Sha256Schedule(int t, V (&w)[16]) {
+  V w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
+  V s0 = Tern<0x96>(_mm512_ror_epi32(w15, 7), _mm512_ror_epi32(w15, 18), _mm512_srli_epi32(w15, 3));
+  V s1 = Tern<0x96>(_mm512_ror_epi32(w2, 17), _mm512_ror_epi32(w2, 19), _mm512_srli_epi32(w2, 10));
+  w[t & 15] = Add(Add(w[t & 15], s0), Add(w[(t - 7) & 15], s1));
+}
+
+// Rounds base .. base + 15 (base a multiple of 16, the schedule from base 16 on) of one or two
+// blocks. The compressions loop over these 16-round bodies instead of unrolling all the rounds:
+// the message rings stay in registers (their indices are constants within a body), and the
+// kernels of a search (pair, fixed pair) fit the 32 KiB instruction cache together.
+template <bool kSchedule>
+KNOX_AVX512 void Sha256Rounds16(int base, V (&v)[8], V (&w)[16]) {
+#pragma GCC unroll 16
+  for (int i = 0; i < 16; ++i) {
+    if constexpr (kSchedule) Sha256Schedule(i + 16, w);
+    Sha256Core(v, Add(Splat(kSha256K[base + i]), w[i]));
   }
+}
+
+template <bool kSchedule>
+KNOX_AVX512 void Sha256PairRounds16(int base, V (&va)[8], V (&wa)[16], V (&vb)[8], V (&wb)[16]) {
+#pragma GCC unroll 16
+  for (int i = 0; i < 16; ++i) {
+    if constexpr (kSchedule) {
+      Sha256Schedule(i + 16, wa);
+      Sha256Schedule(i + 16, wb);
+    }
+    const V k = Splat(kSha256K[base + i]);
+    Sha256Core(va, Add(k, wa[i]));
+    Sha256Core(vb, Add(k, wb[i]));
+  }
+}
+
+// SHA-512 on 64-bit lanes: FIPS 180-4 §4.1.3 functions, §6.4.2. Message word t >= 16 in the ring.
+KNOX_AVX512 void Sha512Schedule(int t, V (&w)[16]) {
+  V w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
+  V s0 = Tern<0x96>(_mm512_ror_epi64(w15, 1), _mm512_ror_epi64(w15, 8), _mm512_srli_epi64(w15, 7));
+  V s1 = Tern<0x96>(_mm512_ror_epi64(w2, 19), _mm512_ror_epi64(w2, 61), _mm512_srli_epi64(w2, 6));
+  w[t & 15] =
+      _mm512_add_epi64(_mm512_add_epi64(w[t & 15], s0), _mm512_add_epi64(w[(t - 7) & 15], s1));
+}
+
+// One SHA-512 round given its input K[t] + W[t].
+KNOX_AVX512 void Sha512Core(V (&v)[8], V kw) {
   const V a = v[0], e = v[4];
   V big_s1 = Tern<0x96>(_mm512_ror_epi64(e, 14), _mm512_ror_epi64(e, 18), _mm512_ror_epi64(e, 41));
-  V kw = _mm512_add_epi64(_mm512_set1_epi64(static_cast<long long>(kSha512K[t])), w[t & 15]);
   V t1 = _mm512_add_epi64(_mm512_add_epi64(v[7], big_s1),
                           _mm512_add_epi64(Tern<0xCA>(e, v[5], v[6]), kw));
   V big_s0 = Tern<0x96>(_mm512_ror_epi64(a, 28), _mm512_ror_epi64(a, 34), _mm512_ror_epi64(a, 39));
@@ -105,10 +171,26 @@ KNOX_AVX512 void Sha512Round(int t, V (&v)[8], V (&w)[16]) {
   v[0] = _mm512_add_epi64(t1, t2);
 }
 
+// Rounds base .. base + 15 of both halves (as Sha256PairRounds16).
+template <bool kSchedule>
+KNOX_AVX512 void Sha512PairRounds16(int base, V (&v0)[8], V (&w0)[16], V (&v1)[8], V (&w1)[16]) {
+#pragma GCC unroll 16
+  for (int i = 0; i < 16; ++i) {
+    if constexpr (kSchedule) {
+      Sha512Schedule(i + 16, w0);
+      Sha512Schedule(i + 16, w1);
+    }
+    const V k = _mm512_set1_epi64(static_cast<long long>(kSha512K[base + i]));
+    Sha512Core(v0, _mm512_add_epi64(k, w0[i]));
+    Sha512Core(v1, _mm512_add_epi64(k, w1[i]));
+  }
+}
+
 // Lanes 0..7 and 8..15 as two independent dependency chains, their rounds interleaved. The 48
 // live registers exceed AVX-512's 32, so the compiler keeps part of the message schedules in
-// memory; measured on Zen 5 (bench/crack_bench lanes/jwt-hs512/avx512) this is still about 10%
-// faster than one half after the other, whose single chain leaves the vector units idle.
+// memory; this is still faster than one half after the other, whose single chain leaves the
+// vector units idle. The rounds loop over 16-round bodies (35 KiB of code fully unrolled did not
+// fit the instruction cache).
 KNOX_AVX512 void Sha512Lanes16(uint64_t* state, const uint64_t* block) {
   V w0[16], w1[16], v0[8], v1[8];
   for (size_t i = 0; i < 16; ++i) {
@@ -119,11 +201,9 @@ KNOX_AVX512 void Sha512Lanes16(uint64_t* state, const uint64_t* block) {
     v0[i] = _mm512_loadu_si512(state + i * kShaLanes);
     v1[i] = _mm512_loadu_si512(state + i * kShaLanes + 8);
   }
-#pragma GCC unroll 80
-  for (int t = 0; t < 80; ++t) {
-    Sha512Round(t, v0, w0);
-    Sha512Round(t, v1, w1);
-  }
+  Sha512PairRounds16<false>(0, v0, w0, v1, w1);
+#pragma GCC unroll 1
+  for (int base = 16; base < 80; base += 16) Sha512PairRounds16<true>(base, v0, w0, v1, w1);
   for (size_t i = 0; i < 8; ++i) {
     uint64_t* p = state + i * kShaLanes;
     _mm512_storeu_si512(p, _mm512_add_epi64(_mm512_loadu_si512(p), v0[i]));
@@ -205,10 +285,93 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) void Sha256Compress16Avx512
   for (size_t i = 0; i < 16; ++i) w[i] = Load(block + i * kShaLanes);
   V v[8];
   for (size_t i = 0; i < 8; ++i) v[i] = Load(state + i * kShaLanes);
-#pragma GCC unroll 64
-  for (int t = 0; t < 64; ++t) Sha256Round(t, v, w);
+  Sha256Rounds16<false>(0, v, w);
+#pragma GCC unroll 1
+  for (int base = 16; base < 64; base += 16) Sha256Rounds16<true>(base, v, w);
   for (size_t i = 0; i < 8; ++i) {
     Store(state + i * kShaLanes, Add(Load(state + i * kShaLanes), v[i]));
+  }
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void Sha1CompressPair16Avx512(
+    uint32_t* state_a, const uint32_t* block_a, uint32_t* state_b, const uint32_t* block_b) {
+  V wa[16], wb[16], va[5], vb[5];
+  for (size_t i = 0; i < 16; ++i) {
+    wa[i] = Load(block_a + i * kShaLanes);
+    wb[i] = Load(block_b + i * kShaLanes);
+  }
+  for (size_t i = 0; i < 5; ++i) {
+    va[i] = Load(state_a + i * kShaLanes);
+    vb[i] = Load(state_b + i * kShaLanes);
+  }
+  Sha1PairRounds<0xCA>(0, 19, va, wa, vb, wb, Splat(kSha1K[0]));
+  Sha1PairRounds<0x96>(20, 39, va, wa, vb, wb, Splat(kSha1K[1]));
+  Sha1PairRounds<0xE8>(40, 59, va, wa, vb, wb, Splat(kSha1K[2]));
+  Sha1PairRounds<0x96>(60, 79, va, wa, vb, wb, Splat(kSha1K[3]));
+  for (size_t i = 0; i < 5; ++i) {
+    Store(state_a + i * kShaLanes, Add(Load(state_a + i * kShaLanes), va[i]));
+    Store(state_b + i * kShaLanes, Add(Load(state_b + i * kShaLanes), vb[i]));
+  }
+}
+
+// The 2 x 16 message words and 2 x 8 state words exceed the 32 vector registers: the compiler
+// keeps part of the rings in memory (L1), which costs less than the idle units of one chain.
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void Sha256CompressPair16Avx512(
+    uint32_t* state_a, const uint32_t* block_a, uint32_t* state_b, const uint32_t* block_b) {
+  V wa[16], wb[16], va[8], vb[8];
+  for (size_t i = 0; i < 16; ++i) {
+    wa[i] = Load(block_a + i * kShaLanes);
+    wb[i] = Load(block_b + i * kShaLanes);
+  }
+  for (size_t i = 0; i < 8; ++i) {
+    va[i] = Load(state_a + i * kShaLanes);
+    vb[i] = Load(state_b + i * kShaLanes);
+  }
+  Sha256PairRounds16<false>(0, va, wa, vb, wb);
+#pragma GCC unroll 1
+  for (int base = 16; base < 64; base += 16) Sha256PairRounds16<true>(base, va, wa, vb, wb);
+  for (size_t i = 0; i < 8; ++i) {
+    Store(state_a + i * kShaLanes, Add(Load(state_a + i * kShaLanes), va[i]));
+    Store(state_b + i * kShaLanes, Add(Load(state_b + i * kShaLanes), vb[i]));
+  }
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void Sha1CompressFixedPair16Avx512(
+    uint32_t* state_a, uint32_t* state_b, const uint32_t* round_inputs) {
+  V va[5], vb[5];
+  for (size_t i = 0; i < 5; ++i) {
+    va[i] = Load(state_a + i * kShaLanes);
+    vb[i] = Load(state_b + i * kShaLanes);
+  }
+  Sha1FixedPairRounds<0xCA>(0, 19, va, vb, round_inputs);
+  Sha1FixedPairRounds<0x96>(20, 39, va, vb, round_inputs);
+  Sha1FixedPairRounds<0xE8>(40, 59, va, vb, round_inputs);
+  Sha1FixedPairRounds<0x96>(60, 79, va, vb, round_inputs);
+  for (size_t i = 0; i < 5; ++i) {
+    Store(state_a + i * kShaLanes, Add(Load(state_a + i * kShaLanes), va[i]));
+    Store(state_b + i * kShaLanes, Add(Load(state_b + i * kShaLanes), vb[i]));
+  }
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void Sha256CompressFixedPair16Avx512(
+    uint32_t* state_a, uint32_t* state_b, const uint32_t* round_inputs) {
+  V va[8], vb[8];
+  for (size_t i = 0; i < 8; ++i) {
+    va[i] = Load(state_a + i * kShaLanes);
+    vb[i] = Load(state_b + i * kShaLanes);
+  }
+#pragma GCC unroll 1
+  for (int base = 0; base < 64; base += 16) {
+#pragma GCC unroll 16
+    for (int i = 0; i < 16; ++i) {
+      const V kw = Splat(round_inputs[base + i]);
+      Sha256Core(va, kw);
+      Sha256Core(vb, kw);
+    }
+  }
+  for (size_t i = 0; i < 8; ++i) {
+    Store(state_a + i * kShaLanes, Add(Load(state_a + i * kShaLanes), va[i]));
+    Store(state_b + i * kShaLanes, Add(Load(state_b + i * kShaLanes), vb[i]));
   }
 }
 

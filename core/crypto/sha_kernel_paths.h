@@ -60,6 +60,14 @@ void Sha256Compress16Avx2(uint32_t* state, const uint32_t* block);
 void Sha512Compress16Avx2(uint64_t* state, const uint64_t* block);
 void LoadLanes16Avx512(std::span<const std::string_view> bytes, uint32_t* block);
 void Sha1Compress16Avx512(uint32_t* state, const uint32_t* block);
+void Sha1CompressPair16Avx512(uint32_t* state_a, const uint32_t* block_a, uint32_t* state_b,
+                              const uint32_t* block_b);
+void Sha256CompressPair16Avx512(uint32_t* state_a, const uint32_t* block_a, uint32_t* state_b,
+                                const uint32_t* block_b);
+void Sha1CompressFixedPair16Avx512(uint32_t* state_a, uint32_t* state_b,
+                                   const uint32_t* round_inputs);
+void Sha256CompressFixedPair16Avx512(uint32_t* state_a, uint32_t* state_b,
+                                     const uint32_t* round_inputs);
 void Sha256Compress16Avx512(uint32_t* state, const uint32_t* block);
 void Sha512Compress16Avx512(uint64_t* state, const uint64_t* block);
 #endif

@@ -1,6 +1,8 @@
 #include "core/crypto/sha_kernels.h"
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdlib>
 
 #include "core/crypto/sha_kernel_paths.h"
@@ -124,6 +126,84 @@ ShaCompressFn Sha256Compress16(ShaPath path) {
     default:
       return &internal::Sha256Compress16Scalar;
   }
+}
+
+void Sha1RoundInputs(const uint32_t* block, uint32_t* round_inputs) {
+  uint32_t w[kSha1Rounds];
+  std::copy_n(block, kShaBlockWords, w);
+  for (size_t t = 16; t < kSha1Rounds; ++t) {
+    w[t] = std::rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
+  }
+  for (size_t t = 0; t < kSha1Rounds; ++t) round_inputs[t] = w[t] + internal::kSha1K[t / 20];
+}
+
+void Sha256RoundInputs(const uint32_t* block, uint32_t* round_inputs) {
+  uint32_t w[kSha256Rounds];
+  std::copy_n(block, kShaBlockWords, w);
+  for (size_t t = 16; t < kSha256Rounds; ++t) {
+    const uint32_t s0 = std::rotr(w[t - 15], 7) ^ std::rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
+    const uint32_t s1 = std::rotr(w[t - 2], 17) ^ std::rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
+    w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+  }
+  for (size_t t = 0; t < kSha256Rounds; ++t) round_inputs[t] = w[t] + internal::kSha256K[t];
+}
+
+namespace {
+
+// The pair of a path without pair kernels: one block after the other.
+template <ShaCompressFn kCompress>
+void OneThenOther(uint32_t* state_a, const uint32_t* block_a, uint32_t* state_b,
+                  const uint32_t* block_b) {
+  kCompress(state_a, block_a);
+  kCompress(state_b, block_b);
+}
+
+}  // namespace
+
+ShaPairCompressFn Sha1CompressPair16(ShaPath path) {
+  switch (path) {
+#if defined(__x86_64__)
+    case ShaPath::kShaNi:
+      return &OneThenOther<&internal::Sha1Compress16ShaNi>;
+    case ShaPath::kAvx2:
+      return &OneThenOther<&internal::Sha1Compress16Avx2>;
+    case ShaPath::kAvx512:
+      return &internal::Sha1CompressPair16Avx512;
+#endif
+    default:
+      return &OneThenOther<&internal::Sha1Compress16Scalar>;
+  }
+}
+
+ShaPairCompressFn Sha256CompressPair16(ShaPath path) {
+  switch (path) {
+#if defined(__x86_64__)
+    case ShaPath::kShaNi:
+      return &OneThenOther<&internal::Sha256Compress16ShaNi>;
+    case ShaPath::kAvx2:
+      return &OneThenOther<&internal::Sha256Compress16Avx2>;
+    case ShaPath::kAvx512:
+      return &internal::Sha256CompressPair16Avx512;
+#endif
+    default:
+      return &OneThenOther<&internal::Sha256Compress16Scalar>;
+  }
+}
+
+ShaFixedPairCompressFn Sha1CompressFixedPair16(ShaPath path) {
+#if defined(__x86_64__)
+  if (path == ShaPath::kAvx512) return &internal::Sha1CompressFixedPair16Avx512;
+#endif
+  (void)path;
+  return nullptr;
+}
+
+ShaFixedPairCompressFn Sha256CompressFixedPair16(ShaPath path) {
+#if defined(__x86_64__)
+  if (path == ShaPath::kAvx512) return &internal::Sha256CompressFixedPair16Avx512;
+#endif
+  (void)path;
+  return nullptr;
 }
 
 LaneLoadFn LoadLanes16(ShaPath path) {

@@ -81,6 +81,32 @@ ShaCompressFn Sha256Compress16(ShaPath path);
 // SHA-384 and SHA-512 (the caller picks the IV). For kShaNi: see the header comment.
 Sha512CompressFn Sha512Compress16(ShaPath path);
 
+// Two independent 16-lane compressions at once, (state_a, block_a) and (state_b, block_b): 32
+// lanes. One SHA-1/SHA-256 block is a chain of dependent rounds whose vector operations take
+// 2 cycles each on Zen 5, so one chain leaves most of the vector units idle; the AVX-512 pair
+// kernels interleave the two chains' rounds (decision 34). The other paths run one after the
+// other. Same results as two Compress16 calls.
+using ShaPairCompressFn = void (*)(uint32_t* state_a, const uint32_t* block_a, uint32_t* state_b,
+                                   const uint32_t* block_b);
+ShaPairCompressFn Sha1CompressPair16(ShaPath path);
+ShaPairCompressFn Sha256CompressPair16(ShaPath path);
+
+// A block that is the same in every lane (the fixed message after a per-lane HMAC key block)
+// needs its message schedule only once: the round inputs W[t] + K[t] (80 for SHA-1, 64 for
+// SHA-256) of one block of 16 big-endian words. A "fixed" pair compression then runs both
+// states' rounds on those inputs, skipping the schedule and the constant adds; it equals
+// Compress16 of the block broadcast to every lane, on each state. Only the AVX-512 path has
+// fixed kernels: the getters return nullptr for the others (callers then use the pair kernel on
+// the broadcast block).
+inline constexpr size_t kSha1Rounds = 80;
+inline constexpr size_t kSha256Rounds = 64;
+void Sha1RoundInputs(const uint32_t* block, uint32_t* round_inputs);    // 16 -> 80 words
+void Sha256RoundInputs(const uint32_t* block, uint32_t* round_inputs);  // 16 -> 64 words
+using ShaFixedPairCompressFn = void (*)(uint32_t* state_a, uint32_t* state_b,
+                                        const uint32_t* round_inputs);
+ShaFixedPairCompressFn Sha1CompressFixedPair16(ShaPath path);
+ShaFixedPairCompressFn Sha256CompressFixedPair16(ShaPath path);
+
 // Lays out up to kShaLanes byte strings as one 16-lane block of 32-bit words (SHA-1/SHA-256):
 // lane l := bytes[l] read big-endian, zero-filled to 64 bytes; lanes past bytes.size() are all
 // zero. Every string must be at most 64 bytes (a caller bug otherwise). The AVX-512 path loads

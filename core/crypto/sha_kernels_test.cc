@@ -223,6 +223,57 @@ TEST_P(ShaKernelPathTest, Sha512LanesAreIndependent) {
   }
 }
 
+// A pair compression equals two single ones, and a fixed pair compression on precomputed round
+// inputs equals the single one of the block broadcast to every lane, on each state (different
+// states per lane); paths without fixed kernels say so (nullptr).
+TEST_P(ShaKernelPathTest, PairAndFixedPairEqualSingleCompressions) {
+  std::mt19937_64 rng(13);
+  const size_t n = kSha256StateWords * kShaLanes;
+  auto random_words = [&](size_t count) {
+    std::vector<uint32_t> v(count);
+    for (auto& w : v) w = static_cast<uint32_t>(rng());
+    return v;
+  };
+  for (Digest d : {Digest::kSha1, Digest::kSha256}) {
+    const bool sha1 = d == Digest::kSha1;
+    ShaCompressFn single = sha1 ? Sha1Compress16(GetParam()) : Sha256Compress16(GetParam());
+    ShaPairCompressFn pair =
+        sha1 ? Sha1CompressPair16(GetParam()) : Sha256CompressPair16(GetParam());
+    ShaFixedPairCompressFn fixed =
+        sha1 ? Sha1CompressFixedPair16(GetParam()) : Sha256CompressFixedPair16(GetParam());
+    EXPECT_EQ(fixed != nullptr, GetParam() == ShaPath::kAvx512);
+    for (int round = 0; round < 20; ++round) {
+      std::vector<uint32_t> a = random_words(n), b = random_words(n);
+      const std::vector<uint32_t> block_a = random_words(kShaBlockWords * kShaLanes);
+      const std::vector<uint32_t> block_b = random_words(kShaBlockWords * kShaLanes);
+      std::vector<uint32_t> expected_a = a, expected_b = b;
+      single(expected_a.data(), block_a.data());
+      single(expected_b.data(), block_b.data());
+      std::vector<uint32_t> got_a = a, got_b = b;
+      pair(got_a.data(), block_a.data(), got_b.data(), block_b.data());
+      EXPECT_EQ(got_a, expected_a) << DigestName(d) << " pair, round " << round;
+      EXPECT_EQ(got_b, expected_b) << DigestName(d) << " pair, round " << round;
+      if (fixed == nullptr) continue;
+
+      const std::vector<uint32_t> one_block = random_words(kShaBlockWords);
+      std::vector<uint32_t> broadcast(kShaBlockWords * kShaLanes);
+      for (size_t w = 0; w < kShaBlockWords; ++w) {
+        std::fill_n(broadcast.begin() + static_cast<ptrdiff_t>(w * kShaLanes), kShaLanes,
+                    one_block[w]);
+      }
+      uint32_t inputs[kSha1Rounds];
+      (sha1 ? Sha1RoundInputs : Sha256RoundInputs)(one_block.data(), inputs);
+      expected_a = a;
+      expected_b = b;
+      single(expected_a.data(), broadcast.data());
+      single(expected_b.data(), broadcast.data());
+      fixed(a.data(), b.data(), inputs);
+      EXPECT_EQ(a, expected_a) << DigestName(d) << " fixed, round " << round;
+      EXPECT_EQ(b, expected_b) << DigestName(d) << " fixed, round " << round;
+    }
+  }
+}
+
 // Lane loading: every length 0..64 in every lane position, fewer than 16 strings (the rest zero),
 // and strings ending at the end of their buffer (a masked load must not read past them: ASan).
 TEST_P(ShaKernelPathTest, LoadLanesIsBigEndianZeroFilled) {
