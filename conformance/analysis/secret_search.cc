@@ -103,6 +103,7 @@ struct Search {
   std::span<const CrackTarget> targets;
   std::span<const std::optional<MacLaneMatcher>> matchers;  // per target; nullopt: generic
   CandidateStream& stream;
+  bool all_on_lanes = false;  // every target has a matcher
   std::mutex mutex;  // guards error, winner
   std::optional<Error> error;
   std::optional<std::pair<std::string, size_t>> winner;
@@ -124,8 +125,14 @@ struct Search {
   bool TryGroup(std::span<const std::string_view> views) {
     const size_t n = views.size();
     uint32_t masks[kMaxTargets] = {};
+    uint32_t any_lane = 0;
     for (size_t t = 0; t < targets.size(); ++t) {
-      if (matchers[t]) masks[t] = matchers[t]->Match(views);
+      if (matchers[t]) any_lane |= masks[t] = matchers[t]->Match(views);
+    }
+    // Every target on the lanes and no lane flagged (nearly every group): nothing to verify.
+    if (any_lane == 0 && all_on_lanes) {
+      tried.fetch_add(n, std::memory_order_relaxed);
+      return false;
     }
     bool lane_hits[kMaxTargets] = {};
     for (size_t i = 0; i < n; ++i) {
@@ -266,6 +273,8 @@ Result<CrackResult> SearchSecret(std::span<const CrackTarget> targets, Candidate
   auto matchers = MakeMatchers(targets, options);
   if (!matchers) return std::unexpected(matchers.error());
   Search search{.targets = targets, .matchers = *matchers, .stream = stream};
+  search.all_on_lanes = std::all_of(matchers->begin(), matchers->end(),
+                                    [](const auto& m) { return m.has_value(); });
   std::vector<std::thread> workers;
   const unsigned threads = std::max(1u, options.threads);
   workers.reserve(threads);
