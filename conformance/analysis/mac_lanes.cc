@@ -48,7 +48,7 @@ struct Kernel {
   const Word* iv;
   size_t state_words;
   size_t digest_words;
-  crypto::LaneLoadFn load = nullptr;  // 32-bit words only: whole blocks of short keys at once
+  void (*load)(std::span<const std::string_view> bytes, Word* block) = nullptr;  // short keys
   crypto::ShaPairCompressFn pair = nullptr;  // 32-bit words only: two groups' blocks at once
   // 32-bit words only, where the path has one: blocks shared by every lane from their round inputs.
   crypto::ShaFixedPairCompressFn compress_fixed = nullptr;
@@ -80,12 +80,14 @@ Kernel<uint32_t> NarrowKernel(crypto::Digest d, crypto::ShaPath path) {
 }
 
 Kernel<uint64_t> WideKernel(crypto::Digest d, crypto::ShaPath path) {
-  if (d == crypto::Digest::kSha384) {
-    return {crypto::Sha512Compress16(path), crypto::kSha384Iv, crypto::kSha512StateWords,
-            crypto::kSha384DigestWords};
-  }
-  return {crypto::Sha512Compress16(path), crypto::kSha512Iv, crypto::kSha512StateWords,
-          crypto::kSha512StateWords};
+  Kernel<uint64_t> k{};
+  k.compress = crypto::Sha512Compress16(path);
+  k.load = crypto::LoadWideLanes16(path);
+  k.iv = d == crypto::Digest::kSha384 ? crypto::kSha384Iv : crypto::kSha512Iv;
+  k.state_words = crypto::kSha512StateWords;
+  k.digest_words =
+      d == crypto::Digest::kSha384 ? crypto::kSha384DigestWords : crypto::kSha512StateWords;
+  return k;
 }
 
 template <typename Word>
@@ -276,14 +278,11 @@ class WordEngine final : public MacLaneMatcher::Engine {
   }
 
   void LoadRawKeys(std::span<const std::string_view> candidates, Word* key) const {
-    if constexpr (sizeof(Word) == sizeof(uint32_t)) {
-      const bool all_fit =
-          std::all_of(candidates.begin(), candidates.end(),
-                      [](std::string_view c) { return c.size() <= F::kBlockBytes; });
-      if (all_fit) {
-        kernel_.load(candidates, key);
-        return;
-      }
+    const bool all_fit = std::all_of(candidates.begin(), candidates.end(),
+                                     [](std::string_view c) { return c.size() <= F::kBlockBytes; });
+    if (all_fit) {
+      kernel_.load(candidates, key);
+      return;
     }
     for (size_t l = 0; l < kShaLanes; ++l) {
       std::string_view secret = l < candidates.size() ? candidates[l] : std::string_view();

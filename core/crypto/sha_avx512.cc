@@ -240,7 +240,59 @@ KNOX_AVX512 void Transpose16(V (&r)[16]) {
   }
 }
 
+// r[i] holds 8 64-bit words of lane i (of 8); afterwards r[j] holds word j of the 8 lanes: a
+// 64-bit interleave within 128-bit blocks, then the 4 x 4 transposition of 128-bit blocks.
+KNOX_AVX512 void Transpose8x64(V (&r)[8]) {
+  V t[8];
+  for (size_t k = 0; k < 4; ++k) {
+    t[2 * k] = _mm512_unpacklo_epi64(r[2 * k], r[2 * k + 1]);
+    t[2 * k + 1] = _mm512_unpackhi_epi64(r[2 * k], r[2 * k + 1]);
+  }
+  // t[2k + m], 128-bit block q: word 2q + m of lanes 2k, 2k + 1.
+  for (size_t m = 0; m < 2; ++m) {
+    const V x0 = _mm512_shuffle_i64x2(t[m], t[2 + m], 0x44);
+    const V x1 = _mm512_shuffle_i64x2(t[m], t[2 + m], 0xEE);
+    const V y0 = _mm512_shuffle_i64x2(t[4 + m], t[6 + m], 0x44);
+    const V y1 = _mm512_shuffle_i64x2(t[4 + m], t[6 + m], 0xEE);
+    r[m] = _mm512_shuffle_i64x2(x0, y0, 0x88);
+    r[2 + m] = _mm512_shuffle_i64x2(x0, y0, 0xDD);
+    r[4 + m] = _mm512_shuffle_i64x2(x1, y1, 0x88);
+    r[6 + m] = _mm512_shuffle_i64x2(x1, y1, 0xDD);
+  }
+}
+
+// Up to 64 bytes of `bytes` from `from`, by one masked load (nothing past the end is read).
+KNOX_AVX512 V LoadUpTo64(std::string_view bytes, size_t from) {
+  if (bytes.size() <= from) return _mm512_setzero_si512();
+  const size_t n = bytes.size() - from;
+  const __mmask64 mask = n >= 64 ? ~__mmask64{0} : (__mmask64{1} << n) - 1;
+  return _mm512_maskz_loadu_epi8(mask, bytes.data() + from);
+}
+
 }  // namespace
+
+// 16 lanes x 16 words of 64 bits: four 8 x 8 transpositions (lanes 0-7 and 8-15, words 0-7 and
+// 8-15), each lane's two halves loaded and byte-swapped per 64-bit word.
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void LoadWideLanes16Avx512(
+    std::span<const std::string_view> bytes, uint64_t* block) {
+  const V bswap = _mm512_set_epi64(0x08090a0b0c0d0e0f, 0x0001020304050607, 0x08090a0b0c0d0e0f,
+                                   0x0001020304050607, 0x08090a0b0c0d0e0f, 0x0001020304050607,
+                                   0x08090a0b0c0d0e0f, 0x0001020304050607);
+  for (size_t lanes = 0; lanes < kShaLanes; lanes += 8) {
+    for (size_t half = 0; half < 2; ++half) {
+      V r[8];
+      for (size_t i = 0; i < 8; ++i) {
+        const size_t l = lanes + i;
+        r[i] = l < bytes.size() ? _mm512_shuffle_epi8(LoadUpTo64(bytes[l], 64 * half), bswap)
+                                : _mm512_setzero_si512();
+      }
+      Transpose8x64(r);
+      for (size_t w = 0; w < 8; ++w) {
+        _mm512_storeu_si512(block + (8 * half + w) * kShaLanes + lanes, r[w]);
+      }
+    }
+  }
+}
 
 // Each lane's bytes by one masked load (the bytes past a string's end are neither read nor
 // faulted on), each 32-bit word byte-swapped by one shuffle, then the transposition.

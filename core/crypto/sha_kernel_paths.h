@@ -48,6 +48,7 @@ inline constexpr uint64_t kSha512K[80] = {
     0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817};
 
 void LoadLanes16Scalar(std::span<const std::string_view> bytes, uint32_t* block);
+void LoadWideLanes16Scalar(std::span<const std::string_view> bytes, uint64_t* block);
 void Sha1Compress16Scalar(uint32_t* state, const uint32_t* block);
 void Sha256Compress16Scalar(uint32_t* state, const uint32_t* block);
 void Sha512Compress16Scalar(uint64_t* state, const uint64_t* block);
@@ -59,6 +60,7 @@ void Sha1Compress16Avx2(uint32_t* state, const uint32_t* block);
 void Sha256Compress16Avx2(uint32_t* state, const uint32_t* block);
 void Sha512Compress16Avx2(uint64_t* state, const uint64_t* block);
 void LoadLanes16Avx512(std::span<const std::string_view> bytes, uint32_t* block);
+void LoadWideLanes16Avx512(std::span<const std::string_view> bytes, uint64_t* block);
 void Sha1Compress16Avx512(uint32_t* state, const uint32_t* block);
 void Sha1CompressPair16Avx512(uint32_t* state_a, const uint32_t* block_a, uint32_t* state_b,
                               const uint32_t* block_b);

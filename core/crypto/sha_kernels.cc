@@ -214,6 +214,14 @@ LaneLoadFn LoadLanes16(ShaPath path) {
   return &internal::LoadLanes16Scalar;
 }
 
+WideLaneLoadFn LoadWideLanes16(ShaPath path) {
+#if defined(__x86_64__)
+  if (path == ShaPath::kAvx512) return &internal::LoadWideLanes16Avx512;
+#endif
+  (void)path;
+  return &internal::LoadWideLanes16Scalar;
+}
+
 ShaPath Sha512KernelPath(ShaPath path) {
   if (path != ShaPath::kShaNi) return path;
   return ShaPathSupported(ShaPath::kAvx2) ? ShaPath::kAvx2 : ShaPath::kScalar;

@@ -114,6 +114,9 @@ ShaFixedPairCompressFn Sha256CompressFixedPair16(ShaPath path);
 // write word by word. Results are identical on every path.
 using LaneLoadFn = void (*)(std::span<const std::string_view> bytes, uint32_t* block);
 LaneLoadFn LoadLanes16(ShaPath path);
+// The same for one block of 64-bit words (SHA-384/512): strings of at most 128 bytes.
+using WideLaneLoadFn = void (*)(std::span<const std::string_view> bytes, uint64_t* block);
+WideLaneLoadFn LoadWideLanes16(ShaPath path);
 
 // The path whose instructions Sha512Compress16(path) actually runs: `path` itself, except kShaNi
 // (kAvx2 when supported, else kScalar).

@@ -304,6 +304,35 @@ TEST_P(ShaKernelPathTest, LoadLanesIsBigEndianZeroFilled) {
   }
 }
 
+// The 64-bit words' loader: every length 0..128 in every lane position, exact-size buffers.
+TEST_P(ShaKernelPathTest, LoadWideLanesIsBigEndianZeroFilled) {
+  std::mt19937_64 rng(12);
+  WideLaneLoadFn load = LoadWideLanes16(GetParam());
+  for (size_t count : {size_t{0}, size_t{1}, size_t{9}, kShaLanes}) {
+    for (size_t round = 0; round < 129; ++round) {
+      std::vector<std::unique_ptr<char[]>> buffers;
+      std::vector<std::string_view> views;
+      for (size_t l = 0; l < count; ++l) {
+        const size_t n = (round + 9 * l) % 129;
+        buffers.push_back(std::make_unique<char[]>(n == 0 ? 1 : n));
+        const std::string bytes = RandomBytes(rng, n);
+        std::copy(bytes.begin(), bytes.end(), buffers.back().get());
+        views.emplace_back(buffers.back().get(), n);
+      }
+      std::vector<uint64_t> block(kShaBlockWords * kShaLanes, 0xdeadbeefdeadbeef);
+      load(views, block.data());
+      for (size_t l = 0; l < kShaLanes; ++l) {
+        std::string padded = l < count ? std::string(views[l]) : std::string();
+        padded.resize(128, '\0');
+        for (size_t w = 0; w < kShaBlockWords; ++w) {
+          ASSERT_EQ(block[w * kShaLanes + l], BigEndianWord<uint64_t>(padded, 8 * w))
+              << "lane " << l << " word " << w << " count " << count << " round " << round;
+        }
+      }
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Paths, ShaKernelPathTest,
                          ::testing::Values(ShaPath::kScalar, ShaPath::kShaNi, ShaPath::kAvx2,
                                            ShaPath::kAvx512),

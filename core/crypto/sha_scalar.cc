@@ -117,6 +117,17 @@ void LoadLanes16Scalar(std::span<const std::string_view> bytes, uint32_t* block)
   }
 }
 
+void LoadWideLanes16Scalar(std::span<const std::string_view> bytes, uint64_t* block) {
+  std::fill_n(block, kShaBlockWords * kShaLanes, uint64_t{0});
+  for (size_t l = 0; l < bytes.size() && l < kShaLanes; ++l) {
+    const std::string_view b = bytes[l];
+    for (size_t i = 0; i < b.size(); ++i) {
+      block[(i / 8) * kShaLanes + l] |= uint64_t{static_cast<unsigned char>(b[i])}
+                                        << (8 * (7 - i % 8));
+    }
+  }
+}
+
 void Sha1Compress16Scalar(uint32_t* state, const uint32_t* block) {
   for (size_t lane = 0; lane < kShaLanes; ++lane) Sha1One(state, block, lane);
 }
