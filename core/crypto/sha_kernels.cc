@@ -77,8 +77,9 @@ bool ShaPathSupported(ShaPath path) {
   return supported[static_cast<size_t>(path)];
 }
 
-// Measured on Zen 4 (bench/crack_bench): AVX-512 multi-buffer beats SHA-NI one-at-a-time for the
-// short messages of the search, and AVX2 beats scalar; SHA-NI beats AVX2 where both exist.
+// Measured on Zen 5 (AMD EPYC, CPU family 26; bench/crack_bench): AVX-512 multi-buffer beats SHA-NI
+// one-at-a-time for the short messages of the search, and AVX2 beats scalar; SHA-NI beats AVX2
+// where both exist.
 ShaPath BestShaPath() {
   for (ShaPath p : {ShaPath::kAvx512, ShaPath::kShaNi, ShaPath::kAvx2}) {
     if (ShaPathSupported(p)) return p;
