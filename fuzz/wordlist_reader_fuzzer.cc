@@ -39,13 +39,19 @@ void Require(bool ok) {
   if (!ok) std::abort();
 }
 
+// The per-process directory, removed at exit (never destroyed before the handler runs).
 const fs::path& Dir() {
-  static const fs::path dir = [] {
+  static const fs::path* const dir = [] {
     std::string tmpl = (fs::temp_directory_path() / "knox-wordlist-fuzz-XXXXXX").string();
     Require(mkdtemp(tmpl.data()) != nullptr);
-    return fs::path(tmpl);
+    return new fs::path(tmpl);
   }();
-  return dir;
+  static const bool cleanup = std::atexit([] {
+                                std::error_code ec;
+                                fs::remove_all(*dir, ec);
+                              }) == 0;
+  (void)cleanup;
+  return *dir;
 }
 
 std::string Gzip(std::string_view data) {
