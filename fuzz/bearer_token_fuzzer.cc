@@ -1,5 +1,5 @@
 // Properties of the audit's readers of what a server answers an API login and publishes as keys
-// (conformance/flows/bearer_token.h, jwt_probe.h). The first byte picks the reader, the rest is
+// (conformance/flows/bearer_token.h, jwks.h). The first byte picks the reader, the rest is
 // the input ("POINTER\nBODY" for the pointer mode):
 //   - FindBearerToken never fails loudly; a token it returns is 8..8192 visible ASCII characters
 //     (it goes into a request header), and its `source` is a JSON pointer that reads the same
@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "conformance/flows/bearer_token.h"
-#include "conformance/flows/jwt_probe.h"
+#include "conformance/flows/jwks.h"
 #include "core/token/public_keys.h"
 
 namespace {

@@ -1,8 +1,12 @@
 // Properties of the §5.7 jar under arbitrary sequences of responses, clock moves and requests
-// (one operation per input line; the first byte picks the operation, the second a URL from a fixed
-// set of secure, insecure, loopback, IP and sibling hosts). After every step: no stored cookie
-// breaks a prefix rule, no Secure cookie was accepted from an insecure origin, the per-domain and
-// total limits hold, and every Cookie header lists only matching cookies in §5.8.3 order.
+// (one operation per input line; the first byte picks the operation — its low two bits — and the
+// request context — the bits above: the top-level site, a navigation or not, a safe method or not,
+// HTTP or script; all zero is a same-site top-level GET over HTTP — and the second byte a URL from
+// a fixed set of secure, insecure, loopback, IP and sibling hosts). After every step: no stored
+// cookie breaks a prefix rule, no Secure cookie was accepted from an insecure origin, no HttpOnly
+// cookie from script, the per-domain and total limits hold, every store outcome has its text, and
+// every Cookie header lists only matching cookies in §5.8.3 order (none HttpOnly for script),
+// exactly those CookiesFor returns.
 #include <array>
 #include <cstdint>
 #include <cstdlib>
@@ -44,11 +48,17 @@ void CheckStored(const CookieJar& jar, const knox::cookie::JarOptions& options) 
   }
 }
 
-void CheckRequest(CookieJar& jar, const Url& url) {
-  auto sent = jar.CookiesFor(url);
+void CheckRequest(CookieJar& jar, const Url& url, const knox::cookie::RequestContext& context) {
+  auto sent = jar.CookiesFor(url, context);
+  std::string header;
+  for (const Cookie& c : sent) {
+    header += (header.empty() ? "" : "; ") + (c.name.empty() ? c.value : c.name + "=" + c.value);
+  }
+  if (jar.CookieHeader(url, context) != header) std::abort();
   for (size_t i = 0; i < sent.size(); ++i) {
     const Cookie& c = sent[i];
     if (c.secure && !url.IsPotentiallyTrustworthy()) std::abort();
+    if (c.http_only && !context.http_api) std::abort();
     if (!knox::cookie::PathMatch(url.path, c.path)) std::abort();
     if (c.host_only ? c.domain != url.host
                     : !knox::cookie::DomainMatch(url.host, c.domain, url.IsIpAddress())) {
@@ -79,19 +89,30 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     in = nl == std::string_view::npos ? std::string_view() : in.substr(nl + 1);
     if (line.size() < 2) continue;
     const unsigned op = static_cast<unsigned char>(line[0]) % 4;
+    const unsigned ctx = static_cast<unsigned char>(line[0]) >> 2;
     const Url& url = urls[static_cast<unsigned char>(line[1]) % urls.size()];
+    knox::cookie::RequestContext context;
+    if ((ctx & 3) != 0) {
+      context.top_level = urls[((ctx & 3) * 3 + static_cast<unsigned char>(line[1])) % urls.size()];
+    }
+    context.top_level_navigation = (ctx & 4) == 0;
+    context.safe_method = (ctx & 8) == 0;
+    context.http_api = (ctx & 16) == 0;
     line.remove_prefix(2);
     if (op <= 1) {
-      auto outcome = jar.StoreHeader(line, url);
+      auto outcome = jar.StoreHeader(line, url, context);
+      auto text = knox::cookie::StoreStatusText(outcome.status);
+      if (text.empty() || text == "unknown") std::abort();
       auto parsed = knox::cookie::ParseSetCookie(line);
       if (outcome.status == knox::cookie::StoreStatus::kStored &&
-          (!parsed || (parsed->secure && !url.IsPotentiallyTrustworthy()))) {
+          (!parsed || (parsed->secure && !url.IsPotentiallyTrustworthy()) ||
+           (parsed->http_only && !context.http_api))) {
         std::abort();
       }
     } else if (op == 2) {
       clock.AdvanceMillis(static_cast<int64_t>(line.size()) * 997'000);
     } else {
-      CheckRequest(jar, url);
+      CheckRequest(jar, url, context);
     }
     CheckStored(jar, options);
   }

@@ -3,10 +3,12 @@
 // header and body limits; a parsed response re-framed with Content-Length parses back to the
 // same status, fields and body; and every Set-Cookie value behaves as in set_cookie_parser_fuzzer
 // (a wire form re-parses to the same cookie), so what the auditor reads is what a browser stores.
+// The header look-ups (conformance/net/response.cc) find fields in any ASCII case, in order.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "conformance/net/response_parser.h"
 #include "core/base/ascii.h"
@@ -56,6 +58,23 @@ void CheckSetCookie(std::string_view value) {
   if (*second != *first) std::abort();
 }
 
+// Header() is the first field of that name in any ASCII case, HeaderValues() every one in order;
+// looked up in upper case and under a name no field has.
+void CheckLookups(const knox::net::Response& r) {
+  for (const auto& [name, value] : r.headers) {
+    std::string upper = name;
+    for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    std::vector<std::string> all;
+    for (const auto& [other, v] : r.headers) {
+      if (knox::EqualsIgnoreCase(other, name)) all.push_back(v);
+    }
+    if (r.HeaderValues(upper) != all || r.Header(upper) != all.front()) std::abort();
+  }
+  if (r.Header("X-Knox-Absent\x01") || !r.HeaderValues("X-Knox-Absent\x01").empty()) {
+    std::abort();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -82,6 +101,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       reframed, knox::net::ResponseLimits{.max_header_bytes = 1 << 20, .max_body_bytes = 1 << 20});
   if (!round_trip || !SameResponse(*round_trip, expected)) std::abort();
 
+  CheckLookups(*first);
   for (const auto& value : first->HeaderValues("Set-Cookie")) CheckSetCookie(value);
   return 0;
 }

@@ -2,7 +2,8 @@
 // core/token/jwt_forge.cc): a --secret-file of any bytes — PEM, JWK, JWK Set — and any token.
 // Properties: no crash; keys that load verify nothing signed by nobody (a fixed RS256 token
 // fails under every loaded key); a forged alg-none or stripped token never verifies under the
-// keys; a forgery keeps the token's payload segment byte for byte.
+// keys; a forgery keeps the token's payload segment byte for byte, and hs-with-public-key needs a
+// key; an attack name is one of the three.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -24,6 +25,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view payload = input.substr(first + 1, last - first - 1);
     if (forged->find("." + std::string(payload) + ".") == std::string::npos) std::abort();
   }
+  // The attack names of `knox token forge --attack`: exactly three.
+  if (ParseJwtAttack(input).has_value() !=
+      (input == "none" || input == "hs-with-public-key" || input == "strip-signature")) {
+    std::abort();
+  }
+  if (ForgeJwt(input, JwtAttack::kHsWithPublicKey, "")) std::abort();  // needs the key
   auto keys = LoadPublicKeys(input);
   if (!keys) return 0;
   Options o;

@@ -1,9 +1,10 @@
-// Redis Cluster replies (core/session/redis_cluster.cc): what a cluster node answers is input knox
-// must survive — a CLUSTER SLOTS reply of any shape and any MOVED/ASK error text. The bytes are
-// decoded into a bounded reply tree (type byte, then an integer, a string or up to 8 children,
-// depth <= 4) built as hiredis builds its replies, so the target fuzzes knox's parsers and not
-// hiredis's reader. Properties: no crash; a parsed slot range is within 0..16383, first <= last,
-// with a port in 1..65535; a parsed redirection names a slot < 16384, a non-empty host and a port.
+// Redis Cluster replies (core/session/redis_cluster_protocol.cc): what a cluster node answers is
+// input knox must survive — a CLUSTER SLOTS reply of any shape and any MOVED/ASK error text. The
+// bytes are decoded into a bounded reply tree (type byte, then an integer, a string or up to 8
+// children, depth <= 4) built as hiredis builds its replies, so the target fuzzes knox's parsers
+// and not hiredis's reader. Properties: no crash; a parsed slot range is within 0..16383, first <=
+// last, with a port in 1..65535; a parsed redirection names a slot < 16384, a non-empty host and a
+// port; an error text is never both a redirection and a "cluster unavailable" error.
 #include <hiredis/hiredis.h>
 
 #include <cstdint>
@@ -13,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/session/redis_cluster.h"
+#include "core/session/redis_cluster_protocol.h"
 
 namespace {
 
@@ -77,6 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   if (auto r = redis::ParseRedirection(text)) {
     if (r->slot >= kSlotCount || r->to.host.empty() || r->to.port == 0) std::abort();
+    if (redis::IsUnavailableError(text)) std::abort();
   }
   Cursor in{data, size};
   Tree tree;

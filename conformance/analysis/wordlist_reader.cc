@@ -192,6 +192,14 @@ Result<bool> WordlistReader::NextBlock(std::string& block, uint64_t* first_word)
     current_bytes_ = static_cast<uint64_t>(gzoffset(current_->gz));
     size_t total = have + static_cast<size_t>(n);
     if (n == 0) {  // end of this input: its last line needs no newline
+      int errnum = Z_OK;
+      gzerror(current_->gz, &errnum);
+      if (errnum == Z_BUF_ERROR) {  // the file ended inside a gzip stream: zlib says so only here
+        const std::string path = current_->name;
+        current_.reset();
+        done_ = true;
+        return Fail(ErrorCode::kMalformed, "cannot read " + path + ": gzip data cut short");
+      }
       finished_bytes_ += current_bytes_.exchange(0);
       current_.reset();
       carry_.clear();

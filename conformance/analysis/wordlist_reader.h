@@ -57,7 +57,8 @@ class WordlistReader {
   WordlistReader& operator=(const WordlistReader&) = delete;
 
   // The next block of whole lines into `block` (its storage is reused); false at the end.
-  // kUnavailable when an input cannot be read, kMalformed for corrupt gzip data (naming the file).
+  // kUnavailable when an input cannot be read, kMalformed for corrupt gzip data, a gzip file cut
+  // short included (naming the file).
   // With count_words, `first_word` (when given) receives the index of the block's first word in
   // the whole word sequence (the skipped words included: the --skip that starts at this block).
   Result<bool> NextBlock(std::string& block, uint64_t* first_word = nullptr);

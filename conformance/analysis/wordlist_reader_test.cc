@@ -155,6 +155,34 @@ TEST_F(WordlistReaderTest, CorruptGzipIsAnErrorNotAnAbort) {
   EXPECT_NE(n.error().message.find("bad.gz"), std::string::npos);
 }
 
+// A gzip file cut short (a download that stopped) ends in the middle of its stream: zlib hands out
+// what it inflated and reports the truncation only through gzerror. That is corrupt data, not a
+// shorter wordlist whose last, cut line is a word (found by wordlist_reader_fuzzer).
+TEST_F(WordlistReaderTest, TruncatedGzipIsAnError) {
+  std::string gz;
+  {
+    auto path = WriteGz("whole.gz", "password\n123456\nletmein\n");
+    std::ifstream in(path, std::ios::binary);
+    gz.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  gz.resize(gz.size() * 2 / 3);
+  auto path = Write("cut.gz", gz);
+  auto reader = WordlistReader::Open(std::vector<std::string>{path}, {});
+  ASSERT_TRUE(reader);
+  Strings words;
+  std::string block;
+  Result<bool> more = true;
+  while ((more = (*reader)->NextBlock(block)) && *more) {
+    ForEachWord(block, 256, [&](std::string_view w) { words.emplace_back(w); });
+  }
+  ASSERT_FALSE(more);
+  EXPECT_EQ(more.error().code, ErrorCode::kMalformed);
+  EXPECT_NE(more.error().message.find("cut.gz"), std::string::npos);
+  for (const std::string& w : words) {  // whole lines inflated before the cut, never the cut one
+    EXPECT_TRUE(w == "password" || w == "123456" || w == "letmein") << w;
+  }
+}
+
 // Workers share the reader without a lock per word: every word comes out exactly once.
 TEST_F(WordlistReaderTest, ConcurrentCursorsSeeEveryWordOnce) {
   std::string text;

@@ -9,6 +9,7 @@
 #include "conformance/flows/bearer_token.h"
 #include "conformance/flows/deciders.h"
 #include "conformance/flows/html_forms.h"
+#include "conformance/flows/jwks.h"
 #include "conformance/flows/jwt_probe.h"
 #include "conformance/flows/login_form.h"
 #include "conformance/flows/token_probe.h"

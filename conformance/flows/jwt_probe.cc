@@ -4,7 +4,6 @@
 
 #include "core/token/jwt.h"
 #include "core/token/jwt_forge.h"
-#include "core/token/public_keys.h"
 
 namespace knox::flows {
 namespace {
@@ -44,27 +43,6 @@ std::string JwtAlg(const TokenView& view) {
 
 bool IsAsymmetricAlg(std::string_view alg) {
   return alg.starts_with("RS") || alg.starts_with("PS") || alg.starts_with("ES") || alg == "EdDSA";
-}
-
-std::vector<std::string> PublicKeyPems(std::string_view body,
-                                       std::optional<std::string>* jwks_uri) {
-  std::vector<std::string> pems;
-  if (jwks_uri != nullptr) {
-    const json config = json::parse(body, nullptr, /*allow_exceptions=*/false);
-    if (config.is_object() && !config.contains("keys")) {
-      auto uri = config.find("jwks_uri");
-      if (uri != config.end() && uri->is_string()) *jwks_uri = uri->get<std::string>();
-      return pems;
-    }
-  }
-  if (!token::LooksLikePublicKeys(body)) return pems;
-  auto keys = token::LoadPublicKeys(body);
-  if (!keys) return pems;
-  for (const token::PublicKeyEntry& entry : *keys) {
-    std::string pem = entry.key.ToPem();
-    if (!pem.empty()) pems.push_back(std::move(pem));
-  }
-  return pems;
 }
 
 std::vector<TamperVariant> KeyConfusionVariants(const TokenView& view, const CookiePairs& cookies,

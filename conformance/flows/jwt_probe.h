@@ -1,7 +1,8 @@
 // The audit's JWT probes (docs/audit.md "JWT probes"), for a session token that is a JWT — a
 // cookie or a bearer token: the key-confusion forgeries made with the server's published public
 // keys, an expired copy of the token signed with a cracked secret, and the decisions over what
-// the server answered. Pure functions; the auditor sends the requests.
+// the server answered. Pure functions; the auditor sends the requests. Reading the published keys
+// is jwks.h's.
 #pragma once
 
 #include <optional>
@@ -15,19 +16,10 @@
 
 namespace knox::flows {
 
-// Where servers publish their JSON Web Key Set, tried in this order when the profile names none
-// ([bearer] jwks); an OpenID configuration is followed to its jwks_uri on the same host.
-inline constexpr std::string_view kJwksPaths[] = {"/.well-known/jwks.json", "/jwks.json",
-                                                  "/.well-known/openid-configuration"};
-
 // The token's header alg, when the view is a JWT with a readable header ("" otherwise).
 std::string JwtAlg(const TokenView& view);
 // RS*, PS*, ES* or EdDSA: a token a public key verifies.
 bool IsAsymmetricAlg(std::string_view alg);
-
-// The public keys in a JWK Set (or PEM) body, each as the PEM text a server would keep in its key
-// file; empty when the body holds none. `jwks_uri` receives an OpenID configuration's jwks_uri.
-std::vector<std::string> PublicKeyPems(std::string_view body, std::optional<std::string>* jwks_uri);
 
 // The token turned into HS256 (HS384/HS512 for 384/512 algorithms) signed with each PEM text, as
 // given and without its final newline (servers read key files both ways): variants named

@@ -1,4 +1,5 @@
-// The only translation unit of core/server that includes Beast and Asio (one such TU costs ~18 s
+// With request_parser.cc (Beast's basic_parser: the request reading) the only translation units of
+// core/server that include Boost; this one has Asio's sockets, TLS and coroutines (it costs ~18 s
 // of g++ time). Boost error codes are converted to knox::Error here.
 //
 // The per-request path is kept short on purpose (GET /me is raced against nginx): Beast's
@@ -26,12 +27,15 @@
 #include <vector>
 
 #include "core/base/ascii.h"
+#include "core/server/request_parser.h"
 
 namespace knox::server {
 namespace {
 
 namespace beast = boost::beast;
 namespace http = beast::http;
+using internal::RequestParser;
+using internal::StatusForReadError;
 namespace net = boost::asio;
 namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
@@ -52,75 +56,6 @@ constexpr size_t kMaxDrainBytes = 1 << 20;
 constexpr auto kDrainTime = 1s;
 constexpr size_t kMinReadBytes = 4096;
 constexpr size_t kMaxReadBytes = 65536;
-
-// A request parser that fills a caller-owned knox::Request. The connection keeps one Request and
-// parses every request into it, so the strings and the header vector keep their capacity and a
-// steady stream of similar requests allocates nothing. One parser per request (Beast's parsers
-// cannot be reused); constructing one allocates nothing.
-class RequestParser final : public http::basic_parser<true> {
- public:
-  RequestParser(Request& out, const ServerLimits& limits) : out_(out) {
-    header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
-    body_limit(limits.max_body_bytes);
-    eager(true);  // the body is parsed as it arrives, in the same put() as the header
-  }
-
-  int version() const { return version_; }
-  bool head() const { return head_; }
-
- private:
-  void on_request_impl(http::verb method, beast::string_view method_str, beast::string_view target,
-                       int version, beast::error_code&) override {
-    out_.method.assign(method_str.data(), method_str.size());
-    out_.target.assign(target.data(), target.size());
-    out_.body.clear();
-    used_headers_ = 0;
-    version_ = version;
-    head_ = method == http::verb::head;
-  }
-  void on_response_impl(int, beast::string_view, int, beast::error_code&) override {}
-  void on_field_impl(http::field, beast::string_view name, beast::string_view value,
-                     beast::error_code&) override {
-    if (used_headers_ < out_.headers.size()) {
-      out_.headers[used_headers_].first.assign(name.data(), name.size());
-      out_.headers[used_headers_].second.assign(value.data(), value.size());
-    } else {
-      out_.headers.emplace_back(std::string(name), std::string(value));
-    }
-    ++used_headers_;
-  }
-  void on_header_impl(beast::error_code&) override { out_.headers.resize(used_headers_); }
-  void on_body_init_impl(const boost::optional<std::uint64_t>& content_length,
-                         beast::error_code&) override {
-    // basic_parser has already refused a Content-Length over the body limit.
-    if (content_length) out_.body.reserve(static_cast<size_t>(*content_length));
-  }
-  size_t on_body_impl(beast::string_view body, beast::error_code&) override {
-    out_.body.append(body.data(), body.size());
-    return body.size();
-  }
-  void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
-  size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, beast::error_code&) override {
-    out_.body.append(body.data(), body.size());
-    return body.size();
-  }
-  void on_finish_impl(beast::error_code&) override {}
-
-  Request& out_;
-  size_t used_headers_ = 0;
-  int version_ = 11;
-  bool head_ = false;
-};
-
-// The status for a request that failed to parse, or nullopt when there is nobody to answer (the
-// client went away, a timeout, a cancelled operation).
-std::optional<int> StatusForReadError(const beast::error_code& ec) {
-  if (ec == http::error::header_limit) return 431;
-  if (ec == http::error::body_limit) return 413;
-  if (ec.category() != beast::error_code(http::error::bad_method).category()) return std::nullopt;
-  if (ec == http::error::end_of_stream || ec == http::error::partial_message) return std::nullopt;
-  return 400;
-}
 
 // The answer to an offloaded request when the worker pool is saturated.
 Response Busy() {
@@ -620,25 +555,6 @@ Task<void> HttpServer::Impl::RejectAndDrain(Stream& stream, Deadline& deadline,
     if (read_ec) break;
     drained += got;
   }
-}
-
-ParsedRequest ParseRequest(std::string_view wire, const ServerLimits& limits) {
-  Request request;
-  RequestParser parser(request, limits);
-  ParsedRequest out;
-  while (!parser.is_done()) {
-    beast::error_code ec;
-    size_t n = parser.put(net::buffer(wire.substr(out.consumed)), ec);
-    out.consumed += n;
-    if (ec == http::error::need_more || (!ec && n == 0)) return out;  // incomplete: no answer
-    if (ec) {
-      out.reject_status = StatusForReadError(ec).value_or(0);
-      return out;
-    }
-  }
-  out.keep_alive = parser.keep_alive();
-  out.request = std::move(request);
-  return out;
 }
 
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

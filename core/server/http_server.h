@@ -1,6 +1,7 @@
 // HttpServer: the reference server's HTTP/1.1 transport on Boost.Beast (DESIGN §4 "server"). It
 // owns sockets, TLS, limits and timeouts and hands each complete request to a Handler (for knox,
-// routes.h's pure HandleRequest); nothing Beast- or Asio-shaped leaves http_server.cc.
+// routes.h's pure HandleRequest); nothing Beast- or Asio-shaped leaves http_server.cc and the
+// request reading it shares with ParseRequest (request_parser.h/.cc, internal).
 //
 // Model: `threads` io_contexts, one per thread; one acceptor accepts and deals connections to the
 // contexts round-robin; each connection is a coroutine on its context (no locks in the I/O path).
@@ -84,7 +85,8 @@ using Handler = std::function<Response(const Request&)>;
 
 // One request read from bytes exactly as a connection reads it (Beast's request parser with
 // `limits`, then the conversion to the Request a Handler sees), without sockets or timeouts: the
-// seam fuzz/server_request_fuzzer.cc drives the routes through. Pure and thread-safe.
+// seam fuzz/server_request_fuzzer.cc drives the routes through (request_parser.cc). Pure and
+// thread-safe.
 struct ParsedRequest {
   std::optional<Request> request;  // set when a complete request was read
   // Otherwise the status the server answers before closing (400, 413, 431), or 0 when `wire` ends

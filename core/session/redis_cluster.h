@@ -1,10 +1,9 @@
 // Internal to core/session: a Redis Cluster client small enough to read in one sitting — hiredis
 // has none. Used by RedisStore for `redis-cluster://` stores.
 //
-// Keys map to one of 16384 slots: CRC16/XMODEM of the key, or of its hash tag (the text between
-// the first '{' and the next '}', when that is not empty), modulo 16384 (Redis Cluster
-// specification, "Key distribution model"). knox uses no hash tags, so its keys spread over every
-// slot and every master.
+// Keys map to one of 16384 slots (redis_cluster_protocol.h, which also reads what the nodes
+// answer: CLUSTER SLOTS replies and MOVED/ASK redirections). knox uses no hash tags, so its keys
+// spread over every slot and every master.
 //
 // ClusterRouter runs a batch of single-key commands: it groups them by the master that serves
 // each command's key (the command's second word; a keyless command such as PING goes to any
@@ -34,31 +33,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/session/redis_cluster_protocol.h"
 #include "core/session/redis_connection.h"
 
 namespace knox::session::redis {
-
-inline constexpr uint16_t kSlotCount = 16384;
-
-uint16_t Crc16(std::string_view bytes);  // CRC16/XMODEM (poly 0x1021, init 0), as Redis's crc16.c
-uint16_t KeySlot(std::string_view key);
-
-struct SlotRange {
-  uint16_t first = 0;
-  uint16_t last = 0;
-  RedisEndpoint master;
-};
-// The ranges of a CLUSTER SLOTS reply (each: first, last, then the master's [host, port, ...] and
-// its replicas'). A reply of another shape is kInternal.
-Result<std::vector<SlotRange>> ParseClusterSlots(const redisReply& reply);
-
-struct Redirection {
-  bool ask = false;  // ASK (one command, after ASKING) rather than MOVED (the slot moved)
-  uint16_t slot = 0;
-  RedisEndpoint to;
-};
-// "MOVED 3999 127.0.0.1:6381" / "ASK 3999 [::1]:6381"; nullopt for any other error text.
-std::optional<Redirection> ParseRedirection(std::string_view error);
 
 class ClusterRouter final : public Executor {
  public:

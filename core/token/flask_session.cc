@@ -37,7 +37,8 @@ std::optional<DictKey> KeyOf(const Json& key) {
     const Json as_double = key.get<double>();
     // Integral values compare equal whatever their type (1 == 1.0): one identity for both.
     const double d = key.get<double>();
-    const bool integral = d == static_cast<double>(static_cast<int64_t>(d));
+    // Not through int64_t: a key beyond its range (1e20, 2**64 - 1) has no such value.
+    const bool integral = std::isfinite(d) && std::trunc(d) == d;
     const std::string identity = integral && !key.is_number_float() ? "n" + key.dump()
                                  : integral && std::abs(d) < 9e15
                                      ? "n" + std::to_string(static_cast<int64_t>(d))

@@ -356,6 +356,20 @@ TEST(Flask, VerifiedValueIsWhatFlasksSessionHolds) {
   }
 }
 
+// Number keys beyond int64 (a float 1e20, 2**64 - 1, -1e300) are keys like any other: Python's
+// dict takes them (in order), and knox names them as json.dumps prints them, without an int64
+// conversion they have no value in (found by token_verify_fuzzer under UBSan; knox signs them).
+TEST(Flask, SessionFromPairsWithKeysBeyondInt64) {
+  Options o;
+  o.secrets.emplace_back("k");
+  auto flask = FlaskCodec().NewSigner(o).value();
+  auto token = flask->Sign(R"([[1e20,"a"],[18446744073709551615,"b"],[-1e300,"c"],[2.0,"d"]])");
+  ASSERT_TRUE(token.has_value()) << token.error().message;
+  auto got = flask->Verify(token->token);
+  ASSERT_TRUE(got.has_value()) << got.error().message;
+  EXPECT_EQ(got->value, R"({"1e+20":"a","18446744073709551615":"b","-1e+300":"c","2.0":"d"})");
+}
+
 }  // namespace
 }  // namespace knox::token
 
