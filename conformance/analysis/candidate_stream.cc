@@ -1,6 +1,7 @@
 #include "conformance/analysis/candidate_stream.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <optional>
 #include <vector>
@@ -189,7 +190,11 @@ class MaskCursor final : public CandidateCursor {
     RetireFinished();
     const Mask& mask = stream_.mask_;
     const size_t len = mask.length();
-    if (buffer_.size() < out.size() * len) buffer_.resize(out.size() * len);
+    // kPacked spare bytes past the last slot: a short candidate is stored as one 16-byte move.
+    if (buffer_.size() < out.size() * len + kPacked) buffer_.resize(out.size() * len + kPacked);
+    if constexpr (std::endian::native == std::endian::little) {
+      if (len <= kPacked) return NextPacked(out, len);
+    }
     size_t n = 0;
     while (n < out.size()) {
       if (at_ == end_) {
@@ -220,10 +225,67 @@ class MaskCursor final : public CandidateCursor {
   }
 
  private:
+  // Next for candidates of at most kPacked bytes on a little-endian host: the candidate lives in
+  // two 64-bit locals, a step changes one byte of them, and each candidate is stored whole into
+  // its slot (the bytes past its length are overwritten by the next). Storing a byte into
+  // current_ and then copying current_ made every candidate wait for a failed store-to-load
+  // forward: a fifth of a fast mask search's time (perf, cookie-session).
+  Result<size_t> NextPacked(std::span<std::string_view> out, size_t len) {
+    const Mask& mask = stream_.mask_;
+    // Two named words, not an array: a runtime index would put them in memory (and the 8-byte
+    // store then 16-byte load would stall the same way).
+    uint64_t lo = 0;
+    uint64_t hi = 0;
+    auto load = [&] {
+      std::memcpy(&lo, current_.data(), 8);
+      std::memcpy(&hi, current_.data() + 8, 8);
+    };
+    load();
+    size_t n = 0;
+    while (n < out.size()) {
+      if (at_ == end_) {
+        if (chunk_) finished_.push_back(*chunk_);
+        chunk_.reset();
+        uint64_t begin = 0;
+        uint64_t end = 0;
+        if (!stream_.Fetch(begin, end)) break;
+        chunk_ = begin;
+        at_ = begin;
+        end_ = end;
+        Start(at_);
+        load();
+      } else {
+        for (size_t p = 0; p < len; ++p) {
+          const std::string& cs = mask.Charset(p);
+          const bool carry = ++digits_[p] == cs.size();
+          if (carry) digits_[p] = 0;
+          const unsigned shift = 8 * (p % 8);
+          const uint64_t keep = ~(uint64_t{0xff} << shift);
+          const uint64_t byte = uint64_t{static_cast<unsigned char>(cs[digits_[p]])} << shift;
+          if (p < 8) {
+            lo = (lo & keep) | byte;
+          } else {
+            hi = (hi & keep) | byte;
+          }
+          if (!carry) break;
+        }
+      }
+      char* slot = buffer_.data() + n * len;
+      std::memcpy(slot, &lo, 8);
+      std::memcpy(slot + 8, &hi, 8);
+      out[n++] = std::string_view(slot, len);
+      ++at_;
+    }
+    std::memcpy(current_.data(), &lo, 8);
+    std::memcpy(current_.data() + 8, &hi, 8);
+    if (n == 0) RetireFinished();  // nothing handed out in this call is left untried
+    return n;
+  }
+
   void Start(uint64_t index) {
     const Mask& mask = stream_.mask_;
     digits_.assign(mask.length(), 0);
-    current_.resize(mask.length());
+    current_.assign(std::max(mask.length(), kPacked), '\0');
     for (size_t p = 0; p < mask.length(); ++p) {
       const std::string& cs = mask.Charset(p);
       digits_[p] = static_cast<uint32_t>(index % cs.size());
@@ -245,6 +307,8 @@ class MaskCursor final : public CandidateCursor {
       current_[p] = cs[0];
     }
   }
+
+  static constexpr size_t kPacked = 16;
 
   MaskStream& stream_;
   std::optional<uint64_t> chunk_;   // the current chunk's first index

@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -158,6 +160,33 @@ TEST(MaskCheckpointTest, NeverPassesAnUntriedCandidate) {
     if (n == 0) break;
   }
   EXPECT_EQ(stream.Checkpoint(), mask.size());
+}
+
+// Every candidate a mask cursor hands out, in order and across chunk starts, equals
+// Mask::Candidate at its index: short masks (the packed path, odometer carries into the second
+// 8-byte word at positions 8..15) and a 17-position mask (the general path).
+TEST(MaskStreamTest, CursorsHandOutEveryCandidateInOrder) {
+  const std::array<std::optional<std::string>, 4> custom = {std::string("ab"), std::string("xyz")};
+  for (std::string_view text :
+       {"?d", "?1?d?1", "?1?1?1?1?1?1?1?1?2?1", "?1?1?1?1?1?1?1?1?1?1?1?1?1?1?1?2",
+        "?1?1?1?1?1?1?1?1?1?1?1?1?1?1?1?1?2"}) {
+    auto mask = Mask::Parse(text, custom).value();
+    const uint64_t skip = mask.size() / 3;
+    MaskStream stream(mask, skip, mask.size());
+    auto cursor = stream.NewCursor();
+    std::string_view batch[100];
+    std::string expected(mask.length(), '\0');
+    uint64_t index = skip;
+    for (;;) {
+      const size_t n = cursor->Next(batch).value();
+      if (n == 0) break;
+      for (size_t i = 0; i < n; ++i, ++index) {
+        mask.Candidate(index, expected.data());
+        ASSERT_EQ(batch[i], expected) << text << " index " << index;
+      }
+    }
+    EXPECT_EQ(index, mask.size()) << text;
+  }
 }
 
 }  // namespace

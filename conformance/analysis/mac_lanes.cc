@@ -388,13 +388,19 @@ class WordEngine final : public MacLaneMatcher::Engine {
     for (size_t b = 0; b < message.count; ++b) Shared(inner, message, b);
     // The outer message is the inner digest, padded: one block for every digest here.
     const size_t digest_words = kernel_.digest_words;
+    const Word length_bits = static_cast<Word>((F::kBlockBytes + digest_words * sizeof(Word)) * 8);
     for (size_t g = 0; g < kGroups; ++g) {
-      Word* block = outer_block[g];
-      std::fill_n(block, F::kLaneBlock, Word{0});
-      std::copy_n(inner[g], digest_words * kShaLanes, block);
-      std::fill_n(block + digest_words * kShaLanes, kShaLanes, F::kPadBit);
-      std::fill_n(block + 15 * kShaLanes, kShaLanes,
-                  static_cast<Word>((F::kBlockBytes + digest_words * sizeof(Word)) * 8));
+      // Row by row (a fixed-size copy or fill each, inlined): one library call per block cost
+      // more than the rows themselves.
+      for (size_t w = 0; w < kShaBlockWords; ++w) {
+        Word* row = outer_block[g] + w * kShaLanes;
+        if (w < digest_words) {
+          std::memcpy(row, inner[g] + w * kShaLanes, kShaLanes * sizeof(Word));
+        } else {
+          const Word value = w == digest_words ? F::kPadBit : w == 15 ? length_bits : Word{0};
+          for (size_t l = 0; l < kShaLanes; ++l) row[l] = value;
+        }
+      }
     }
     Pair(out[0], outer_block[0], out[1], outer_block[1]);
   }
