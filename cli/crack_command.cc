@@ -255,7 +255,7 @@ Result<void> Build(const CrackFlags& f, Candidates& c) {
   }
   // Words are at most 256 bytes, as in hashcat (longer lines are skipped and counted).
   analysis::WordlistOptions options{
-      .skip = f.skip, .limit = f.limit, .count_words = !f.restore.empty()};
+      .skip = f.skip, .limit = f.limit, .workers = f.threads, .count_words = !f.restore.empty()};
   auto reader = analysis::WordlistReader::Open(f.wordlists, options);
   if (!reader) return Fail(ErrorCode::kInvalidArgument, "--wordlist " + reader.error().message);
   c.reader = std::move(*reader);

@@ -90,6 +90,13 @@ Result<std::unique_ptr<WordlistReader>> WordlistReader::Open(std::span<const std
     close(*fd);
   }
   if (stdin_used) r->total_bytes_ = 0;
+  // A list too small for kBlocksPerWorker full blocks per worker is cut finer, so that a slow
+  // format's workers all get a share (one 1 MiB block would go to one worker).
+  if (options.workers > 1 && r->total_bytes_ > 0) {
+    const uint64_t share = r->total_bytes_ / (uint64_t{options.workers} * kBlocksPerWorker);
+    r->options_.block_bytes = static_cast<size_t>(
+        std::clamp<uint64_t>(share, 2 * options.max_line + 2, r->options_.block_bytes));
+  }
   return r;
 }
 

@@ -30,11 +30,17 @@
 
 namespace knox::analysis {
 
+// Blocks per worker below which a wordlist's blocks are made smaller (WordlistOptions::workers).
+inline constexpr uint64_t kBlocksPerWorker = 16;
+
 struct WordlistOptions {
   size_t max_line = 256;  // hashcat's longest word (longer lines are not words there either)
   uint64_t skip = 0;
   std::optional<uint64_t> limit;
   size_t block_bytes = size_t{1} << 20;  // at least 2 * max_line
+  // Threads that will share the blocks: files smaller than workers * kBlocksPerWorker blocks are
+  // read in smaller blocks (at least 2 * max_line + 2 bytes), so that every worker gets some.
+  unsigned workers = 1;
   // Count the words of every block handed out, so that NextBlock can say where each block starts
   // in the word sequence (restore points, --restore). Costs one more pass over each block.
   bool count_words = false;

@@ -67,6 +67,31 @@ TEST_F(WordlistReaderTest, CrlfBlankLinesAndNoFinalNewline) {
   EXPECT_EQ(Words({path}), (Strings{"alpha", "", "beta", "", "gamma"}));
 }
 
+// A list smaller than a block per worker is cut into at least kBlocksPerWorker blocks per worker
+// (so that a slow format's threads all get words), with the same words in the same order.
+TEST_F(WordlistReaderTest, SmallListsAreCutIntoBlocksForEveryWorker) {
+  std::string bytes;
+  Strings expected;
+  for (int i = 0; i < 20000; ++i) {
+    expected.push_back("candidate" + std::to_string(i));
+    bytes += expected.back() + "\n";
+  }
+  const auto path = Write("small.txt", bytes);  // about 280 KB: one block of 1 MiB
+  for (unsigned workers : {1u, 4u}) {
+    auto reader = WordlistReader::Open(std::vector<std::string>{path}, {.workers = workers});
+    ASSERT_TRUE(reader);
+    std::string block;
+    size_t blocks = 0;
+    while ((*reader)->NextBlock(block).value()) ++blocks;
+    if (workers == 1) {
+      EXPECT_EQ(blocks, 1u);
+    } else {
+      EXPECT_GE(blocks, workers * kBlocksPerWorker);
+    }
+    EXPECT_EQ(Words({path}, {.workers = workers}), expected);
+  }
+}
+
 TEST_F(WordlistReaderTest, OverLongLinesAreSkippedAndCounted) {
   // Small blocks so that a long line spans blocks, and one never ends.
   WordlistOptions options{.max_line = 8, .block_bytes = 32};
