@@ -104,7 +104,7 @@ struct Search {
   std::span<const std::optional<MacLaneMatcher>> matchers;  // per target; nullopt: generic
   CandidateStream& stream;
   bool all_on_lanes = false;  // every target has a matcher
-  std::mutex mutex;  // guards error, winner
+  std::mutex mutex;           // guards error, winner
   std::optional<Error> error;
   std::optional<std::pair<std::string, size_t>> winner;
   std::atomic<bool> done{false};
@@ -273,8 +273,8 @@ Result<CrackResult> SearchSecret(std::span<const CrackTarget> targets, Candidate
   auto matchers = MakeMatchers(targets, options);
   if (!matchers) return std::unexpected(matchers.error());
   Search search{.targets = targets, .matchers = *matchers, .stream = stream};
-  search.all_on_lanes = std::all_of(matchers->begin(), matchers->end(),
-                                    [](const auto& m) { return m.has_value(); });
+  search.all_on_lanes =
+      std::all_of(matchers->begin(), matchers->end(), [](const auto& m) { return m.has_value(); });
   std::vector<std::thread> workers;
   const unsigned threads = std::max(1u, options.threads);
   workers.reserve(threads);
