@@ -183,7 +183,7 @@ std::optional<uint64_t> WordStream::Checkpoint() const {
 // Takes chunks of the mask's index range from the shared counter and generates them.
 class MaskCursor final : public CandidateCursor {
  public:
-  explicit MaskCursor(MaskStream& stream) : stream_(stream) {}
+  explicit MaskCursor(MaskStream& stream) : stream_(stream), current_(kPacked, '\0') {}
 
   Result<size_t> Next(std::span<std::string_view> out) override {
     // The batch handed out last time has been tried: the chunks it finished are done.
