@@ -198,15 +198,7 @@ class MaskCursor final : public CandidateCursor {
     size_t n = 0;
     while (n < out.size()) {
       if (at_ == end_) {
-        if (chunk_) finished_.push_back(*chunk_);
-        chunk_.reset();
-        uint64_t begin = 0;
-        uint64_t end = 0;
-        if (!stream_.Fetch(begin, end)) break;
-        chunk_ = begin;
-        at_ = begin;
-        end_ = end;
-        Start(at_);
+        if (!NextChunk()) break;
       } else {
         Step();
       }
@@ -244,15 +236,7 @@ class MaskCursor final : public CandidateCursor {
     size_t n = 0;
     while (n < out.size()) {
       if (at_ == end_) {
-        if (chunk_) finished_.push_back(*chunk_);
-        chunk_.reset();
-        uint64_t begin = 0;
-        uint64_t end = 0;
-        if (!stream_.Fetch(begin, end)) break;
-        chunk_ = begin;
-        at_ = begin;
-        end_ = end;
-        Start(at_);
+        if (!NextChunk()) break;
         load();
       } else {
         for (size_t p = 0; p < len; ++p) {
@@ -280,6 +264,20 @@ class MaskCursor final : public CandidateCursor {
     std::memcpy(current_.data() + 8, &hi, 8);
     if (n == 0) RetireFinished();  // nothing handed out in this call is left untried
     return n;
+  }
+
+  // The chunk in hand is used up: it is finished, and the next one (if any) starts.
+  bool NextChunk() {
+    if (chunk_) finished_.push_back(*chunk_);
+    chunk_.reset();
+    uint64_t begin = 0;
+    uint64_t end = 0;
+    if (!stream_.Fetch(begin, end)) return false;
+    chunk_ = begin;
+    at_ = begin;
+    end_ = end;
+    Start(at_);
+    return true;
   }
 
   void Start(uint64_t index) {

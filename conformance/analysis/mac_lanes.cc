@@ -57,25 +57,17 @@ struct Kernel {
 };
 
 Kernel<uint32_t> NarrowKernel(crypto::Digest d, crypto::ShaPath path) {
+  const bool sha1 = d == crypto::Digest::kSha1;
   Kernel<uint32_t> k{};
+  k.compress = sha1 ? crypto::Sha1Compress16(path) : crypto::Sha256Compress16(path);
+  k.iv = sha1 ? crypto::kSha1Iv : crypto::kSha256Iv;
+  k.state_words = k.digest_words = sha1 ? crypto::kSha1StateWords : crypto::kSha256StateWords;
   k.load = crypto::LoadLanes16(path);
-  if (d == crypto::Digest::kSha1) {
-    k.compress = crypto::Sha1Compress16(path);
-    k.iv = crypto::kSha1Iv;
-    k.state_words = k.digest_words = crypto::kSha1StateWords;
-    k.pair = crypto::Sha1CompressPair16(path);
-    k.compress_fixed = crypto::Sha1CompressFixedPair16(path);
-    k.round_inputs = &crypto::Sha1RoundInputs;
-    k.rounds = crypto::kSha1Rounds;
-    return k;
-  }
-  k.compress = crypto::Sha256Compress16(path);
-  k.iv = crypto::kSha256Iv;
-  k.state_words = k.digest_words = crypto::kSha256StateWords;
-  k.pair = crypto::Sha256CompressPair16(path);
-  k.compress_fixed = crypto::Sha256CompressFixedPair16(path);
-  k.round_inputs = &crypto::Sha256RoundInputs;
-  k.rounds = crypto::kSha256Rounds;
+  k.pair = sha1 ? crypto::Sha1CompressPair16(path) : crypto::Sha256CompressPair16(path);
+  k.compress_fixed =
+      sha1 ? crypto::Sha1CompressFixedPair16(path) : crypto::Sha256CompressFixedPair16(path);
+  k.round_inputs = sha1 ? &crypto::Sha1RoundInputs : &crypto::Sha256RoundInputs;
+  k.rounds = sha1 ? crypto::kSha1Rounds : crypto::kSha256Rounds;
   return k;
 }
 
